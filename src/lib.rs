@@ -1,0 +1,5 @@
+//! Frontline: plan customer service as a cost center or as a revenue center, month by month.
+//!
+//! [`model`] is the pure planning core; the browser app is built on top of it.
+
+pub mod model;

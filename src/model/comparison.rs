@@ -1,0 +1,186 @@
+//! The headline comparison a manager reads: revenue center minus cost center.
+
+use serde::Serialize;
+
+use super::finance::{break_even_month, monthly_rate, npv};
+use super::projection::StrategyRun;
+use super::scenario::{Scenario, Strategy};
+use super::staffing::QueueFigures;
+
+/// One strategy's totals and end state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrategySummary {
+    /// Contribution summed over the horizon.
+    pub contribution: f64,
+    /// Service cost summed over the horizon.
+    pub service_cost: f64,
+    /// Service-led sales revenue summed over the horizon.
+    pub sales_revenue: f64,
+    /// Premium support revenue summed over the horizon.
+    pub premium_revenue: f64,
+    /// (Sales + premium revenue) / service cost: the seed's "30% versus four times". `None`
+    /// when the service costs nothing.
+    pub sales_per_service_dollar: Option<f64>,
+    /// ARPU × gross margin / monthly churn, with the strategy's own churn. `None` when churn is
+    /// zero (customers never leave).
+    pub lifetime_value: Option<f64>,
+    /// Customers at the end of the horizon.
+    pub customers_at_horizon: f64,
+    /// Service cost / contacts handled, over the horizon.
+    pub cost_per_contact: f64,
+    /// Full-time agents in the last month.
+    pub full_time_agents: f64,
+    /// The phone queue in the last month, when staffed by Erlang C.
+    pub phone: Option<QueueFigures>,
+    /// The chat queue in the last month, when staffed by Erlang C.
+    pub chat: Option<QueueFigures>,
+}
+
+impl StrategySummary {
+    /// Summarises one run of `levers` (the end-state levers of the strategy).
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// sales per $ of service = Σ (sales + premium revenue) / Σ service cost
+    /// lifetime value         = ARPU × g / churn
+    /// ```
+    pub fn new(scenario: &Scenario, levers: &Strategy, run: &StrategyRun) -> Self {
+        let service_cost = run.sum(|m| m.cost.total);
+        let sales_revenue = run.sum(|m| m.revenue.sales);
+        let premium_revenue = run.sum(|m| m.revenue.premium);
+        let contacts = run.sum(|m| m.contacts.total());
+        let last = run.last();
+        let baseline = &scenario.baseline;
+        Self {
+            contribution: run.sum(|m| m.contribution),
+            service_cost,
+            sales_revenue,
+            premium_revenue,
+            sales_per_service_dollar: (service_cost > 0.0)
+                .then(|| (sales_revenue + premium_revenue) / service_cost),
+            lifetime_value: (levers.monthly_churn > 0.0).then(|| {
+                baseline.revenue_per_customer_per_month * baseline.gross_margin
+                    / levers.monthly_churn
+            }),
+            customers_at_horizon: last.customers.end,
+            cost_per_contact: if contacts > 0.0 { service_cost / contacts } else { 0.0 },
+            full_time_agents: last.full_time_agents,
+            phone: last.channels.phone.queue,
+            chat: last.channels.chat.queue,
+        }
+    }
+}
+
+/// Revenue center against cost center over the horizon.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The cost center's figures.
+    pub cost_center: StrategySummary,
+    /// The revenue center's figures.
+    pub revenue_center: StrategySummary,
+    /// Extra contribution of the revenue center over the horizon.
+    pub extra_contribution: f64,
+    /// Its net present value at the scenario's discount rate.
+    pub extra_contribution_npv: f64,
+    /// Extra service cost of the revenue center over the horizon.
+    pub extra_service_cost: f64,
+    /// Extra contribution / extra service cost; `None` when the revenue center costs no more.
+    pub return_on_extra_service_spend: Option<f64>,
+    /// First month from which the cumulative extra contribution stays >= 0; `None` when not
+    /// within the horizon.
+    pub break_even_month: Option<u32>,
+    /// Customers the revenue center has at the horizon beyond the cost center's.
+    pub customers_kept: f64,
+    /// Extra contribution month by month.
+    pub monthly_extra_contribution: Vec<f64>,
+}
+
+impl Comparison {
+    /// Compares the two runs of `scenario`.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// extra_m          = contribution_rc(m) - contribution_cc(m)
+    /// extra            = Σ extra_m;   NPV = Σ extra_m / (1 + i)^m,  i = (1 + r)^(1/12) - 1
+    /// break-even       = first m from which Σ_{j<=k} extra_j >= 0 for all k >= m
+    /// return on spend  = extra / (service cost_rc - service cost_cc)
+    /// customers kept   = C_rc(horizon) - C_cc(horizon)
+    /// ```
+    pub fn new(scenario: &Scenario, cost_center: &StrategyRun, revenue_center: &StrategyRun) -> Self {
+        let monthly_extra_contribution: Vec<f64> = revenue_center
+            .months
+            .iter()
+            .zip(&cost_center.months)
+            .map(|(rc, cc)| rc.contribution - cc.contribution)
+            .collect();
+        let cc = StrategySummary::new(scenario, &scenario.cost_center, cost_center);
+        let rc = StrategySummary::new(scenario, &scenario.revenue_center, revenue_center);
+        let extra_contribution = monthly_extra_contribution.iter().sum();
+        let extra_service_cost = rc.service_cost - cc.service_cost;
+        Self {
+            extra_contribution,
+            extra_contribution_npv: npv(
+                monthly_rate(scenario.baseline.yearly_discount_rate),
+                &monthly_extra_contribution,
+            ),
+            extra_service_cost,
+            return_on_extra_service_spend: (extra_service_cost > 0.0)
+                .then(|| extra_contribution / extra_service_cost),
+            break_even_month: break_even_month(&monthly_extra_contribution)
+                .and_then(|m| u32::try_from(m).ok()),
+            customers_kept: rc.customers_at_horizon - cc.customers_at_horizon,
+            cost_center: cc,
+            revenue_center: rc,
+            monthly_extra_contribution,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{project, Scenario};
+    use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn example_headline_is_consistent() {
+        let p = project(&Scenario::default()).unwrap();
+        let c = &p.comparison;
+        assert_abs_diff_eq!(
+            c.extra_contribution,
+            c.revenue_center.contribution - c.cost_center.contribution,
+            epsilon = 1e-3
+        );
+        // Discounting shrinks a positive total, and never flips its sign here.
+        assert!(c.extra_contribution > 0.0);
+        assert!(c.extra_contribution_npv > 0.0 && c.extra_contribution_npv < c.extra_contribution);
+        let month = c.break_even_month.expect("the example breaks even") as usize;
+        // Before break-even the cumulative extra is negative in the month before.
+        let cumulative: f64 = c.monthly_extra_contribution[..month - 1].iter().sum();
+        assert!(cumulative < 0.0 || month == 1);
+        assert!(c.customers_kept > 0.0);
+        assert_abs_diff_eq!(c.cost_center.lifetime_value.unwrap(), 40.0 * 0.6 / 0.02, epsilon = 1e-9);
+        assert_eq!(c.cost_center.sales_per_service_dollar, Some(0.0));
+        assert!(c.revenue_center.sales_per_service_dollar.unwrap() > 0.0);
+    }
+
+    #[test]
+    fn no_return_figure_when_the_revenue_center_costs_no_more() {
+        let mut s = Scenario::default();
+        s.revenue_center = s.cost_center.clone();
+        s.transition.one_off_investment = 0.0;
+        let c = project(&s).unwrap().comparison;
+        assert_eq!(c.extra_service_cost, 0.0);
+        assert_eq!(c.return_on_extra_service_spend, None);
+        assert_eq!(c.break_even_month, Some(1));
+    }
+
+    #[test]
+    fn zero_churn_has_no_finite_lifetime_value() {
+        let mut s = Scenario::default();
+        s.revenue_center.monthly_churn = 0.0;
+        let c = project(&s).unwrap().comparison;
+        assert_eq!(c.revenue_center.lifetime_value, None);
+    }
+}

@@ -1,0 +1,350 @@
+//! Erlang C queueing: how many agents a phone or chat queue needs to meet a service level.
+//!
+//! Everything is computed by the Erlang B recursion, never with factorials or powers, so it
+//! stays exact and finite for thousands of agents. A queue with no more agents than its traffic
+//! has no steady state: those functions return `None` rather than a negative or infinite wait.
+
+use thiserror::Error;
+
+/// The largest traffic, in Erlangs, the staffing search accepts: far beyond any single center,
+/// and small enough that the linear search stays fast.
+pub const MAX_TRAFFIC_ERLANGS: f64 = 1_000_000.0;
+
+/// Why no agent count could be found.
+#[derive(Debug, Clone, Copy, PartialEq, Error)]
+pub enum StaffingError {
+    /// An input is out of its range; the text names it.
+    #[error("cannot staff the queue: {0}")]
+    InvalidInput(&'static str),
+    /// The traffic is beyond what the planner staffs.
+    #[error("the queue carries {traffic:.0} Erlangs, beyond the {MAX_TRAFFIC_ERLANGS:.0} the planner can staff")]
+    TrafficTooLarge {
+        /// The traffic asked for, in Erlangs.
+        traffic: f64,
+    },
+}
+
+/// Offered traffic in Erlangs: the average number of contacts in progress at once.
+///
+/// # Formula
+///
+/// ```text
+/// A = calls per interval × AHT / interval length
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// use frontline::model::erlang::traffic;
+/// // 100 calls in 30 minutes, 3 minutes each: 10 Erlangs.
+/// assert!((traffic(100.0, 1800.0, 180.0) - 10.0).abs() < 1e-12);
+/// ```
+pub fn traffic(calls_per_interval: f64, interval_seconds: f64, aht_seconds: f64) -> f64 {
+    calls_per_interval * aht_seconds / interval_seconds
+}
+
+/// One step of the Erlang B recursion: blocking with `n` servers from blocking with `n - 1`.
+///
+/// # Formula
+///
+/// ```text
+/// B(0) = 1,   B(n) = A × B(n-1) / (n + A × B(n-1))
+/// ```
+fn erlang_b_step(n: u32, traffic: f64, previous: f64) -> f64 {
+    let carried = traffic * previous;
+    carried / (f64::from(n) + carried)
+}
+
+/// Erlang B blocking probability with `agents` servers, by recursion.
+fn erlang_b(agents: u32, traffic: f64) -> f64 {
+    (1..=agents).fold(1.0, |b, n| erlang_b_step(n, traffic, b))
+}
+
+/// Probability of waiting from Erlang B; requires `agents > traffic`.
+///
+/// # Formula
+///
+/// ```text
+/// Pw(N) = N × B(N) / (N - A × (1 - B(N)))
+/// ```
+fn prob_wait_from_b(agents: u32, traffic: f64, b: f64) -> f64 {
+    let n = f64::from(agents);
+    (n * b / (n - traffic * (1.0 - b))).clamp(0.0, 1.0)
+}
+
+fn service_level_from_pw(pw: f64, agents: u32, traffic: f64, aht: f64, target: f64) -> f64 {
+    (1.0 - pw * (-(f64::from(agents) - traffic) * target / aht).exp()).clamp(0.0, 1.0)
+}
+
+fn is_steady(agents: u32, traffic: f64) -> bool {
+    traffic.is_finite() && traffic >= 0.0 && f64::from(agents) > traffic
+}
+
+/// Erlang C probability that a contact waits, or `None` when the queue is overloaded
+/// (`agents <= traffic`, or traffic not a finite non-negative number).
+///
+/// # Formula
+///
+/// ```text
+/// B(0) = 1,   B(n) = A × B(n-1) / (n + A × B(n-1))       (Erlang B by recursion)
+/// Pw(N) = N × B(N) / (N - A × (1 - B(N)))                 for N > A
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// use approx::assert_abs_diff_eq;
+/// use frontline::model::erlang::prob_wait;
+/// assert_abs_diff_eq!(prob_wait(14, 10.0).unwrap(), 0.174, epsilon = 5e-4);
+/// assert_eq!(prob_wait(10, 10.0), None); // overloaded: no steady state
+/// ```
+pub fn prob_wait(agents: u32, traffic: f64) -> Option<f64> {
+    is_steady(agents, traffic)
+        .then(|| prob_wait_from_b(agents, traffic, erlang_b(agents, traffic)))
+}
+
+/// Share of contacts answered within `target_seconds`, or `None` when overloaded.
+///
+/// # Formula
+///
+/// ```text
+/// SL(N, t) = 1 - Pw(N) × exp(-(N - A) × t / AHT)
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// use approx::assert_abs_diff_eq;
+/// use frontline::model::erlang::service_level;
+/// assert_abs_diff_eq!(service_level(14, 10.0, 180.0, 20.0).unwrap(), 0.888, epsilon = 5e-4);
+/// ```
+pub fn service_level(agents: u32, traffic: f64, aht_seconds: f64, target_seconds: f64) -> Option<f64> {
+    let pw = prob_wait(agents, traffic)?;
+    (aht_seconds > 0.0 && target_seconds >= 0.0)
+        .then(|| service_level_from_pw(pw, agents, traffic, aht_seconds, target_seconds))
+}
+
+/// Average speed of answer over all contacts, in seconds, or `None` when overloaded.
+///
+/// # Formula
+///
+/// ```text
+/// ASA = Pw(N) × AHT / (N - A)
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// use approx::assert_abs_diff_eq;
+/// use frontline::model::erlang::asa_seconds;
+/// assert_abs_diff_eq!(asa_seconds(14, 10.0, 180.0).unwrap(), 7.8, epsilon = 0.05);
+/// ```
+pub fn asa_seconds(agents: u32, traffic: f64, aht_seconds: f64) -> Option<f64> {
+    let pw = prob_wait(agents, traffic)?;
+    Some(pw * aht_seconds / (f64::from(agents) - traffic))
+}
+
+/// A staffed queue: the agent count found and what it achieves.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QueueStaffing {
+    /// Agents on the queue at any moment it is open (N).
+    pub agents: u32,
+    /// Probability a contact waits.
+    pub prob_wait: f64,
+    /// Share answered within the target time.
+    pub service_level: f64,
+    /// Average speed of answer, seconds.
+    pub asa_seconds: f64,
+    /// Share of agent time spent on contacts: A / N.
+    pub occupancy: f64,
+}
+
+/// Staffs a queue: the smallest agent count meeting the service level within the occupancy cap,
+/// with what it achieves. See [`agents_for_service_level`].
+///
+/// The search runs the Erlang B recursion once, from one agent up to the answer, so its cost is
+/// linear in the number of agents.
+///
+/// # Errors
+///
+/// [`StaffingError`] when an input is out of range or the traffic exceeds [`MAX_TRAFFIC_ERLANGS`].
+///
+/// # Examples
+///
+/// ```
+/// use approx::assert_abs_diff_eq;
+/// use frontline::model::erlang::staff_queue;
+/// let queue = staff_queue(10.0, 180.0, 20.0, 0.8, 1.0).unwrap();
+/// assert_eq!(queue.agents, 14);
+/// assert_abs_diff_eq!(queue.occupancy, 0.714, epsilon = 5e-4);
+/// ```
+pub fn staff_queue(
+    traffic: f64,
+    aht_seconds: f64,
+    target_seconds: f64,
+    goal: f64,
+    max_occupancy: f64,
+) -> Result<QueueStaffing, StaffingError> {
+    if !(traffic.is_finite() && traffic >= 0.0) {
+        return Err(StaffingError::InvalidInput("traffic must be a non-negative number"));
+    }
+    if traffic > MAX_TRAFFIC_ERLANGS {
+        return Err(StaffingError::TrafficTooLarge { traffic });
+    }
+    if !(aht_seconds.is_finite() && aht_seconds > 0.0) {
+        return Err(StaffingError::InvalidInput("handle time must be positive"));
+    }
+    if !(target_seconds.is_finite() && target_seconds >= 0.0) {
+        return Err(StaffingError::InvalidInput("target time must be zero or more"));
+    }
+    if !(goal > 0.0 && goal < 1.0) {
+        return Err(StaffingError::InvalidInput("service level goal must be between 0 and 1"));
+    }
+    if !(max_occupancy > 0.0 && max_occupancy <= 1.0) {
+        return Err(StaffingError::InvalidInput("maximum occupancy must be in (0, 1]"));
+    }
+
+    // Both bounds are met from `lower` on: N > A, and A / N <= occupancy cap. The small
+    // tolerance keeps A / cap = 10.000000000001 from demanding an 11th agent.
+    let by_traffic = traffic.floor() + 1.0;
+    let by_occupancy = (traffic / max_occupancy - 1e-9).ceil();
+    // Both are at most about MAX_TRAFFIC_ERLANGS / cap; the cast saturates far above that.
+    let lower = by_traffic.max(by_occupancy).max(1.0) as u32;
+
+    let mut agents = lower;
+    let mut b = erlang_b(agents, traffic);
+    loop {
+        let pw = prob_wait_from_b(agents, traffic, b);
+        let sl = service_level_from_pw(pw, agents, traffic, aht_seconds, target_seconds);
+        if sl >= goal {
+            let n = f64::from(agents);
+            return Ok(QueueStaffing {
+                agents,
+                prob_wait: pw,
+                service_level: sl,
+                asa_seconds: pw * aht_seconds / (n - traffic),
+                occupancy: traffic / n,
+            });
+        }
+        // SL rises to 1 as agents grow and the goal is below 1, so this ends.
+        agents += 1;
+        b = erlang_b_step(agents, traffic, b);
+    }
+}
+
+/// The smallest agent count `N > traffic` with service level at least `goal` and occupancy
+/// `traffic / N` at most `max_occupancy`.
+///
+/// # Formula
+///
+/// ```text
+/// N = min { n > A : SL(n, t) >= goal and A / n <= max occupancy }
+/// ```
+///
+/// # Errors
+///
+/// [`StaffingError::InvalidInput`] for traffic < 0, AHT <= 0, target < 0, goal outside (0, 1)
+/// or occupancy outside (0, 1]; [`StaffingError::TrafficTooLarge`] past [`MAX_TRAFFIC_ERLANGS`].
+///
+/// # Examples
+///
+/// ```
+/// use frontline::model::erlang::agents_for_service_level;
+/// // Call Centre Helper's example: 10 Erlangs, 180 s calls, 80% in 20 s.
+/// assert_eq!(agents_for_service_level(10.0, 180.0, 20.0, 0.8, 1.0), Ok(14));
+/// // An 85% occupancy cap asks for 12 at least; the service level already needs 14.
+/// assert_eq!(agents_for_service_level(10.0, 180.0, 20.0, 0.8, 0.85), Ok(14));
+/// ```
+pub fn agents_for_service_level(
+    traffic: f64,
+    aht_seconds: f64,
+    target_seconds: f64,
+    goal: f64,
+    max_occupancy: f64,
+) -> Result<u32, StaffingError> {
+    staff_queue(traffic, aht_seconds, target_seconds, goal, max_occupancy).map(|q| q.agents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    /// Call Centre Helper's published worked example.
+    #[test]
+    fn call_centre_helper_example() {
+        let a = traffic(100.0, 1800.0, 180.0);
+        assert_abs_diff_eq!(a, 10.0, epsilon = 1e-12);
+        let n = agents_for_service_level(a, 180.0, 20.0, 0.8, 1.0).unwrap();
+        assert_eq!(n, 14);
+        assert_abs_diff_eq!(prob_wait(n, a).unwrap(), 0.174, epsilon = 5e-4);
+        assert_abs_diff_eq!(service_level(n, a, 180.0, 20.0).unwrap(), 0.888, epsilon = 5e-4);
+        assert_abs_diff_eq!(asa_seconds(n, a, 180.0).unwrap(), 7.8, epsilon = 0.05);
+        assert_abs_diff_eq!(a / f64::from(n), 0.714, epsilon = 5e-4);
+        // 13 agents fall short of 80%.
+        assert!(service_level(13, a, 180.0, 20.0).unwrap() < 0.8);
+        // 30% shrinkage: 14 / 0.7 = 20 scheduled.
+        assert_abs_diff_eq!(f64::from(n) / (1.0 - 0.3), 20.0, epsilon = 1e-9);
+    }
+
+    #[test]
+    fn erlang_b_recursion_matches_the_closed_form_for_small_n() {
+        // B(N) = (A^N / N!) / sum_k A^k / k!, fine to evaluate directly for N = 5.
+        let a: f64 = 3.0;
+        let terms: Vec<f64> = (0..=5)
+            .scan(1.0, |t, k| {
+                if k > 0 {
+                    *t *= a / f64::from(k);
+                }
+                Some(*t)
+            })
+            .collect();
+        let closed = terms[5] / terms.iter().sum::<f64>();
+        assert_abs_diff_eq!(erlang_b(5, a), closed, epsilon = 1e-14);
+    }
+
+    #[test]
+    fn overloaded_queues_have_no_figures() {
+        assert_eq!(prob_wait(10, 10.0), None);
+        assert_eq!(prob_wait(9, 10.0), None);
+        assert_eq!(service_level(5, 10.0, 180.0, 20.0), None);
+        assert_eq!(asa_seconds(10, 10.5, 180.0), None);
+        assert_eq!(prob_wait(3, f64::NAN), None);
+        assert_eq!(prob_wait(3, -1.0), None);
+    }
+
+    #[test]
+    fn zero_traffic_needs_one_agent_and_never_waits() {
+        let q = staff_queue(0.0, 300.0, 20.0, 0.8, 0.85).unwrap();
+        assert_eq!(q.agents, 1);
+        assert_eq!(q.prob_wait, 0.0);
+        assert_eq!(q.service_level, 1.0);
+    }
+
+    #[test]
+    fn occupancy_cap_binds_on_large_queues() {
+        // At 1,000 Erlangs the service level is met close to A; the 85% cap asks for more.
+        let q = staff_queue(1000.0, 300.0, 20.0, 0.8, 0.85).unwrap();
+        assert_eq!(q.agents, (1000.0_f64 / 0.85).ceil() as u32);
+        assert!(q.occupancy <= 0.85);
+    }
+
+    #[test]
+    fn thousands_of_agents_stay_finite() {
+        let q = staff_queue(50_000.0, 400.0, 20.0, 0.9, 1.0).unwrap();
+        assert!(q.agents > 50_000 && q.agents < 51_000);
+        assert!(q.service_level.is_finite() && q.asa_seconds.is_finite());
+    }
+
+    #[test]
+    fn inputs_out_of_range_are_errors() {
+        assert!(matches!(staff_queue(-1.0, 180.0, 20.0, 0.8, 1.0), Err(StaffingError::InvalidInput(_))));
+        assert!(matches!(staff_queue(10.0, 0.0, 20.0, 0.8, 1.0), Err(StaffingError::InvalidInput(_))));
+        assert!(matches!(staff_queue(10.0, 180.0, 20.0, 1.0, 1.0), Err(StaffingError::InvalidInput(_))));
+        assert!(matches!(staff_queue(10.0, 180.0, 20.0, 0.8, 0.0), Err(StaffingError::InvalidInput(_))));
+        assert!(matches!(
+            staff_queue(2e6, 180.0, 20.0, 0.8, 1.0),
+            Err(StaffingError::TrafficTooLarge { .. })
+        ));
+    }
+}

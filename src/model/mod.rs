@@ -1,0 +1,18 @@
+//! The planning core: pure Rust, no browser APIs, tested natively.
+//!
+//! A [`Scenario`] (a shared baseline and two strategies) is validated and [`project`]ed month by
+//! month under both the cost center and the revenue center, then compared. The app only wires
+//! these types to signals.
+
+pub mod comparison;
+pub mod erlang;
+pub mod finance;
+pub mod projection;
+pub mod scenario;
+pub mod staffing;
+pub mod validation;
+
+pub use comparison::{Comparison, StrategySummary};
+pub use projection::{project, Month, Projection, ProjectionError, StrategyRun};
+pub use scenario::{Baseline, ChannelMix, LiveChannels, LoadError, Scenario, Strategy, Transition};
+pub use validation::{FieldIssue, ValidationErrors};

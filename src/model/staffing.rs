@@ -1,0 +1,225 @@
+//! Staffing a month's live contacts: phone and chat as Erlang C queues, email as deferred work,
+//! or any channel costed per contact in simple mode.
+
+use serde::Serialize;
+
+use super::erlang::{staff_queue, StaffingError};
+use super::scenario::Strategy;
+
+/// Length of a staffing interval, in seconds: the usual half hour.
+pub const INTERVAL_SECONDS: f64 = 1800.0;
+
+/// What a staffed queue reaches in a month.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct QueueFigures {
+    /// Offered traffic, in Erlangs.
+    pub traffic_erlangs: f64,
+    /// Agents on the queue whenever it is open (N).
+    pub agents_on_queue: u32,
+    /// Share answered within the target time.
+    pub service_level: f64,
+    /// Average speed of answer over all contacts, seconds.
+    pub asa_seconds: f64,
+    /// Share of agents' time on contacts.
+    pub occupancy: f64,
+}
+
+/// One live channel in one month.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct ChannelStaffing {
+    /// Live contacts handled, repeats included.
+    pub contacts: f64,
+    /// Queue figures for phone and chat staffed by Erlang C; `None` for email, for a channel
+    /// costed per contact, and for a channel with no contacts.
+    pub queue: Option<QueueFigures>,
+    /// Paid agent hours.
+    pub paid_hours: f64,
+    /// Full-time agents: paid hours / paid hours per agent.
+    pub full_time_agents: f64,
+    /// Paid hours × loaded cost per hour.
+    pub labour_cost: f64,
+    /// Full-time agents × training per agent.
+    pub training_cost: f64,
+    /// Simple mode: contacts × the entered cost per contact; otherwise 0.
+    pub per_contact_cost: f64,
+}
+
+impl ChannelStaffing {
+    /// Everything the channel costs in the month.
+    pub fn cost(&self) -> f64 {
+        self.labour_cost + self.training_cost + self.per_contact_cost
+    }
+}
+
+/// The center's working time, shared by every channel.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkingTime {
+    /// Hours open per month (H).
+    pub open_hours_per_month: f64,
+    /// Paid hours per full-time agent per month.
+    pub paid_hours_per_agent_per_month: f64,
+}
+
+impl WorkingTime {
+    fn staffed(self, levers: &Strategy, contacts: f64, paid_hours: f64, queue: Option<QueueFigures>) -> ChannelStaffing {
+        let full_time_agents = paid_hours / self.paid_hours_per_agent_per_month;
+        ChannelStaffing {
+            contacts,
+            queue,
+            paid_hours,
+            full_time_agents,
+            labour_cost: paid_hours * levers.agent_cost_per_hour,
+            training_cost: full_time_agents * levers.training_per_agent_per_month,
+            per_contact_cost: 0.0,
+        }
+    }
+
+    fn per_contact(contacts: f64, cost_per_contact: f64) -> ChannelStaffing {
+        ChannelStaffing {
+            contacts,
+            per_contact_cost: contacts * cost_per_contact,
+            ..ChannelStaffing::default()
+        }
+    }
+
+    /// Staffs a queue channel (phone or chat) for `contacts` a month.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// λ = contacts / (2 H)                   calls per 30-minute interval
+    /// A = λ × AHT_eff / 1800                 Erlangs
+    /// N = smallest n > A meeting the service level with A / n <= max occupancy
+    /// paid hours = N × H / (1 - shrinkage)
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`StaffingError`] when the traffic is beyond what can be staffed.
+    pub fn queue(
+        self,
+        levers: &Strategy,
+        contacts: f64,
+        aht_effective_seconds: f64,
+        cost_per_contact: Option<f64>,
+    ) -> Result<ChannelStaffing, StaffingError> {
+        if let Some(cost) = cost_per_contact {
+            return Ok(Self::per_contact(contacts, cost));
+        }
+        if contacts <= 0.0 {
+            // A channel nobody uses is not staffed.
+            return Ok(ChannelStaffing::default());
+        }
+        let intervals = self.open_hours_per_month * 3600.0 / INTERVAL_SECONDS;
+        let traffic = contacts / intervals * aht_effective_seconds / INTERVAL_SECONDS;
+        let queue = staff_queue(
+            traffic,
+            aht_effective_seconds,
+            levers.service_level_seconds,
+            levers.service_level_goal,
+            levers.max_occupancy,
+        )?;
+        let paid_hours =
+            f64::from(queue.agents) * self.open_hours_per_month / (1.0 - levers.shrinkage);
+        Ok(self.staffed(
+            levers,
+            contacts,
+            paid_hours,
+            Some(QueueFigures {
+                traffic_erlangs: traffic,
+                agents_on_queue: queue.agents,
+                service_level: queue.service_level,
+                asa_seconds: queue.asa_seconds,
+                occupancy: queue.occupancy,
+            }),
+        ))
+    }
+
+    /// Staffs email, deferred work handled when agents are free.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// paid hours = contacts × AHT / 3600 / max occupancy / (1 - shrinkage)
+    /// ```
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use approx::assert_abs_diff_eq;
+    /// use frontline::model::scenario::Strategy;
+    /// use frontline::model::staffing::WorkingTime;
+    /// let time = WorkingTime { open_hours_per_month: 260.0, paid_hours_per_agent_per_month: 160.0 };
+    /// let mut levers = Strategy::cost_center_example();
+    /// levers.max_occupancy = 0.8;
+    /// levers.shrinkage = 0.2;
+    /// // 1,000 emails of 6 minutes: 100 hours of work, 156.25 paid.
+    /// let email = time.email(&levers, 1_000.0, 360.0, None);
+    /// assert_abs_diff_eq!(email.paid_hours, 156.25, epsilon = 1e-9);
+    /// ```
+    pub fn email(
+        self,
+        levers: &Strategy,
+        contacts: f64,
+        aht_seconds: f64,
+        cost_per_contact: Option<f64>,
+    ) -> ChannelStaffing {
+        if let Some(cost) = cost_per_contact {
+            return Self::per_contact(contacts, cost);
+        }
+        let paid_hours =
+            contacts * aht_seconds / 3600.0 / levers.max_occupancy / (1.0 - levers.shrinkage);
+        self.staffed(levers, contacts, paid_hours, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    const TIME: WorkingTime = WorkingTime {
+        open_hours_per_month: 260.0,
+        paid_hours_per_agent_per_month: 160.0,
+    };
+
+    #[test]
+    fn phone_queue_reproduces_the_reference_example() {
+        // 100 calls every half hour over 260 hours is 52,000 calls; 180 s; 80% in 20 s.
+        let mut levers = Strategy::cost_center_example();
+        levers.service_level_goal = 0.8;
+        levers.service_level_seconds = 20.0;
+        levers.max_occupancy = 1.0;
+        levers.shrinkage = 0.3;
+        let phone = TIME.queue(&levers, 52_000.0, 180.0, None).unwrap();
+        let queue = phone.queue.unwrap();
+        assert_abs_diff_eq!(queue.traffic_erlangs, 10.0, epsilon = 1e-9);
+        assert_eq!(queue.agents_on_queue, 14);
+        // 14 on the queue for 260 h at 30% shrinkage: 20 scheduled, 5,200 paid hours.
+        assert_abs_diff_eq!(phone.paid_hours, 5_200.0, epsilon = 1e-9);
+        assert_abs_diff_eq!(phone.full_time_agents, 32.5, epsilon = 1e-9);
+        assert_abs_diff_eq!(phone.labour_cost, 5_200.0 * 22.0, epsilon = 1e-6);
+    }
+
+    #[test]
+    fn unused_and_simple_mode_channels_have_no_agents() {
+        let levers = Strategy::revenue_center_example();
+        let closed = TIME.queue(&levers, 0.0, 300.0, None).unwrap();
+        assert_eq!(closed, ChannelStaffing::default());
+        let simple = TIME.queue(&levers, 1_000.0, 300.0, Some(7.5)).unwrap();
+        assert_eq!(simple.queue, None);
+        assert_eq!(simple.full_time_agents, 0.0);
+        assert_abs_diff_eq!(simple.cost(), 7_500.0, epsilon = 1e-9);
+    }
+
+    #[test]
+    fn training_follows_full_time_agents() {
+        let levers = Strategy::revenue_center_example();
+        let email = TIME.email(&levers, 2_000.0, 420.0, None);
+        assert_abs_diff_eq!(
+            email.training_cost,
+            email.full_time_agents * levers.training_per_agent_per_month,
+            epsilon = 1e-9
+        );
+    }
+}
