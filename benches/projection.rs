@@ -1,0 +1,52 @@
+//! Prints how long `project()` takes on the example scenario and on a large center.
+//!
+//! Run with `cargo bench --bench projection`. Goals: the example under 50 µs, the large center
+//! (1,000,000 customers, 120 months, thousands of agents) under 5 ms.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use frontline::model::{project, Scenario};
+
+/// Median time of one call over `batches` batches of `per_batch` calls.
+fn median_time(scenario: &Scenario, batches: usize, per_batch: u32) -> Duration {
+    let mut times: Vec<Duration> = (0..batches)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..per_batch {
+                black_box(project(black_box(scenario)).expect("benchmark scenarios are valid"));
+            }
+            start.elapsed() / per_batch
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn large_center() -> Scenario {
+    let mut scenario = Scenario::default();
+    scenario.name = "Large center".into();
+    scenario.baseline.customers_at_start = 1_000_000.0;
+    scenario.baseline.new_customers_per_month = 30_000.0;
+    scenario.baseline.first_contacts_per_month = 3_000_000.0;
+    scenario.baseline.horizon_months = 120;
+    scenario
+}
+
+fn report(name: &str, scenario: &Scenario, goal: Duration, batches: usize, per_batch: u32) {
+    let projection = project(scenario).expect("benchmark scenarios are valid");
+    let last = projection.revenue_center.last();
+    let agents = projection.cost_center.last().full_time_agents.max(last.full_time_agents);
+    let time = median_time(scenario, batches, per_batch);
+    let verdict = if time <= goal { "within" } else { "OVER" };
+    println!(
+        "{name:<16} {months:>4} months  {agents:>7.0} agents  median {time:>10.1?} per projection  (goal {goal:?}: {verdict})",
+        months = projection.revenue_center.months.len(),
+    );
+}
+
+fn main() {
+    println!("project() benchmark, native release build");
+    report("example", &Scenario::default(), Duration::from_micros(50), 51, 200);
+    report("large center", &large_center(), Duration::from_millis(5), 21, 10);
+}

@@ -1,0 +1,262 @@
+//! Properties of the planning core over random valid scenarios.
+
+use frontline::model::erlang::{agents_for_service_level, service_level};
+use frontline::model::scenario::{Baseline, ChannelMix, LiveChannels, Strategy as Levers, Transition};
+use frontline::model::{project, Month, Scenario};
+use proptest::prelude::*;
+
+/// Relative tolerance for sums of floats that went through a few dozen operations.
+const RELATIVE: f64 = 1e-9;
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= RELATIVE * a.abs().max(b.abs()).max(1.0)
+}
+
+fn channel_mix() -> impl Strategy<Value = ChannelMix> {
+    (0.0..1.0f64, 0.0..1.0f64, 0.0..1.0f64, 0.01..1.0f64).prop_map(|(p, c, e, s)| {
+        let total = p + c + e + s;
+        ChannelMix {
+            phone: p / total,
+            chat: c / total,
+            email: e / total,
+            self_service: 1.0 - (p + c + e) / total,
+        }
+    })
+}
+
+fn baseline() -> impl Strategy<Value = Baseline> {
+    (
+        (20_000.0..2_000_000.0f64, 0.0..20_000.0f64, 1.0..200.0f64, 0.05..0.95f64),
+        (0.0..50_000.0f64, channel_mix(), 100.0..744.0f64, 100.0..200.0f64),
+        (1..=120u32, 0.0..0.3f64),
+    )
+        .prop_map(|((c0, g, arpu, margin), (f0, mix, open, paid), (horizon, rate))| Baseline {
+            customers_at_start: c0,
+            new_customers_per_month: g,
+            revenue_per_customer_per_month: arpu,
+            gross_margin: margin,
+            first_contacts_per_month: f0,
+            channel_mix: mix,
+            open_hours_per_month: open,
+            paid_hours_per_agent_per_month: paid,
+            horizon_months: horizon,
+            yearly_discount_rate: rate,
+            currency: "EUR".into(),
+        })
+}
+
+fn per_contact() -> impl Strategy<Value = Option<f64>> {
+    prop_oneof![4 => Just(None), 1 => (0.5..15.0f64).prop_map(Some)]
+}
+
+fn strategy() -> impl Strategy<Value = Levers> {
+    (
+        (10.0..60.0f64, 0.0..400.0f64, 0.0..50_000.0f64, 60.0..900.0f64, 60.0..900.0f64, 60.0..900.0f64),
+        (1.0..4.0f64, 0.5..0.95f64, 5.0..120.0f64, 0.6..1.0f64, 0.0..0.5f64, 0.3..0.95f64),
+        (0.0..0.6f64, 0.0..0.9f64, 0.0..1.0f64, 0.001..0.05f64, 0.0..0.6f64, 0.0..120.0f64),
+        (0.0..0.3f64, 0.0..500.0f64, 0.05..0.6f64, 0.0..0.005f64, 0.0..0.1f64, 0.0..40.0f64),
+        (per_contact(), per_contact(), per_contact()),
+    )
+        .prop_map(
+            |(
+                (cost, training, fixed, phone, chat, email),
+                (concurrency, goal, seconds, occupancy, shrinkage, fcr),
+                (deflection, ss_resolution, ss_cost, churn, offer_rate, talk),
+                (conversion, order_value, order_margin, referral, uptake, price),
+                (cpc_phone, cpc_chat, cpc_email),
+            )| Levers {
+                agent_cost_per_hour: cost,
+                training_per_agent_per_month: training,
+                fixed_cost_per_month: fixed,
+                handle_time_seconds: LiveChannels { phone, chat, email },
+                chat_concurrency: concurrency,
+                service_level_goal: goal,
+                service_level_seconds: seconds,
+                max_occupancy: occupancy,
+                shrinkage,
+                first_contact_resolution: fcr,
+                deflection,
+                self_service_resolution: ss_resolution,
+                self_service_cost_per_contact: ss_cost,
+                monthly_churn: churn,
+                offer_rate,
+                offer_talk_seconds: talk,
+                offer_conversion: conversion,
+                order_value,
+                order_margin,
+                referral_rate: referral,
+                premium_uptake: uptake,
+                premium_price_per_month: price,
+                premium_margin: 0.7,
+                cost_per_contact: LiveChannels {
+                    phone: cpc_phone,
+                    chat: cpc_chat,
+                    email: cpc_email,
+                },
+            },
+        )
+}
+
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (baseline(), strategy(), strategy(), 0.0..500_000.0f64, 0..=24u32).prop_map(
+        |(baseline, cost_center, revenue_center, investment, ramp)| Scenario {
+            baseline,
+            cost_center,
+            revenue_center,
+            transition: Transition {
+                one_off_investment: investment,
+                ramp_months: ramp,
+            },
+            ..Scenario::default()
+        },
+    )
+}
+
+/// Every number a month reports.
+fn numbers(m: &Month) -> Vec<f64> {
+    let c = &m.contacts;
+    let mut all = vec![
+        m.ramp_weight,
+        m.customers.start,
+        m.customers.churned,
+        m.customers.won,
+        m.customers.referred,
+        m.customers.end,
+        c.first,
+        c.self_service,
+        c.self_service_failures,
+        m.full_time_agents,
+        m.paid_hours,
+        m.cost.labour,
+        m.cost.training,
+        m.cost.per_contact,
+        m.cost.self_service,
+        m.cost.fixed,
+        m.cost.investment,
+        m.cost.total,
+        m.cost_per_contact,
+        m.revenue.recurring,
+        m.revenue.recurring_margin,
+        m.revenue.offers,
+        m.revenue.orders,
+        m.revenue.sales,
+        m.revenue.sales_margin,
+        m.revenue.premium_subscribers,
+        m.revenue.premium,
+        m.revenue.premium_margin,
+        m.contribution,
+        m.cumulative_contribution,
+    ];
+    for k in [&c.live_first, &c.repeats, &c.live] {
+        all.extend([k.phone, k.chat, k.email]);
+    }
+    for ch in [&m.channels.phone, &m.channels.chat, &m.channels.email] {
+        all.extend([ch.contacts, ch.paid_hours, ch.full_time_agents, ch.labour_cost, ch.training_cost, ch.per_contact_cost]);
+        if let Some(q) = ch.queue {
+            all.extend([q.traffic_erlangs, q.service_level, q.asa_seconds, q.occupancy]);
+        }
+    }
+    all
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_output_is_finite(s in scenario()) {
+        let p = project(&s).unwrap();
+        for run in [&p.cost_center, &p.revenue_center] {
+            prop_assert_eq!(run.months.len(), s.baseline.horizon_months as usize);
+            for m in &run.months {
+                for value in numbers(m) {
+                    prop_assert!(value.is_finite(), "month {} has {}", m.month, value);
+                }
+            }
+        }
+        let c = &p.comparison;
+        for value in [c.extra_contribution, c.extra_contribution_npv, c.extra_service_cost, c.customers_kept] {
+            prop_assert!(value.is_finite());
+        }
+        for value in [c.return_on_extra_service_spend, c.cost_center.sales_per_service_dollar, c.revenue_center.lifetime_value].into_iter().flatten() {
+            prop_assert!(value.is_finite());
+        }
+    }
+
+    #[test]
+    fn customer_recurrence_holds_month_by_month(s in scenario()) {
+        let p = project(&s).unwrap();
+        for run in [&p.cost_center, &p.revenue_center] {
+            prop_assert!(close(run.months[0].customers.start, s.baseline.customers_at_start));
+            for pair in run.months.windows(2) {
+                prop_assert!(close(pair[1].customers.start, pair[0].customers.end));
+            }
+            for m in &run.months {
+                let f = &m.customers;
+                prop_assert!(close(f.end, f.start - f.churned + f.won + f.referred));
+                prop_assert!(f.end >= 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn contacts_balance(s in scenario()) {
+        let p = project(&s).unwrap();
+        for m in p.cost_center.months.iter().chain(&p.revenue_center.months) {
+            let c = &m.contacts;
+            // Every first contact starts in self-service or live; failures are counted twice.
+            prop_assert!(close(c.first, c.self_service + c.live_first.total() - c.self_service_failures));
+            prop_assert!(close(c.live.total(), c.live_first.total() + c.repeats.total()));
+            prop_assert!(close(c.live.phone, m.channels.phone.contacts));
+        }
+    }
+
+    #[test]
+    fn costs_are_never_negative(s in scenario()) {
+        let p = project(&s).unwrap();
+        for m in p.cost_center.months.iter().chain(&p.revenue_center.months) {
+            let k = &m.cost;
+            for part in [k.labour, k.training, k.per_contact, k.self_service, k.fixed, k.investment, k.total, m.cost_per_contact] {
+                prop_assert!(part >= 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn more_churn_never_leaves_more_customers(s in scenario(), extra in 0.0..0.05f64) {
+        let mut worse = s.clone();
+        worse.cost_center.monthly_churn += extra;
+        worse.revenue_center.monthly_churn += extra;
+        let before = project(&s).unwrap().comparison;
+        let after = project(&worse).unwrap().comparison;
+        prop_assert!(after.cost_center.customers_at_horizon <= before.cost_center.customers_at_horizon * (1.0 + RELATIVE));
+        prop_assert!(after.revenue_center.customers_at_horizon <= before.revenue_center.customers_at_horizon * (1.0 + RELATIVE));
+    }
+
+    #[test]
+    fn a_stricter_service_level_never_needs_fewer_agents(
+        traffic in 0.0..3_000.0f64,
+        aht in 30.0..900.0f64,
+        seconds in 0.0..120.0f64,
+        goal in 0.3..0.98f64,
+        stricter in 0.0..0.99f64,
+        fewer_seconds in 0.0..1.0f64,
+        occupancy in 0.5..1.0f64,
+    ) {
+        let base = agents_for_service_level(traffic, aht, seconds, goal, occupancy).unwrap();
+        let higher_goal = goal + (0.99 - goal) * stricter;
+        prop_assert!(agents_for_service_level(traffic, aht, seconds, higher_goal, occupancy).unwrap() >= base);
+        let shorter_target = seconds * fewer_seconds;
+        prop_assert!(agents_for_service_level(traffic, aht, shorter_target, goal, occupancy).unwrap() >= base);
+    }
+
+    #[test]
+    fn service_level_rises_with_agents(traffic in 0.1..2_000.0f64, aht in 30.0..900.0f64, seconds in 0.0..120.0f64, above in 1u32..200) {
+        let first = traffic.floor() as u32 + 1;
+        let n = first + above;
+        let lower = service_level(n - 1, traffic, aht, seconds);
+        let upper = service_level(n, traffic, aht, seconds).unwrap();
+        if let Some(lower) = lower {
+            prop_assert!(upper >= lower - 1e-12);
+        }
+    }
+}
