@@ -2,4 +2,7 @@
 //!
 //! [`model`] is the pure planning core; the browser app is built on top of it.
 
+pub mod charts;
 pub mod model;
+pub mod storage;
+pub mod ui;

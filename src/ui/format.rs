@@ -1,0 +1,129 @@
+//! Numbers for people: money in the scenario's currency through the browser's own locale
+//! formatting (`Intl.NumberFormat`), counts, percentages and seconds.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    type NumberFormat;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
+    fn new(locales: &JsValue, options: &JsValue) -> Result<NumberFormat, JsValue>;
+
+    #[wasm_bindgen(method, js_name = format)]
+    fn format(this: &NumberFormat, value: f64) -> String;
+}
+
+/// How a number is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Style {
+    /// Whole units of currency: $1,234,567.
+    Money,
+    /// Money with cents: $5.95.
+    MoneyCents,
+    /// Short money for axes and headline cards: $5.9M.
+    MoneyCompact,
+    /// A plain number with `digits` decimals: 1,234.5.
+    Number { digits: u8 },
+    /// Short number: 148K.
+    NumberCompact,
+}
+
+thread_local! {
+    // Building an Intl.NumberFormat is slow; formatting with one is fast. Keep one per style.
+    static FORMATS: RefCell<HashMap<(Style, String), Option<NumberFormat>>> = RefCell::new(HashMap::new());
+}
+
+fn options(style: Style, currency: &str) -> JsValue {
+    let options = Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&options, &key.into(), &value);
+    };
+    match style {
+        Style::Money | Style::MoneyCents | Style::MoneyCompact => {
+            set("style", "currency".into());
+            set("currency", currency.into());
+        }
+        Style::Number { .. } | Style::NumberCompact => {}
+    }
+    match style {
+        Style::Money => set("maximumFractionDigits", 0.into()),
+        Style::MoneyCents => {
+            set("minimumFractionDigits", 2.into());
+            set("maximumFractionDigits", 2.into());
+        }
+        Style::MoneyCompact | Style::NumberCompact => {
+            set("notation", "compact".into());
+            set("maximumSignificantDigits", 3.into());
+        }
+        Style::Number { digits } => {
+            set("minimumFractionDigits", digits.into());
+            set("maximumFractionDigits", digits.into());
+        }
+    }
+    options.into()
+}
+
+fn with_format(style: Style, currency: &str, value: f64) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let formatted = FORMATS.with(|formats| {
+        let mut formats = formats.borrow_mut();
+        formats
+            .entry((style, currency.to_owned()))
+            .or_insert_with(|| NumberFormat::new(&JsValue::UNDEFINED, &options(style, currency)).ok())
+            .as_ref()
+            .map(|f| f.format(value))
+    });
+    // Intl refuses an unknown currency code; show the number with the code instead.
+    formatted.unwrap_or_else(|| match style {
+        Style::Money | Style::MoneyCompact => format!("{value:.0} {currency}"),
+        Style::MoneyCents => format!("{value:.2} {currency}"),
+        Style::Number { digits } => format!("{value:.*}", usize::from(digits)),
+        Style::NumberCompact => format!("{value:.0}"),
+    })
+}
+
+/// Whole units of money: "$1,234,567".
+pub fn money(value: f64, currency: &str) -> String {
+    with_format(Style::Money, currency, value)
+}
+
+/// Money with cents: "$5.95".
+pub fn money_cents(value: f64, currency: &str) -> String {
+    with_format(Style::MoneyCents, currency, value)
+}
+
+/// Short money: "$5.86M".
+pub fn money_compact(value: f64, currency: &str) -> String {
+    with_format(Style::MoneyCompact, currency, value)
+}
+
+/// A number with `digits` decimals, grouped: "1,234.5".
+pub fn number(value: f64, digits: u8) -> String {
+    with_format(Style::Number { digits }, "", value)
+}
+
+/// A short number: "148K".
+pub fn number_compact(value: f64) -> String {
+    with_format(Style::NumberCompact, "", value)
+}
+
+/// A fraction as a percentage: 0.8023 → "80.2%".
+pub fn percent(fraction: f64, digits: u8) -> String {
+    if !fraction.is_finite() {
+        return "—".into();
+    }
+    format!("{}%", number(fraction * 100.0, digits))
+}
+
+/// Seconds: "26.0 s".
+pub fn seconds(value: f64) -> String {
+    format!("{} s", number(value, 1))
+}

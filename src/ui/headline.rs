@@ -1,0 +1,190 @@
+//! The headline figures, each with how it is computed: the key figures of the comparison, then
+//! the two strategies side by side.
+
+use leptos::prelude::*;
+
+use super::format::{money, money_cents, money_compact, number, percent, seconds};
+use super::{Planner, Shown};
+use crate::model::{Strategy, StrategySummary};
+
+/// One headline figure.
+#[component]
+fn Card(
+    /// Test id and element id stem.
+    id: &'static str,
+    /// What the figure is.
+    title: &'static str,
+    /// The figure, from what is shown.
+    value: Signal<String>,
+    /// A second line: the figure per strategy or its context.
+    detail: Signal<String>,
+    /// How it is computed, naming its inputs.
+    explain: &'static str,
+) -> impl IntoView {
+    view! {
+        <article class="card" data-testid=format!("headline-{id}")>
+            <h3>{title}</h3>
+            <p class="value" data-testid=format!("headline-{id}-value")>{move || value.get()}</p>
+            <p class="detail">{move || detail.get()}</p>
+            <details class="explain">
+                <summary aria-label=format!("How {title} is computed")>"?"</summary>
+                <p>{explain}</p>
+            </details>
+        </article>
+    }
+}
+
+/// One row of the comparison table: a measure per strategy.
+struct Measure {
+    id: &'static str,
+    title: &'static str,
+    explain: &'static str,
+    value: fn(&Shown, &StrategySummary, &Strategy) -> String,
+}
+
+const MEASURES: [Measure; 7] = [
+    Measure {
+        id: "sales-per-dollar",
+        title: "Sales per $ of service cost",
+        explain: "(Sales revenue on service contacts + premium support revenue) ÷ service cost, over the horizon.",
+        value: |s, x, _| x.sales_per_service_dollar.map_or("—".into(), |v| money_cents(v, &s.scenario.baseline.currency)),
+    },
+    Measure {
+        id: "cost-per-contact",
+        title: "Cost per contact",
+        explain: "Service cost (agents' paid hours × loaded cost, training, self-service, fixed costs, investment) ÷ every contact handled, self-service included, over the horizon.",
+        value: |s, x, _| money_cents(x.cost_per_contact, &s.scenario.baseline.currency),
+    },
+    Measure {
+        id: "agents",
+        title: "Agents needed",
+        explain: "Full-time agents in the last month: Erlang C agents on the phone and chat queues for the service level goal within the occupancy cap, plus email work, grossed up for shrinkage, ÷ paid hours per agent.",
+        value: |_, x, _| number(x.full_time_agents, 0),
+    },
+    Measure {
+        id: "service-level",
+        title: "Phone service level",
+        explain: "Erlang C, last month: share of calls answered within the target time with the agents found. At least the goal, often above it, because agents come whole.",
+        value: |_, x, levers| {
+            x.phone.map_or("not staffed".into(), |q| {
+                format!("{} in {:.0} s", percent(q.service_level, 0), levers.service_level_seconds)
+            })
+        },
+    },
+    Measure {
+        id: "asa",
+        title: "Phone ASA",
+        explain: "Average speed of answer over all calls in the last month: probability of waiting × handle time ÷ (agents − traffic).",
+        value: |_, x, _| x.phone.map_or("—".into(), |q| seconds(q.asa_seconds)),
+    },
+    Measure {
+        id: "customers",
+        title: "Customers at the end",
+        explain: "Customers after the last month: each month keeps (1 − churn), adds marketing's new customers and referrals.",
+        value: |_, x, _| number(x.customers_at_horizon, 0),
+    },
+    Measure {
+        id: "lifetime-value",
+        title: "Customer lifetime value",
+        explain: "Revenue per customer × gross margin ÷ monthly churn, with each strategy's own churn.",
+        value: |s, x, _| x.lifetime_value.map_or("no churn".into(), |v| money(v, &s.scenario.baseline.currency)),
+    },
+];
+
+/// The headline: key figures, then the strategies side by side.
+#[component]
+pub fn Headline() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    // Each figure reads the shown projection; while there is none, it shows a dash.
+    let figure = move |f: fn(&Shown) -> String| {
+        Signal::derive(move || planner.shown.with(|s| s.as_deref().map(f).unwrap_or_else(|| "—".into())))
+    };
+    let cell = move |measure: &'static Measure, cost: bool| {
+        move || {
+            planner.shown.with(|s| {
+                s.as_deref().map_or_else(
+                    || "—".into(),
+                    |s| {
+                        let c = &s.projection.comparison;
+                        if cost {
+                            (measure.value)(s, &c.cost_center, &s.scenario.cost_center)
+                        } else {
+                            (measure.value)(s, &c.revenue_center, &s.scenario.revenue_center)
+                        }
+                    },
+                )
+            })
+        }
+    };
+
+    view! {
+        <section class="headline" aria-label="Headline figures">
+            <div class="key-figures">
+                <Card
+                    id="extra-contribution"
+                    title="Extra contribution"
+                    value=figure(|s| money_compact(s.projection.comparison.extra_contribution, &s.scenario.baseline.currency))
+                    detail=figure(|s| format!("revenue minus cost center, {} months", s.scenario.baseline.horizon_months))
+                    explain="Sum over the horizon of each month's contribution under the revenue center minus the cost center's. Contribution = customers × revenue per customer × gross margin + sales margin + premium margin − service cost."
+                />
+                <Card
+                    id="npv"
+                    title="Its net present value"
+                    value=figure(|s| money_compact(s.projection.comparison.extra_contribution_npv, &s.scenario.baseline.currency))
+                    detail=figure(|s| format!("discounted at {} a year", percent(s.scenario.baseline.yearly_discount_rate, 1)))
+                    explain="Each month's extra contribution divided by (1 + i)^month, with the monthly rate i = (1 + yearly discount rate)^(1/12) − 1."
+                />
+                <Card
+                    id="break-even"
+                    title="Break-even"
+                    value=figure(|s| s.projection.comparison.break_even_month.map_or("Not within horizon".into(), |m| format!("Month {m}")))
+                    detail=figure(|s| format!("{} invested, {}-month ramp", money_compact(s.scenario.transition.one_off_investment, &s.scenario.baseline.currency), s.scenario.transition.ramp_months))
+                    explain="The first month from which the cumulative extra contribution of the revenue center stays at or above zero for the rest of the horizon."
+                />
+                <Card
+                    id="return"
+                    title="Return on extra service spend"
+                    value=figure(|s| s.projection.comparison.return_on_extra_service_spend.map_or("—".into(), |r| format!("{} ×", number(r, 2))))
+                    detail=figure(|s| format!("on {} more service cost", money_compact(s.projection.comparison.extra_service_cost, &s.scenario.baseline.currency)))
+                    explain="Extra contribution divided by the extra service cost of the revenue center over the horizon (none when it costs no more)."
+                />
+                <Card
+                    id="customers-kept"
+                    title="Customers kept"
+                    value=figure(|s| format!("{}{}", if s.projection.comparison.customers_kept >= 0.0 { "+" } else { "" }, number(s.projection.comparison.customers_kept, 0)))
+                    detail=figure(|s| format!("more customers after {} months", s.scenario.baseline.horizon_months))
+                    explain="Customers at the end of the horizon under the revenue center minus under the cost center."
+                />
+            </div>
+            <table class="comparison" data-testid="comparison">
+                <thead>
+                    <tr>
+                        <th scope="col"><span class="visually-hidden">"Strategy"</span></th>
+                        {MEASURES
+                            .iter()
+                            .map(|m| view! {
+                                <th scope="col">
+                                    <span>{m.title}</span>
+                                    <details class="explain">
+                                        <summary aria-label=format!("How {} is computed", m.title)>"?"</summary>
+                                        <p>{m.explain}</p>
+                                    </details>
+                                </th>
+                            })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr class="cc">
+                        <th scope="row">"Cost center"</th>
+                        {MEASURES.iter().map(|m| view! { <td data-testid=format!("cc-{}", m.id)>{cell(m, true)}</td> }).collect_view()}
+                    </tr>
+                    <tr class="rc">
+                        <th scope="row">"Revenue center"</th>
+                        {MEASURES.iter().map(|m| view! { <td data-testid=format!("rc-{}", m.id)>{cell(m, false)}</td> }).collect_view()}
+                    </tr>
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,306 @@
+//! The inputs, grouped the way a manager thinks: customers and revenue; contacts and channels;
+//! then the strategy levers, cost center and revenue center side by side.
+
+use leptos::prelude::*;
+
+use super::fields::{self, BaselineField, Kind, Lever};
+use super::format;
+use super::{NumberInput, Planner};
+use crate::model::scenario::LiveChannels;
+use crate::model::{Scenario, Strategy};
+
+/// The unit text, with `¤` standing for the scenario's currency.
+fn unit_text(unit: &'static str) -> impl Fn() -> String {
+    let planner = expect_context::<Planner>();
+    move || {
+        if unit.contains('¤') {
+            planner.scenario.with(|s| unit.replace('¤', &s.baseline.currency))
+        } else {
+            unit.to_owned()
+        }
+    }
+}
+
+#[component]
+fn BaselineInput(field: BaselineField) -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let value = Signal::derive(move || Some(planner.scenario.with(field.get)));
+    let on_change = Callback::new(move |v: Option<f64>| {
+        if let Some(v) = v {
+            planner.scenario.update(|s| (field.set)(s, v));
+        }
+    });
+    view! {
+        <div class="row">
+            <label for=field.path>
+                {field.label} <span class="unit">{unit_text(field.unit)}</span>
+            </label>
+            <NumberInput
+                path=field.path
+                label=field.label
+                kind=field.kind
+                step=field.step
+                value=value
+                on_change=on_change
+            />
+        </div>
+    }
+}
+
+/// Which strategy a control edits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Cost,
+    Revenue,
+}
+
+impl Side {
+    fn prefix(self) -> &'static str {
+        match self {
+            Side::Cost => "cost_center",
+            Side::Revenue => "revenue_center",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Side::Cost => "cost center",
+            Side::Revenue => "revenue center",
+        }
+    }
+
+    fn of(self, scenario: &Scenario) -> &Strategy {
+        match self {
+            Side::Cost => &scenario.cost_center,
+            Side::Revenue => &scenario.revenue_center,
+        }
+    }
+
+    fn of_mut(self, scenario: &mut Scenario) -> &mut Strategy {
+        match self {
+            Side::Cost => &mut scenario.cost_center,
+            Side::Revenue => &mut scenario.revenue_center,
+        }
+    }
+}
+
+#[component]
+fn LeverInput(lever: Lever, side: Side) -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let value = Signal::derive(move || Some(planner.scenario.with(|s| (lever.get)(side.of(s)))));
+    let on_change = Callback::new(move |v: Option<f64>| {
+        if let Some(v) = v {
+            planner.scenario.update(|s| (lever.set)(side.of_mut(s), v));
+        }
+    });
+    view! {
+        <NumberInput
+            path=format!("{}.{}", side.prefix(), lever.key)
+            label=format!("{}, {}", lever.label, side.name())
+            kind=lever.kind
+            step=lever.step
+            value=value
+            on_change=on_change
+            slider=lever.slider
+        />
+    }
+}
+
+#[component]
+fn LeverRow(lever: Lever) -> impl IntoView {
+    let id = format!("lever-{}", lever.key.replace('.', "-"));
+    let labelled_by = id.clone();
+    view! {
+        <div class="lever" role="group" aria-labelledby=labelled_by>
+            <div class="lever-label" id=id>
+                {lever.label} <span class="unit">{unit_text(lever.unit)}</span>
+            </div>
+            <div class="pair">
+                <LeverInput lever=lever side=Side::Cost />
+                <LeverInput lever=lever side=Side::Revenue />
+            </div>
+        </div>
+    }
+}
+
+/// Column heads over the pairs.
+#[component]
+fn PairHeads() -> impl IntoView {
+    view! {
+        <div class="pair pair-heads" aria-hidden="true">
+            <span class="cc">"Cost center"</span>
+            <span class="rc">"Revenue center"</span>
+        </div>
+    }
+}
+
+#[component]
+fn ChannelMix() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let total = move || planner.scenario.with(|s| s.baseline.channel_mix.total());
+    let message = move || planner.message_for("baseline.channel_mix");
+    view! {
+        <fieldset class="mix" class:invalid=move || message().is_some()>
+            <legend>"Channel mix of first contacts " <span class="unit">"% of first contacts"</span></legend>
+            <div class="mix-grid">
+                {fields::CHANNEL_MIX.into_iter().map(|field| view! { <BaselineInput field=field /> }).collect_view()}
+            </div>
+            <p class="mix-total">
+                "Total: " <strong data-testid="mix-total">{move || format::percent(total(), 1)}</strong>
+            </p>
+            <p class="field-message" data-testid="baseline.channel_mix-message" aria-live="polite">{message}</p>
+        </fieldset>
+    }
+}
+
+#[component]
+fn CurrencyInput() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let message = move || planner.message_for("baseline.currency");
+    view! {
+        <div class="row">
+            <label for="baseline.currency">"Currency " <span class="unit">"ISO code"</span></label>
+            <div class="number-input" class:invalid=move || message().is_some()>
+                <input
+                    type="text"
+                    id="baseline.currency"
+                    data-testid="baseline.currency"
+                    maxlength="3"
+                    autocomplete="off"
+                    aria-describedby="baseline.currency-message"
+                    prop:value=move || planner.scenario.with(|s| s.baseline.currency.clone())
+                    on:input=move |ev| {
+                        let code = event_target_value(&ev).trim().to_uppercase();
+                        planner.scenario.update(|s| s.baseline.currency = code);
+                    }
+                />
+                <p class="field-message" id="baseline.currency-message" aria-live="polite">{message}</p>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn TransitionInputs() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let investment = Signal::derive(move || Some(planner.scenario.with(|s| s.transition.one_off_investment)));
+    let ramp = Signal::derive(move || Some(planner.scenario.with(|s| f64::from(s.transition.ramp_months))));
+    view! {
+        <div class="row">
+            <label for="transition.one_off_investment">
+                "One-off investment in month 1 " <span class="unit">{unit_text("¤")}</span>
+            </label>
+            <NumberInput
+                path="transition.one_off_investment"
+                label="One-off investment in month 1"
+                kind=Kind::Number
+                step=1000.0
+                value=investment
+                on_change=Callback::new(move |v: Option<f64>| {
+                    if let Some(v) = v {
+                        planner.scenario.update(|s| s.transition.one_off_investment = v);
+                    }
+                })
+            />
+        </div>
+        <div class="row">
+            <label for="transition.ramp_months">"Ramp to full effect " <span class="unit">"months"</span></label>
+            <NumberInput
+                path="transition.ramp_months"
+                label="Ramp to full effect"
+                kind=Kind::Whole
+                step=1.0
+                value=ramp
+                on_change=Callback::new(move |v: Option<f64>| {
+                    if let Some(v) = v {
+                        // Whole and within range once validated; a saturating cast keeps
+                        // absurd entries absurd so validation names them.
+                        planner.scenario.update(|s| s.transition.ramp_months = v.max(0.0).min(f64::from(u32::MAX)) as u32);
+                    }
+                })
+            />
+        </div>
+    }
+}
+
+#[component]
+fn CostPerContactRow(channel: &'static str, label: &'static str) -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let pick = move |c: &LiveChannels<Option<f64>>| match channel {
+        "phone" => c.phone,
+        "chat" => c.chat,
+        _ => c.email,
+    };
+    let input = move |side: Side| {
+        let value = Signal::derive(move || planner.scenario.with(|s| pick(&side.of(s).cost_per_contact)));
+        let on_change = Callback::new(move |v: Option<f64>| {
+            planner.scenario.update(|s| {
+                let costs = &mut side.of_mut(s).cost_per_contact;
+                match channel {
+                    "phone" => costs.phone = v,
+                    "chat" => costs.chat = v,
+                    _ => costs.email = v,
+                }
+            })
+        });
+        view! {
+            <NumberInput
+                path=format!("{}.cost_per_contact.{channel}", side.prefix())
+                label=format!("{label} cost per contact, {}", side.name())
+                kind=Kind::Number
+                step=0.1
+                value=value
+                on_change=on_change
+                optional=true
+                placeholder="from staffing"
+            />
+        }
+    };
+    let id = format!("cost-per-contact-{channel}");
+    let labelled_by = id.clone();
+    view! {
+        <div class="lever" role="group" aria-labelledby=labelled_by>
+            <div class="lever-label" id=id>{label} " cost per contact " <span class="unit">{unit_text("¤")}</span></div>
+            <div class="pair">{input(Side::Cost)} {input(Side::Revenue)}</div>
+        </div>
+    }
+}
+
+/// Every input of the scenario.
+#[component]
+pub fn InputsPanel() -> impl IntoView {
+    view! {
+        <section class="group" aria-labelledby="group-customers">
+            <h2 id="group-customers">"Customers and revenue"</h2>
+            {fields::CUSTOMERS.into_iter().map(|field| view! { <BaselineInput field=field /> }).collect_view()}
+            <CurrencyInput />
+            {fields::PLANNING.into_iter().map(|field| view! { <BaselineInput field=field /> }).collect_view()}
+        </section>
+        <section class="group" aria-labelledby="group-contacts">
+            <h2 id="group-contacts">"Contacts and channels"</h2>
+            {fields::CONTACTS.into_iter().map(|field| view! { <BaselineInput field=field /> }).collect_view()}
+            <ChannelMix />
+        </section>
+        <section class="group" aria-labelledby="group-levers">
+            <h2 id="group-levers">"Strategy levers"</h2>
+            <PairHeads />
+            {fields::KEY_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
+            <details class="more" data-testid="more-levers">
+                <summary>"More levers: costs, handling, sales, premium support"</summary>
+                <PairHeads />
+                {fields::MORE_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
+                <h3>"Simple mode"</h3>
+                <p class="hint">
+                    "Enter a channel's cost per contact from your finance reports to use it instead of staffing. Leave it empty to derive the cost from agents, handle times and service levels."
+                </p>
+                <CostPerContactRow channel="phone" label="Phone" />
+                <CostPerContactRow channel="chat" label="Chat" />
+                <CostPerContactRow channel="email" label="Email" />
+            </details>
+        </section>
+        <section class="group" aria-labelledby="group-transition">
+            <h2 id="group-transition">"Becoming a revenue center"</h2>
+            <TransitionInputs />
+        </section>
+    }
+}

@@ -1,0 +1,165 @@
+//! The planner in the browser: inputs on the left, headline figures, charts and the monthly table
+//! on the right, all driven by one projection [`Memo`].
+
+mod chart_panel;
+mod fields;
+pub mod format;
+mod headline;
+mod inputs_panel;
+mod monthly_table;
+mod notices;
+mod number_input;
+mod top_bar;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::charts::specs::ChartKind;
+use crate::model::{project, Projection, ProjectionError, Scenario};
+use crate::storage;
+
+pub use number_input::NumberInput;
+
+/// A projection the page shows, with the scenario it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    /// The scenario projected.
+    pub scenario: Scenario,
+    /// Its projection.
+    pub projection: Projection,
+}
+
+/// The app's state, shared through context.
+#[derive(Clone, Copy)]
+pub struct Planner {
+    /// The scenario as edited; may be invalid while the manager types.
+    pub scenario: RwSignal<Scenario>,
+    /// Fields whose text is not a number yet, by path, with their message.
+    pub unreadable: RwSignal<BTreeMap<String, String>>,
+    /// The projection of the current scenario, or why there is none.
+    pub result: Memo<Result<Arc<Shown>, ProjectionError>>,
+    /// The last valid projection, kept while the inputs are being fixed.
+    pub shown: Memo<Option<Arc<Shown>>>,
+    /// Messages about storage.
+    pub notices: RwSignal<Vec<String>>,
+    /// Dark theme on.
+    pub dark: RwSignal<bool>,
+}
+
+impl Planner {
+    /// Creates the state around `scenario` and provides it as context.
+    pub fn provide(scenario: Scenario, notices: Vec<String>, dark: bool) -> Self {
+        let scenario = RwSignal::new(scenario);
+        let result = Memo::new(move |_| {
+            scenario.with(|s| {
+                project(s).map(|projection| {
+                    Arc::new(Shown {
+                        scenario: s.clone(),
+                        projection,
+                    })
+                })
+            })
+        });
+        let shown = Memo::new(move |previous: Option<&Option<Arc<Shown>>>| {
+            result.with(|r| match r {
+                Ok(shown) => Some(Arc::clone(shown)),
+                Err(_) => previous.cloned().flatten(),
+            })
+        });
+        let planner = Self {
+            scenario,
+            unreadable: RwSignal::new(BTreeMap::new()),
+            result,
+            shown,
+            notices: RwSignal::new(notices),
+            dark: RwSignal::new(dark),
+        };
+        provide_context(planner);
+        planner
+    }
+
+    /// Whether what is shown lags behind the inputs.
+    pub fn is_stale(&self) -> bool {
+        self.result.with(Result::is_err) || self.unreadable.with(|u| !u.is_empty())
+    }
+
+    /// The message to show next to the field at `path`, if any.
+    pub fn message_for(&self, path: &str) -> Option<String> {
+        self.unreadable.with(|u| u.get(path).cloned()).or_else(|| {
+            self.result.with(|r| match r {
+                Err(ProjectionError::Invalid(errors)) => errors.message_for(path).map(str::to_owned),
+                _ => None,
+            })
+        })
+    }
+}
+
+/// Whether the system asks for a dark theme, read once at start-up.
+fn prefers_dark() -> bool {
+    window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches())
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let loaded = storage::load();
+    let dark = match storage::load_theme().as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => prefers_dark(),
+    };
+    let planner = Planner::provide(loaded.scenario, loaded.notice.into_iter().collect(), dark);
+
+    // Save every valid change; the scenario as loaded needs no saving.
+    Effect::watch(
+        move || planner.scenario.get(),
+        move |scenario, _, _| {
+            if planner.is_stale() {
+                return;
+            }
+            if let Err(error) = storage::save(scenario) {
+                let message = format!("Not saved: {error}.");
+                planner.notices.update(|n| {
+                    if !n.contains(&message) {
+                        n.push(message);
+                    }
+                });
+            }
+        },
+        false,
+    );
+
+    // The theme lives on <html> so the whole page, scrollbars included, follows it.
+    Effect::new(move |_| {
+        let theme = if planner.dark.get() { "dark" } else { "light" };
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", theme);
+        }
+    });
+
+    view! {
+        <top_bar::TopBar />
+        <notices::Notices />
+        <div class="layout">
+            <aside class="inputs" aria-label="Scenario inputs">
+                <inputs_panel::InputsPanel />
+            </aside>
+            <main class="results" class:stale=move || planner.is_stale() data-testid="results">
+                <headline::Headline />
+                <section class="charts" aria-label="Charts">
+                    {ChartKind::ALL
+                        .into_iter()
+                        .map(|kind| view! { <chart_panel::ChartPanel kind=kind /> })
+                        .collect_view()}
+                </section>
+                <monthly_table::MonthlyTable />
+            </main>
+        </div>
+    }
+}

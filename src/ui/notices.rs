@@ -1,0 +1,58 @@
+//! Notices above the results: stale figures, storage problems.
+
+use leptos::prelude::*;
+
+use super::Planner;
+use crate::model::ProjectionError;
+
+/// What the manager should know before reading the figures.
+#[component]
+pub fn Notices() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let stale = move || {
+        if !planner.is_stale() {
+            return None;
+        }
+        let problems = planner.unreadable.with(|u| u.len())
+            + planner.result.with(|r| match r {
+                Err(ProjectionError::Invalid(errors)) => errors.0.len(),
+                _ => 0,
+            });
+        let text = planner.result.with(|r| match r {
+            Err(ProjectionError::Staffing { .. }) if problems == 0 => {
+                format!("These inputs cannot be projected: {}. The figures below are from the last inputs that could.", r.as_ref().err().map(ToString::to_string).unwrap_or_default())
+            }
+            _ => format!(
+                "{problems} {} to fix. The figures below are from the last valid inputs and do not show your latest change.",
+                if problems == 1 { "input needs" } else { "inputs need" }
+            ),
+        });
+        Some(view! { <p class="notice warning" role="status" data-testid="stale-notice">{text}</p> })
+    };
+    let dismiss = move |index: usize| planner.notices.update(|n| {
+        if index < n.len() {
+            n.remove(index);
+        }
+    });
+    view! {
+        <div class="notices" aria-live="polite">
+            {stale}
+            {move || {
+                planner
+                    .notices
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, text)| {
+                        view! {
+                            <p class="notice info" data-testid="storage-notice">
+                                <span>{text}</span>
+                                <button type="button" class="ghost" on:click=move |_| dismiss(index)>"Dismiss"</button>
+                            </p>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}

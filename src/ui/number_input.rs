@@ -1,0 +1,155 @@
+//! A number field with its message, and a slider for key levers.
+
+use leptos::prelude::*;
+
+use super::fields::{Kind, Slider};
+use super::Planner;
+
+/// A number field bound to one value of the scenario.
+///
+/// What the manager types stays as typed; when it is not a number, the field says so and the
+/// scenario keeps its last value. Validation messages for the field's path appear beneath it.
+#[component]
+pub fn NumberInput(
+    /// Path of the value in the scenario; also the element id and the test id.
+    #[prop(into)]
+    path: String,
+    /// Accessible name of the field.
+    #[prop(into)]
+    label: String,
+    /// How the value is typed and shown.
+    kind: Kind,
+    /// Arrow step, in shown units.
+    step: f64,
+    /// The current value; `None` shows an empty field (only for optional fields).
+    #[prop(into)]
+    value: Signal<Option<f64>>,
+    /// Called with each new value the manager types.
+    on_change: Callback<Option<f64>>,
+    /// An empty field means "not set" rather than a mistake.
+    #[prop(optional)]
+    optional: bool,
+    /// A slider beside the field.
+    #[prop(default = None)]
+    slider: Option<Slider>,
+    /// Placeholder text for an empty field.
+    #[prop(optional, into)]
+    placeholder: Option<String>,
+) -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    // The text as typed, so "12." or "1,000" are not rewritten under the caret.
+    let typed = StoredValue::new(None::<String>);
+    let shown = move || {
+        let current = value.get();
+        let as_typed = typed.get_value();
+        match (current, as_typed) {
+            (Some(v), Some(text)) if kind.parse(&text) == Ok(v) => text,
+            (None, Some(text)) if text.trim().is_empty() => text,
+            (Some(v), _) => kind.show(v),
+            (None, _) => String::new(),
+        }
+    };
+    let message_id = format!("{path}-message");
+    let message = {
+        let path = path.clone();
+        Signal::derive(move || planner.message_for(&path))
+    };
+
+    let accept = {
+        let path = path.clone();
+        move |text: String| {
+            typed.set_value(Some(text.clone()));
+            let parsed = if optional && text.trim().is_empty() {
+                Ok(None)
+            } else {
+                kind.parse(&text).map(Some)
+            };
+            match parsed {
+                Ok(v) => {
+                    planner.unreadable.update(|u| {
+                        u.remove(&path);
+                    });
+                    on_change.run(v);
+                }
+                Err(problem) => planner.unreadable.update(|u| {
+                    u.insert(path.clone(), problem);
+                }),
+            }
+        }
+    };
+    let accept_typed = accept.clone();
+    let key_path = path.clone();
+
+    let slider_view = slider.map(|s| {
+        let slider_label = format!("{label} (slider)");
+        let slider_value = move || value.get().map(|v| kind.show(v)).unwrap_or_default();
+        view! {
+            <input
+                type="range"
+                class="slider"
+                min=s.min
+                max=s.max
+                step=s.step
+                aria-label=slider_label
+                data-testid=format!("{path}-slider")
+                prop:value=slider_value
+                on:input=move |ev| {
+                    typed.set_value(None);
+                    accept(event_target_value(&ev));
+                }
+            />
+        }
+    });
+
+    view! {
+        <div class="number-input" class:invalid=move || message.get().is_some()>
+            <input
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                spellcheck="false"
+                id=path.clone()
+                data-testid=path.clone()
+                data-step=step
+                aria-label=label.clone()
+                aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
+                aria-describedby=message_id.clone()
+                placeholder=placeholder
+                prop:value=shown
+                on:input=move |ev| accept_typed(event_target_value(&ev))
+                on:keydown=move |ev| {
+                    // Arrow keys step the value, as in a native number field.
+                    let direction = match ev.key().as_str() {
+                        "ArrowUp" => 1.0,
+                        "ArrowDown" => -1.0,
+                        _ => return,
+                    };
+                    ev.prevent_default();
+                    let Some(current) = value.get_untracked() else { return };
+                    let shown_value = kind.parse(&kind.show(current)).unwrap_or(current);
+                    let factor = if kind == Kind::Percent { 0.01 } else { 1.0 };
+                    let next = shown_value + direction * step * factor;
+                    typed.set_value(None);
+                    planner.unreadable.update(|u| {
+                        u.remove(&key_path);
+                    });
+                    on_change.run(Some(round_to_step(next, step * factor)));
+                }
+            />
+            {slider_view}
+            <p class="field-message" id=message_id data-testid=format!("{path}-message") aria-live="polite">
+                {move || message.get()}
+            </p>
+        </div>
+    }
+}
+
+/// Rounds away float dust from stepping: 0.1 + 0.2 becomes 0.3.
+fn round_to_step(value: f64, step: f64) -> f64 {
+    if step <= 0.0 {
+        return value;
+    }
+    let decimals = (-step.log10()).ceil().max(0.0) as i32 + 2;
+    let factor = 10f64.powi(decimals);
+    (value * factor).round() / factor
+}
