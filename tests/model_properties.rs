@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Properties of the planning core over random valid scenarios.
 
 use frontline::model::erlang::{agents_for_service_level, service_level};

@@ -1,0 +1,198 @@
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium).
+#![cfg(target_arch = "wasm32")]
+
+use frontline::model::Scenario;
+use frontline::storage::{self, SCENARIO_KEY, UNREADABLE_KEY};
+use frontline::ui::App;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local_storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+/// Mounts the whole app into a fresh wrapper, with `saved` in storage (or nothing).
+fn mount_app(saved: Option<&str>) -> (HtmlElement, impl Drop) {
+    let storage = local_storage();
+    storage.clear().unwrap();
+    if let Some(text) = saved {
+        storage.set_item(SCENARIO_KEY, text).unwrap();
+    }
+    let wrapper = document().create_element("section").unwrap().unchecked_into::<HtmlElement>();
+    document().body().unwrap().append_child(&wrapper).unwrap();
+    let handle = leptos::mount::mount_to(wrapper.clone(), App);
+    let guard = Unmount(Some(handle), wrapper.clone());
+    (wrapper, guard)
+}
+
+struct Unmount<T>(Option<T>, HtmlElement);
+
+impl<T> Drop for Unmount<T> {
+    fn drop(&mut self) {
+        drop(self.0.take());
+        self.1.remove();
+    }
+}
+
+fn by_test_id(root: &HtmlElement, id: &str) -> HtmlElement {
+    root.query_selector(&format!("[data-testid=\"{id}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid {id}"))
+        .unchecked_into()
+}
+
+fn text_of(root: &HtmlElement, id: &str) -> String {
+    by_test_id(root, id).text_content().unwrap_or_default()
+}
+
+fn type_into(root: &HtmlElement, id: &str, text: &str) {
+    let input: HtmlInputElement = by_test_id(root, id).unchecked_into();
+    input.set_value(text);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_lever_updates_the_headline_and_the_table_row() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    let before = text_of(&root, "headline-extra-contribution-value");
+    let customers_before = text_of(&root, "rc-customers");
+    assert!(before.starts_with('$'), "{before}");
+
+    type_into(&root, "revenue_center.monthly_churn", "1.2");
+    tick().await;
+
+    let after = text_of(&root, "headline-extra-contribution-value");
+    assert_ne!(before, after, "the headline follows the lever");
+    assert_ne!(customers_before, text_of(&root, "rc-customers"));
+    assert!(root.query_selector("[data-testid=stale-notice]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_value_gets_its_message_and_the_figures_are_marked_stale() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    let before = text_of(&root, "headline-extra-contribution-value");
+
+    type_into(&root, "cost_center.monthly_churn", "150");
+    tick().await;
+    assert_eq!(
+        text_of(&root, "cost_center.monthly_churn-message"),
+        "Monthly churn (cost center) must be between 0% and 100%; it is 150%."
+    );
+    assert!(text_of(&root, "stale-notice").contains("1 input needs to fix"));
+    assert_eq!(text_of(&root, "headline-extra-contribution-value"), before, "last valid figures stay");
+
+    type_into(&root, "baseline.first_contacts_per_month", "lots");
+    tick().await;
+    assert_eq!(text_of(&root, "baseline.first_contacts_per_month-message"), "\"lots\" is not a number.");
+    assert!(text_of(&root, "stale-notice").contains("2 inputs need to fix"));
+
+    type_into(&root, "cost_center.monthly_churn", "2");
+    type_into(&root, "baseline.first_contacts_per_month", "30000");
+    tick().await;
+    assert_eq!(text_of(&root, "cost_center.monthly_churn-message"), "");
+    assert!(root.query_selector("[data-testid=stale-notice]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_channel_mix_message_names_the_total() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    type_into(&root, "baseline.channel_mix.phone", "50");
+    tick().await;
+    assert_eq!(text_of(&root, "mix-total"), "95.0%");
+    assert_eq!(
+        text_of(&root, "baseline.channel_mix-message"),
+        "Channel mix adds up to 95%; it must be 100%."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn typed_text_is_kept_while_it_reads_as_the_same_number() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    type_into(&root, "baseline.customers_at_start", "120,000");
+    tick().await;
+    let input: HtmlInputElement = by_test_id(&root, "baseline.customers_at_start").unchecked_into();
+    assert_eq!(input.value(), "120,000");
+}
+
+#[wasm_bindgen_test]
+async fn valid_edits_are_saved_and_come_back() {
+    let (root, app) = mount_app(None);
+    tick().await;
+    type_into(&root, "revenue_center.offer_rate", "55");
+    tick().await;
+    let saved = Scenario::from_json(&local_storage().get_item(SCENARIO_KEY).unwrap().unwrap()).unwrap();
+    assert!((saved.revenue_center.offer_rate - 0.55).abs() < 1e-12);
+    drop(app);
+
+    let loaded = storage::load();
+    assert_eq!(loaded.scenario, saved);
+    assert_eq!(loaded.notice, None);
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_edit_is_not_saved() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    type_into(&root, "revenue_center.offer_rate", "55");
+    tick().await;
+    type_into(&root, "revenue_center.offer_rate", "555");
+    tick().await;
+    let saved = Scenario::from_json(&local_storage().get_item(SCENARIO_KEY).unwrap().unwrap()).unwrap();
+    assert!((saved.revenue_center.offer_rate - 0.55).abs() < 1e-12, "the last valid value stays saved");
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_storage_is_kept_aside_and_reported() {
+    let (root, _app) = mount_app(Some("{\"version\": 1, \"baseline\": \"oops\""));
+    tick().await;
+    let notice = text_of(&root, "storage-notice");
+    assert!(notice.contains("could not be opened"), "{notice}");
+    assert!(notice.contains(UNREADABLE_KEY), "{notice}");
+    assert_eq!(
+        local_storage().get_item(UNREADABLE_KEY).unwrap().as_deref(),
+        Some("{\"version\": 1, \"baseline\": \"oops\"")
+    );
+    assert!(text_of(&root, "example-badge").contains("example"));
+}
+
+#[wasm_bindgen_test]
+async fn a_scenario_from_a_newer_version_is_not_overwritten_silently() {
+    let newer = "{\"version\": 9, \"note\": \"from the future\"}";
+    let (root, _app) = mount_app(Some(newer));
+    tick().await;
+    assert!(text_of(&root, "storage-notice").contains("newer version"));
+    assert_eq!(local_storage().get_item(UNREADABLE_KEY).unwrap().as_deref(), Some(newer));
+}
+
+#[wasm_bindgen_test]
+async fn charts_get_a_canvas_sized_by_device_pixel_ratio() {
+    let (root, _app) = mount_app(None);
+    // Size observers report on the next frame.
+    for _ in 0..5 {
+        tick().await;
+        gloo_timers_sleep(30).await;
+    }
+    let canvas: web_sys::HtmlCanvasElement = by_test_id(&root, "chart-customers-canvas").unchecked_into();
+    let ratio = window().device_pixel_ratio();
+    let css_width = f64::from(canvas.client_width());
+    assert!(css_width > 50.0, "canvas laid out: {css_width}");
+    assert!((f64::from(canvas.width()) - css_width * ratio).abs() <= 2.0);
+}
+
+async fn gloo_timers_sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
