@@ -24,8 +24,10 @@ fn median_time(scenario: &Scenario, batches: usize, per_batch: u32) -> Duration 
 }
 
 fn large_center() -> Scenario {
-    let mut scenario = Scenario::default();
-    scenario.name = "Large center".into();
+    let mut scenario = Scenario {
+        name: "Large center".into(),
+        ..Scenario::default()
+    };
     scenario.baseline.customers_at_start = 1_000_000.0;
     scenario.baseline.new_customers_per_month = 30_000.0;
     scenario.baseline.first_contacts_per_month = 3_000_000.0;
@@ -36,7 +38,11 @@ fn large_center() -> Scenario {
 fn report(name: &str, scenario: &Scenario, goal: Duration, batches: usize, per_batch: u32) {
     let projection = project(scenario).expect("benchmark scenarios are valid");
     let last = projection.revenue_center.last();
-    let agents = projection.cost_center.last().full_time_agents.max(last.full_time_agents);
+    let agents = projection
+        .cost_center
+        .last()
+        .full_time_agents
+        .max(last.full_time_agents);
     let time = median_time(scenario, batches, per_batch);
     let verdict = if time <= goal { "within" } else { "OVER" };
     println!(
@@ -47,6 +53,18 @@ fn report(name: &str, scenario: &Scenario, goal: Duration, batches: usize, per_b
 
 fn main() {
     println!("project() benchmark, native release build");
-    report("example", &Scenario::default(), Duration::from_micros(50), 51, 200);
-    report("large center", &large_center(), Duration::from_millis(5), 21, 10);
+    report(
+        "example",
+        &Scenario::default(),
+        Duration::from_micros(50),
+        51,
+        200,
+    );
+    report(
+        "large center",
+        &large_center(),
+        Duration::from_millis(5),
+        21,
+        10,
+    );
 }

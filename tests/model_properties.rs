@@ -2,7 +2,9 @@
 //! Properties of the planning core over random valid scenarios.
 
 use frontline::model::erlang::{agents_for_service_level, service_level};
-use frontline::model::scenario::{Baseline, ChannelMix, LiveChannels, Strategy as Levers, Transition};
+use frontline::model::scenario::{
+    Baseline, ChannelMix, LiveChannels, Strategy as Levers, Transition,
+};
 use frontline::model::{project, Month, Scenario};
 use proptest::prelude::*;
 
@@ -27,23 +29,35 @@ fn channel_mix() -> impl Strategy<Value = ChannelMix> {
 
 fn baseline() -> impl Strategy<Value = Baseline> {
     (
-        (20_000.0..2_000_000.0f64, 0.0..20_000.0f64, 1.0..200.0f64, 0.05..0.95f64),
-        (0.0..50_000.0f64, channel_mix(), 100.0..744.0f64, 100.0..200.0f64),
+        (
+            20_000.0..2_000_000.0f64,
+            0.0..20_000.0f64,
+            1.0..200.0f64,
+            0.05..0.95f64,
+        ),
+        (
+            0.0..50_000.0f64,
+            channel_mix(),
+            100.0..744.0f64,
+            100.0..200.0f64,
+        ),
         (1..=120u32, 0.0..0.3f64),
     )
-        .prop_map(|((c0, g, arpu, margin), (f0, mix, open, paid), (horizon, rate))| Baseline {
-            customers_at_start: c0,
-            new_customers_per_month: g,
-            revenue_per_customer_per_month: arpu,
-            gross_margin: margin,
-            first_contacts_per_month: f0,
-            channel_mix: mix,
-            open_hours_per_month: open,
-            paid_hours_per_agent_per_month: paid,
-            horizon_months: horizon,
-            yearly_discount_rate: rate,
-            currency: "EUR".into(),
-        })
+        .prop_map(
+            |((c0, g, arpu, margin), (f0, mix, open, paid), (horizon, rate))| Baseline {
+                customers_at_start: c0,
+                new_customers_per_month: g,
+                revenue_per_customer_per_month: arpu,
+                gross_margin: margin,
+                first_contacts_per_month: f0,
+                channel_mix: mix,
+                open_hours_per_month: open,
+                paid_hours_per_agent_per_month: paid,
+                horizon_months: horizon,
+                yearly_discount_rate: rate,
+                currency: "EUR".into(),
+            },
+        )
 }
 
 fn per_contact() -> impl Strategy<Value = Option<f64>> {
@@ -52,10 +66,38 @@ fn per_contact() -> impl Strategy<Value = Option<f64>> {
 
 fn strategy() -> impl Strategy<Value = Levers> {
     (
-        (10.0..60.0f64, 0.0..400.0f64, 0.0..50_000.0f64, 60.0..900.0f64, 60.0..900.0f64, 60.0..900.0f64),
-        (1.0..4.0f64, 0.5..0.95f64, 5.0..120.0f64, 0.6..1.0f64, 0.0..0.5f64, 0.3..0.95f64),
-        (0.0..0.6f64, 0.0..0.9f64, 0.0..1.0f64, 0.001..0.05f64, 0.0..0.6f64, 0.0..120.0f64),
-        (0.0..0.3f64, 0.0..500.0f64, 0.05..0.6f64, 0.0..0.005f64, 0.0..0.1f64, 0.0..40.0f64),
+        (
+            10.0..60.0f64,
+            0.0..400.0f64,
+            0.0..50_000.0f64,
+            60.0..900.0f64,
+            60.0..900.0f64,
+            60.0..900.0f64,
+        ),
+        (
+            1.0..4.0f64,
+            0.5..0.95f64,
+            5.0..120.0f64,
+            0.6..1.0f64,
+            0.0..0.5f64,
+            0.3..0.95f64,
+        ),
+        (
+            0.0..0.6f64,
+            0.0..0.9f64,
+            0.0..1.0f64,
+            0.001..0.05f64,
+            0.0..0.6f64,
+            0.0..120.0f64,
+        ),
+        (
+            0.0..0.3f64,
+            0.0..500.0f64,
+            0.05..0.6f64,
+            0.0..0.005f64,
+            0.0..0.1f64,
+            0.0..40.0f64,
+        ),
         (per_contact(), per_contact(), per_contact()),
     )
         .prop_map(
@@ -99,18 +141,25 @@ fn strategy() -> impl Strategy<Value = Levers> {
 }
 
 fn scenario() -> impl Strategy<Value = Scenario> {
-    (baseline(), strategy(), strategy(), 0.0..500_000.0f64, 0..=24u32).prop_map(
-        |(baseline, cost_center, revenue_center, investment, ramp)| Scenario {
-            baseline,
-            cost_center,
-            revenue_center,
-            transition: Transition {
-                one_off_investment: investment,
-                ramp_months: ramp,
-            },
-            ..Scenario::default()
-        },
+    (
+        baseline(),
+        strategy(),
+        strategy(),
+        0.0..500_000.0f64,
+        0..=24u32,
     )
+        .prop_map(
+            |(baseline, cost_center, revenue_center, investment, ramp)| Scenario {
+                baseline,
+                cost_center,
+                revenue_center,
+                transition: Transition {
+                    one_off_investment: investment,
+                    ramp_months: ramp,
+                },
+                ..Scenario::default()
+            },
+        )
 }
 
 /// Every number a month reports.
@@ -152,9 +201,21 @@ fn numbers(m: &Month) -> Vec<f64> {
         all.extend([k.phone, k.chat, k.email]);
     }
     for ch in [&m.channels.phone, &m.channels.chat, &m.channels.email] {
-        all.extend([ch.contacts, ch.paid_hours, ch.full_time_agents, ch.labour_cost, ch.training_cost, ch.per_contact_cost]);
+        all.extend([
+            ch.contacts,
+            ch.paid_hours,
+            ch.full_time_agents,
+            ch.labour_cost,
+            ch.training_cost,
+            ch.per_contact_cost,
+        ]);
         if let Some(q) = ch.queue {
-            all.extend([q.traffic_erlangs, q.service_level, q.asa_seconds, q.occupancy]);
+            all.extend([
+                q.traffic_erlangs,
+                q.service_level,
+                q.asa_seconds,
+                q.occupancy,
+            ]);
         }
     }
     all

@@ -23,7 +23,10 @@ fn mount_app(saved: Option<&str>) -> (HtmlElement, impl Drop) {
     if let Some(text) = saved {
         storage.set_item(SCENARIO_KEY, text).unwrap();
     }
-    let wrapper = document().create_element("section").unwrap().unchecked_into::<HtmlElement>();
+    let wrapper = document()
+        .create_element("section")
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
     document().body().unwrap().append_child(&wrapper).unwrap();
     let handle = leptos::mount::mount_to(wrapper.clone(), App);
     let guard = Unmount(Some(handle), wrapper.clone());
@@ -55,7 +58,9 @@ fn type_into(root: &HtmlElement, id: &str, text: &str) {
     input.set_value(text);
     let init = EventInit::new();
     init.set_bubbles(true);
-    input.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    input
+        .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -72,7 +77,10 @@ async fn editing_a_lever_updates_the_headline_and_the_table_row() {
     let after = text_of(&root, "headline-extra-contribution-value");
     assert_ne!(before, after, "the headline follows the lever");
     assert_ne!(customers_before, text_of(&root, "rc-customers"));
-    assert!(root.query_selector("[data-testid=stale-notice]").unwrap().is_none());
+    assert!(root
+        .query_selector("[data-testid=stale-notice]")
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]
@@ -88,18 +96,28 @@ async fn a_bad_value_gets_its_message_and_the_figures_are_marked_stale() {
         "Monthly churn (cost center) must be between 0% and 100%; it is 150%."
     );
     assert!(text_of(&root, "stale-notice").contains("1 input needs to fix"));
-    assert_eq!(text_of(&root, "headline-extra-contribution-value"), before, "last valid figures stay");
+    assert_eq!(
+        text_of(&root, "headline-extra-contribution-value"),
+        before,
+        "last valid figures stay"
+    );
 
     type_into(&root, "baseline.first_contacts_per_month", "lots");
     tick().await;
-    assert_eq!(text_of(&root, "baseline.first_contacts_per_month-message"), "\"lots\" is not a number.");
+    assert_eq!(
+        text_of(&root, "baseline.first_contacts_per_month-message"),
+        "\"lots\" is not a number."
+    );
     assert!(text_of(&root, "stale-notice").contains("2 inputs need to fix"));
 
     type_into(&root, "cost_center.monthly_churn", "2");
     type_into(&root, "baseline.first_contacts_per_month", "30000");
     tick().await;
     assert_eq!(text_of(&root, "cost_center.monthly_churn-message"), "");
-    assert!(root.query_selector("[data-testid=stale-notice]").unwrap().is_none());
+    assert!(root
+        .query_selector("[data-testid=stale-notice]")
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]
@@ -131,7 +149,8 @@ async fn valid_edits_are_saved_and_come_back() {
     tick().await;
     type_into(&root, "revenue_center.offer_rate", "55");
     tick().await;
-    let saved = Scenario::from_json(&local_storage().get_item(SCENARIO_KEY).unwrap().unwrap()).unwrap();
+    let saved =
+        Scenario::from_json(&local_storage().get_item(SCENARIO_KEY).unwrap().unwrap()).unwrap();
     assert!((saved.revenue_center.offer_rate - 0.55).abs() < 1e-12);
     drop(app);
 
@@ -148,8 +167,12 @@ async fn an_invalid_edit_is_not_saved() {
     tick().await;
     type_into(&root, "revenue_center.offer_rate", "555");
     tick().await;
-    let saved = Scenario::from_json(&local_storage().get_item(SCENARIO_KEY).unwrap().unwrap()).unwrap();
-    assert!((saved.revenue_center.offer_rate - 0.55).abs() < 1e-12, "the last valid value stays saved");
+    let saved =
+        Scenario::from_json(&local_storage().get_item(SCENARIO_KEY).unwrap().unwrap()).unwrap();
+    assert!(
+        (saved.revenue_center.offer_rate - 0.55).abs() < 1e-12,
+        "the last valid value stays saved"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -172,7 +195,10 @@ async fn a_scenario_from_a_newer_version_is_not_overwritten_silently() {
     let (root, _app) = mount_app(Some(newer));
     tick().await;
     assert!(text_of(&root, "storage-notice").contains("newer version"));
-    assert_eq!(local_storage().get_item(UNREADABLE_KEY).unwrap().as_deref(), Some(newer));
+    assert_eq!(
+        local_storage().get_item(UNREADABLE_KEY).unwrap().as_deref(),
+        Some(newer)
+    );
 }
 
 #[wasm_bindgen_test]
@@ -183,7 +209,8 @@ async fn charts_get_a_canvas_sized_by_device_pixel_ratio() {
         tick().await;
         gloo_timers_sleep(30).await;
     }
-    let canvas: web_sys::HtmlCanvasElement = by_test_id(&root, "chart-customers-canvas").unchecked_into();
+    let canvas: web_sys::HtmlCanvasElement =
+        by_test_id(&root, "chart-customers-canvas").unchecked_into();
     let ratio = window().device_pixel_ratio();
     let css_width = f64::from(canvas.client_width());
     assert!(css_width > 50.0, "canvas laid out: {css_width}");
@@ -192,7 +219,9 @@ async fn charts_get_a_canvas_sized_by_device_pixel_ratio() {
 
 async fn gloo_timers_sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

@@ -55,7 +55,11 @@ pub struct LineChart {
 impl LineChart {
     /// Number of months on the time axis.
     pub fn months(&self) -> usize {
-        self.series.iter().map(|s| s.values.len()).max().unwrap_or(0)
+        self.series
+            .iter()
+            .map(|s| s.values.len())
+            .max()
+            .unwrap_or(0)
     }
 
     /// The value range to show, padded so lines do not touch the frame.
@@ -68,12 +72,18 @@ impl LineChart {
             Scale::Log => values
                 .filter(|v| v.is_finite() && *v > 0.0)
                 .map(f64::log10)
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v))),
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                    (lo.min(v), hi.max(v))
+                }),
         };
         if !lo.is_finite() || !hi.is_finite() {
             return (0.0, 1.0);
         }
-        let span = (hi - lo).max(if self.scale == Scale::Log { 0.5 } else { hi.abs().max(1.0) * 0.1 });
+        let span = (hi - lo).max(if self.scale == Scale::Log {
+            0.5
+        } else {
+            hi.abs().max(1.0) * 0.1
+        });
         let pad = span * 0.06;
         match self.scale {
             // Keep zero on the axis when all values are positive: bars of money read from zero.
@@ -211,7 +221,11 @@ pub fn draw_line_chart<DB: DrawingBackend>(
 ) -> Result<PlotGeometry, DrawError> {
     root.fill(&style.background).map_err(draw_error)?;
     let months = chart.months().max(1) as u32;
-    let x_range = if months == 1 { 0.5..1.5 } else { 1.0..f64::from(months) };
+    let x_range = if months == 1 {
+        0.5..1.5
+    } else {
+        1.0..f64::from(months)
+    };
     let (lo, hi) = chart.value_range();
     let font_size = f64::from(style.px(12.0));
     let label_font = ("sans-serif", font_size).into_font().color(&style.text);
@@ -251,22 +265,37 @@ pub fn draw_line_chart<DB: DrawingBackend>(
             .collect();
         let line = series.color.stroke_width(style.px(2.0));
         if series.dashed {
-            plot.draw_series(DashedLineSeries::new(points, style.px(6.0), style.px(4.0), line))
-                .map_err(draw_error)?;
+            plot.draw_series(DashedLineSeries::new(
+                points,
+                style.px(8.0),
+                style.px(5.0),
+                line,
+            ))
+            .map_err(draw_error)?;
         } else {
-            plot.draw_series(LineSeries::new(points, line)).map_err(draw_error)?;
+            plot.draw_series(LineSeries::new(points, line))
+                .map_err(draw_error)?;
         }
     }
 
     if let Some(marker) = &chart.marker {
         let x = f64::from(marker.month);
         let line = style.marker.stroke_width(style.px(1.0));
-        plot.draw_series(DashedLineSeries::new([(x, lo), (x, hi)], style.px(3.0), style.px(3.0), line))
-            .map_err(draw_error)?;
+        plot.draw_series(DashedLineSeries::new(
+            [(x, lo), (x, hi)],
+            style.px(3.0),
+            style.px(3.0),
+            line,
+        ))
+        .map_err(draw_error)?;
         // Put the label on the side of the marker with more room.
         let right_half = x > f64::from(months) * 0.6;
         let offset = style.px(6.0) as i32;
-        let (dx, anchor) = if right_half { (-offset, HPos::Right) } else { (offset, HPos::Left) };
+        let (dx, anchor) = if right_half {
+            (-offset, HPos::Right)
+        } else {
+            (offset, HPos::Left)
+        };
         let text = Text::new(
             marker.label.clone(),
             (dx, offset),

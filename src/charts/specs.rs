@@ -17,6 +17,9 @@ const SALES: RGBColor = RGBColor(13, 148, 136);
 const PREMIUM: RGBColor = RGBColor(168, 85, 247);
 const SERVICE_COST: RGBColor = RGBColor(220, 38, 38);
 
+/// Reads one value of a month.
+type MonthValue = fn(&Month) -> f64;
+
 /// Which chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChartKind {
@@ -61,7 +64,10 @@ impl ChartKind {
 
     /// Whether values are money (formatted in the scenario's currency).
     pub fn is_money(self) -> bool {
-        matches!(self, ChartKind::CumulativeContribution | ChartKind::RevenueAndCost)
+        matches!(
+            self,
+            ChartKind::CumulativeContribution | ChartKind::RevenueAndCost
+        )
     }
 
     /// A short id for test hooks and element ids.
@@ -107,7 +113,7 @@ impl ChartKind {
                 }),
             },
             ChartKind::RevenueAndCost => {
-                let lines: [(&str, RGBColor, fn(&Month) -> f64); 4] = [
+                let lines: [(&str, RGBColor, MonthValue); 4] = [
                     ("recurring revenue", RECURRING, |m| m.revenue.recurring),
                     ("service cost", SERVICE_COST, |m| m.cost.total),
                     ("sales revenue", SALES, |m| m.revenue.sales),
@@ -115,7 +121,9 @@ impl ChartKind {
                 ];
                 let mut series = Vec::new();
                 for (name, color, value) in lines {
-                    for (run, strategy, dashed) in [(rc, "Revenue center", false), (cc, "Cost center", true)] {
+                    for (run, strategy, dashed) in
+                        [(rc, "Revenue center", false), (cc, "Cost center", true)]
+                    {
                         let values: Vec<f64> = run.months.iter().map(value).collect();
                         // A line that is zero throughout (no sales in the cost center) says
                         // nothing on a log scale; the hover box still lists it.
@@ -149,7 +157,7 @@ impl ChartKind {
     }
 }
 
-fn pair(cc: &StrategyRun, rc: &StrategyRun, suffix: &str, value: fn(&Month) -> f64) -> Vec<Series> {
+fn pair(cc: &StrategyRun, rc: &StrategyRun, suffix: &str, value: MonthValue) -> Vec<Series> {
     vec![
         Series {
             label: format!("Revenue center{suffix}"),
@@ -177,11 +185,19 @@ mod tests {
         project(&Scenario::default()).unwrap()
     }
 
-    fn svg(chart: &LineChart, width: u32, height: u32, scale: f64) -> (String, crate::charts::PlotGeometry) {
+    fn svg(
+        chart: &LineChart,
+        width: u32,
+        height: u32,
+        scale: f64,
+    ) -> (String, crate::charts::PlotGeometry) {
         let mut out = String::new();
         let geometry = {
             let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-            draw_line_chart(&root, chart, &ChartStyle::light(scale), &|v| format!("{v:.0}")).unwrap()
+            draw_line_chart(&root, chart, &ChartStyle::light(scale), &|v| {
+                format!("{v:.0}")
+            })
+            .unwrap()
         };
         (out, geometry)
     }
@@ -197,11 +213,17 @@ mod tests {
         let month = p.comparison.break_even_month.unwrap() as usize;
         assert!(difference[month - 2] < 0.0 && difference[month - 1..].iter().all(|v| *v >= 0.0));
         let month = p.comparison.break_even_month.unwrap();
-        assert_eq!(chart.marker.as_ref().unwrap().label, format!("Break-even: month {month}"));
+        assert_eq!(
+            chart.marker.as_ref().unwrap().label,
+            format!("Break-even: month {month}")
+        );
         let (svg, _) = svg(&chart, 640, 320, 1.0);
         assert!(svg.contains(&format!("Break-even: month {month}")));
         // Two solid or dashed series plus grid: several polylines or line segments.
-        assert!(svg.matches("<polyline").count() + svg.matches("<line").count() >= 3, "{svg}");
+        assert!(
+            svg.matches("<polyline").count() + svg.matches("<line").count() >= 3,
+            "{svg}"
+        );
     }
 
     #[test]
@@ -228,7 +250,10 @@ mod tests {
         let (_, one) = svg(&chart, 600, 300, 1.0);
         let (_, two) = svg(&chart, 1200, 600, 2.0);
         assert!((two.left - 2.0 * one.left).abs() <= 2.0, "{one:?} {two:?}");
-        assert!((two.right - 2.0 * one.right).abs() <= 2.0, "{one:?} {two:?}");
+        assert!(
+            (two.right - 2.0 * one.right).abs() <= 2.0,
+            "{one:?} {two:?}"
+        );
         assert_eq!(one.month_at(one.left), Some(1));
         assert_eq!(one.month_at(one.right), Some(36));
         assert_eq!(two.month_at(two.x_of(17)), Some(17));

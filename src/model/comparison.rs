@@ -64,7 +64,11 @@ impl StrategySummary {
                     / levers.monthly_churn
             }),
             customers_at_horizon: last.customers.end,
-            cost_per_contact: if contacts > 0.0 { service_cost / contacts } else { 0.0 },
+            cost_per_contact: if contacts > 0.0 {
+                service_cost / contacts
+            } else {
+                0.0
+            },
             full_time_agents: last.full_time_agents,
             phone: last.channels.phone.queue,
             chat: last.channels.chat.queue,
@@ -108,7 +112,11 @@ impl Comparison {
     /// return on spend  = extra / (service cost_rc - service cost_cc)
     /// customers kept   = C_rc(horizon) - C_cc(horizon)
     /// ```
-    pub fn new(scenario: &Scenario, cost_center: &StrategyRun, revenue_center: &StrategyRun) -> Self {
+    pub fn new(
+        scenario: &Scenario,
+        cost_center: &StrategyRun,
+        revenue_center: &StrategyRun,
+    ) -> Self {
         let monthly_extra_contribution: Vec<f64> = revenue_center
             .months
             .iter()
@@ -160,7 +168,11 @@ mod tests {
         let cumulative: f64 = c.monthly_extra_contribution[..month - 1].iter().sum();
         assert!(cumulative < 0.0 || month == 1);
         assert!(c.customers_kept > 0.0);
-        assert_abs_diff_eq!(c.cost_center.lifetime_value.unwrap(), 40.0 * 0.6 / 0.02, epsilon = 1e-9);
+        assert_abs_diff_eq!(
+            c.cost_center.lifetime_value.unwrap(),
+            40.0 * 0.6 / 0.02,
+            epsilon = 1e-9
+        );
         assert_eq!(c.cost_center.sales_per_service_dollar, Some(0.0));
         assert!(c.revenue_center.sales_per_service_dollar.unwrap() > 0.0);
     }

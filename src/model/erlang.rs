@@ -99,8 +99,7 @@ fn is_steady(agents: u32, traffic: f64) -> bool {
 /// assert_eq!(prob_wait(10, 10.0), None); // overloaded: no steady state
 /// ```
 pub fn prob_wait(agents: u32, traffic: f64) -> Option<f64> {
-    is_steady(agents, traffic)
-        .then(|| prob_wait_from_b(agents, traffic, erlang_b(agents, traffic)))
+    is_steady(agents, traffic).then(|| prob_wait_from_b(agents, traffic, erlang_b(agents, traffic)))
 }
 
 /// Share of contacts answered within `target_seconds`, or `None` when overloaded.
@@ -118,7 +117,12 @@ pub fn prob_wait(agents: u32, traffic: f64) -> Option<f64> {
 /// use frontline::model::erlang::service_level;
 /// assert_abs_diff_eq!(service_level(14, 10.0, 180.0, 20.0).unwrap(), 0.888, epsilon = 5e-4);
 /// ```
-pub fn service_level(agents: u32, traffic: f64, aht_seconds: f64, target_seconds: f64) -> Option<f64> {
+pub fn service_level(
+    agents: u32,
+    traffic: f64,
+    aht_seconds: f64,
+    target_seconds: f64,
+) -> Option<f64> {
     let pw = prob_wait(agents, traffic)?;
     (aht_seconds > 0.0 && target_seconds >= 0.0)
         .then(|| service_level_from_pw(pw, agents, traffic, aht_seconds, target_seconds))
@@ -186,7 +190,9 @@ pub fn staff_queue(
     max_occupancy: f64,
 ) -> Result<QueueStaffing, StaffingError> {
     if !(traffic.is_finite() && traffic >= 0.0) {
-        return Err(StaffingError::InvalidInput("traffic must be a non-negative number"));
+        return Err(StaffingError::InvalidInput(
+            "traffic must be a non-negative number",
+        ));
     }
     if traffic > MAX_TRAFFIC_ERLANGS {
         return Err(StaffingError::TrafficTooLarge { traffic });
@@ -195,13 +201,19 @@ pub fn staff_queue(
         return Err(StaffingError::InvalidInput("handle time must be positive"));
     }
     if !(target_seconds.is_finite() && target_seconds >= 0.0) {
-        return Err(StaffingError::InvalidInput("target time must be zero or more"));
+        return Err(StaffingError::InvalidInput(
+            "target time must be zero or more",
+        ));
     }
     if !(goal > 0.0 && goal < 1.0) {
-        return Err(StaffingError::InvalidInput("service level goal must be between 0 and 1"));
+        return Err(StaffingError::InvalidInput(
+            "service level goal must be between 0 and 1",
+        ));
     }
     if !(max_occupancy > 0.0 && max_occupancy <= 1.0) {
-        return Err(StaffingError::InvalidInput("maximum occupancy must be in (0, 1]"));
+        return Err(StaffingError::InvalidInput(
+            "maximum occupancy must be in (0, 1]",
+        ));
     }
 
     // Both bounds are met from `lower` on: N > A, and A / N <= occupancy cap. The small
@@ -278,7 +290,11 @@ mod tests {
         let n = agents_for_service_level(a, 180.0, 20.0, 0.8, 1.0).unwrap();
         assert_eq!(n, 14);
         assert_abs_diff_eq!(prob_wait(n, a).unwrap(), 0.174, epsilon = 5e-4);
-        assert_abs_diff_eq!(service_level(n, a, 180.0, 20.0).unwrap(), 0.888, epsilon = 5e-4);
+        assert_abs_diff_eq!(
+            service_level(n, a, 180.0, 20.0).unwrap(),
+            0.888,
+            epsilon = 5e-4
+        );
         assert_abs_diff_eq!(asa_seconds(n, a, 180.0).unwrap(), 7.8, epsilon = 0.05);
         assert_abs_diff_eq!(a / f64::from(n), 0.714, epsilon = 5e-4);
         // 13 agents fall short of 80%.
@@ -338,10 +354,22 @@ mod tests {
 
     #[test]
     fn inputs_out_of_range_are_errors() {
-        assert!(matches!(staff_queue(-1.0, 180.0, 20.0, 0.8, 1.0), Err(StaffingError::InvalidInput(_))));
-        assert!(matches!(staff_queue(10.0, 0.0, 20.0, 0.8, 1.0), Err(StaffingError::InvalidInput(_))));
-        assert!(matches!(staff_queue(10.0, 180.0, 20.0, 1.0, 1.0), Err(StaffingError::InvalidInput(_))));
-        assert!(matches!(staff_queue(10.0, 180.0, 20.0, 0.8, 0.0), Err(StaffingError::InvalidInput(_))));
+        assert!(matches!(
+            staff_queue(-1.0, 180.0, 20.0, 0.8, 1.0),
+            Err(StaffingError::InvalidInput(_))
+        ));
+        assert!(matches!(
+            staff_queue(10.0, 0.0, 20.0, 0.8, 1.0),
+            Err(StaffingError::InvalidInput(_))
+        ));
+        assert!(matches!(
+            staff_queue(10.0, 180.0, 20.0, 1.0, 1.0),
+            Err(StaffingError::InvalidInput(_))
+        ));
+        assert!(matches!(
+            staff_queue(10.0, 180.0, 20.0, 0.8, 0.0),
+            Err(StaffingError::InvalidInput(_))
+        ));
         assert!(matches!(
             staff_queue(2e6, 180.0, 20.0, 0.8, 1.0),
             Err(StaffingError::TrafficTooLarge { .. })

@@ -93,7 +93,11 @@ mod tests {
     fn npv_discounts_each_month_once_more() {
         let i = 0.02;
         let value = npv(i, &[10.0, 10.0]);
-        assert_abs_diff_eq!(value, 10.0 / 1.02 + 10.0 / 1.02_f64.powi(2), epsilon = 1e-12);
+        assert_abs_diff_eq!(
+            value,
+            10.0 / 1.02 + 10.0 / 1.02_f64.powi(2),
+            epsilon = 1e-12
+        );
         assert_eq!(npv(i, &[]), 0.0);
     }
 
@@ -102,6 +106,9 @@ mod tests {
         assert_eq!(break_even_month(&[]), None);
         assert_eq!(break_even_month(&[0.0]), Some(1));
         assert_eq!(break_even_month(&[-1.0, 1.0, -1.0, 2.0]), Some(4));
-        assert_eq!(break_even_month(&[-60.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0]), Some(7));
+        assert_eq!(
+            break_even_month(&[-60.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0]),
+            Some(7)
+        );
     }
 }

@@ -147,7 +147,9 @@ pub struct StrategyRun {
 impl StrategyRun {
     /// The last month of the horizon (a run always has at least one).
     pub fn last(&self) -> &Month {
-        self.months.last().expect("a projection has at least one month")
+        self.months
+            .last()
+            .expect("a projection has at least one month")
     }
 
     /// The sum of `value` over every month.
@@ -250,13 +252,14 @@ fn run_strategy(scenario: &Scenario, kind: StrategyKind) -> Result<StrategyRun, 
         } else {
             0.0
         };
-        let mut row = project_month(baseline, &levers, customers, investment).map_err(|source| {
-            ProjectionError::Staffing {
-                strategy: kind.name(),
-                month,
-                source,
-            }
-        })?;
+        let mut row =
+            project_month(baseline, &levers, customers, investment).map_err(|source| {
+                ProjectionError::Staffing {
+                    strategy: kind.name(),
+                    month,
+                    source,
+                }
+            })?;
         row.month = month;
         row.ramp_weight = weight;
         cumulative += row.contribution;
@@ -293,9 +296,24 @@ fn project_month(
     let phone_aht = aht.phone + levers.offer_rate * levers.offer_talk_seconds;
     let chat_aht = aht.chat / levers.chat_concurrency;
     let channels = LiveChannels {
-        phone: time.queue(levers, contacts.live.phone, phone_aht, levers.cost_per_contact.phone)?,
-        chat: time.queue(levers, contacts.live.chat, chat_aht, levers.cost_per_contact.chat)?,
-        email: time.email(levers, contacts.live.email, aht.email, levers.cost_per_contact.email),
+        phone: time.queue(
+            levers,
+            contacts.live.phone,
+            phone_aht,
+            levers.cost_per_contact.phone,
+        )?,
+        chat: time.queue(
+            levers,
+            contacts.live.chat,
+            chat_aht,
+            levers.cost_per_contact.chat,
+        )?,
+        email: time.email(
+            levers,
+            contacts.live.email,
+            aht.email,
+            levers.cost_per_contact.email,
+        ),
     };
     let all = [channels.phone, channels.chat, channels.email];
     let sum = |value: fn(&ChannelStaffing) -> f64| all.iter().map(value).sum::<f64>();
@@ -309,8 +327,12 @@ fn project_month(
         investment,
         total: 0.0,
     };
-    cost.total =
-        cost.labour + cost.training + cost.per_contact + cost.self_service + cost.fixed + investment;
+    cost.total = cost.labour
+        + cost.training
+        + cost.per_contact
+        + cost.self_service
+        + cost.fixed
+        + investment;
 
     let revenue = revenue_for(baseline, levers, customers, &contacts);
     let contribution =
@@ -326,7 +348,11 @@ fn project_month(
         full_time_agents: sum(|c| c.full_time_agents),
         paid_hours: sum(|c| c.paid_hours),
         cost,
-        cost_per_contact: if handled > 0.0 { cost.total / handled } else { 0.0 },
+        cost_per_contact: if handled > 0.0 {
+            cost.total / handled
+        } else {
+            0.0
+        },
         revenue,
         contribution,
         cumulative_contribution: 0.0,
@@ -357,7 +383,12 @@ fn contacts_for(baseline: &Baseline, levers: &Strategy, customers: f64) -> Conta
     }
 }
 
-fn revenue_for(baseline: &Baseline, levers: &Strategy, customers: f64, contacts: &Contacts) -> Revenue {
+fn revenue_for(
+    baseline: &Baseline,
+    levers: &Strategy,
+    customers: f64,
+    contacts: &Contacts,
+) -> Revenue {
     let recurring = customers * baseline.revenue_per_customer_per_month;
     let offers = (contacts.live.phone + contacts.live.chat) * levers.offer_rate;
     let orders = offers * levers.offer_conversion;
@@ -403,7 +434,11 @@ mod tests {
         assert_eq!(m.revenue.premium, 0.0);
         // Phone traffic: 23,490 / 520 intervals × 300 s / 1800 s.
         let phone = m.channels.phone.queue.unwrap();
-        assert_abs_diff_eq!(phone.traffic_erlangs, 23_490.0 / 520.0 * 300.0 / 1800.0, epsilon = 1e-9);
+        assert_abs_diff_eq!(
+            phone.traffic_erlangs,
+            23_490.0 / 520.0 * 300.0 / 1800.0,
+            epsilon = 1e-9
+        );
         assert!(phone.service_level >= 0.70 && phone.occupancy <= 0.90);
         assert_abs_diff_eq!(
             m.contribution,
@@ -417,7 +452,9 @@ mod tests {
         let p = example();
         let first = &p.revenue_center.months[0];
         assert_eq!(first.cost.investment, 60_000.0);
-        assert!(p.revenue_center.months[1..].iter().all(|m| m.cost.investment == 0.0));
+        assert!(p.revenue_center.months[1..]
+            .iter()
+            .all(|m| m.cost.investment == 0.0));
         assert_abs_diff_eq!(first.ramp_weight, 1.0 / 6.0, epsilon = 1e-12);
         assert_eq!(p.revenue_center.months[5].ramp_weight, 1.0);
         assert!(p.cost_center.months.iter().all(|m| m.ramp_weight == 0.0));
@@ -463,7 +500,11 @@ mod tests {
         let m = &project(&s).unwrap().cost_center.months[0];
         assert_eq!(m.channels.phone.full_time_agents, 0.0);
         assert_eq!(m.channels.phone.queue, None);
-        assert_abs_diff_eq!(m.cost.per_contact, m.contacts.live.phone * 8.0, epsilon = 1e-6);
+        assert_abs_diff_eq!(
+            m.cost.per_contact,
+            m.contacts.live.phone * 8.0,
+            epsilon = 1e-6
+        );
     }
 
     #[test]

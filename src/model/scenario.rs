@@ -365,12 +365,12 @@ impl Strategy {
             premium_uptake: mix(from.premium_uptake, to.premium_uptake),
             premium_price_per_month: mix(from.premium_price_per_month, to.premium_price_per_month),
             premium_margin: mix(from.premium_margin, to.premium_margin),
-            cost_per_contact: from
-                .cost_per_contact
-                .zip_with(to.cost_per_contact, |a, b| match (a, b) {
+            cost_per_contact: from.cost_per_contact.zip_with(to.cost_per_contact, |a, b| {
+                match (a, b) {
                     (Some(a), Some(b)) => Some(mix(a, b)),
                     (_, b) => b,
-                }),
+                }
+            }),
         }
     }
 }
@@ -461,7 +461,8 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_ignored() {
-        let mut value: serde_json::Value = serde_json::from_str(&Scenario::default().to_json()).unwrap();
+        let mut value: serde_json::Value =
+            serde_json::from_str(&Scenario::default().to_json()).unwrap();
         value["comment"] = "from finance".into();
         value["baseline"]["unused"] = 3.into();
         assert_eq!(
@@ -472,27 +473,41 @@ mod tests {
 
     #[test]
     fn a_missing_field_is_named_in_the_error() {
-        let mut value: serde_json::Value = serde_json::from_str(&Scenario::default().to_json()).unwrap();
+        let mut value: serde_json::Value =
+            serde_json::from_str(&Scenario::default().to_json()).unwrap();
         value["revenue_center"]
             .as_object_mut()
             .unwrap()
             .remove("monthly_churn");
         let err = Scenario::from_json(&value.to_string()).unwrap_err();
-        assert!(matches!(&err, LoadError::Malformed(m) if m.contains("monthly_churn")), "{err}");
+        assert!(
+            matches!(&err, LoadError::Malformed(m) if m.contains("monthly_churn")),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_missing_name_takes_the_default() {
-        let mut value: serde_json::Value = serde_json::from_str(&Scenario::default().to_json()).unwrap();
+        let mut value: serde_json::Value =
+            serde_json::from_str(&Scenario::default().to_json()).unwrap();
         value.as_object_mut().unwrap().remove("name");
-        assert_eq!(Scenario::from_json(&value.to_string()).unwrap().name, "Example scenario");
+        assert_eq!(
+            Scenario::from_json(&value.to_string()).unwrap().name,
+            "Example scenario"
+        );
     }
 
     #[test]
     fn foreign_and_future_data_are_refused_clearly() {
-        assert!(matches!(Scenario::from_json("not json"), Err(LoadError::NotJson(_))));
+        assert!(matches!(
+            Scenario::from_json("not json"),
+            Err(LoadError::NotJson(_))
+        ));
         assert_eq!(Scenario::from_json("[1,2]"), Err(LoadError::NotAScenario));
-        assert_eq!(Scenario::from_json("{\"version\": -1}"), Err(LoadError::NotAScenario));
+        assert_eq!(
+            Scenario::from_json("{\"version\": -1}"),
+            Err(LoadError::NotAScenario)
+        );
         assert_eq!(
             Scenario::from_json("{\"version\": 7}"),
             Err(LoadError::NewerVersion { found: 7 })

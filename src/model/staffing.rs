@@ -61,7 +61,13 @@ pub struct WorkingTime {
 }
 
 impl WorkingTime {
-    fn staffed(self, levers: &Strategy, contacts: f64, paid_hours: f64, queue: Option<QueueFigures>) -> ChannelStaffing {
+    fn staffed(
+        self,
+        levers: &Strategy,
+        contacts: f64,
+        paid_hours: f64,
+        queue: Option<QueueFigures>,
+    ) -> ChannelStaffing {
         let full_time_agents = paid_hours / self.paid_hours_per_agent_per_month;
         ChannelStaffing {
             contacts,

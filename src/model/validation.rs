@@ -56,6 +56,8 @@ enum Rule {
     ShareExclusive,
     /// A share above 0%, up to 100%.
     ShareAboveZero,
+    /// A share from 0% up to `max`.
+    ShareUpTo { max: f64 },
     /// From `min` to `max`, both included, shown as plain numbers.
     Between { min: f64, max: f64 },
     /// Above zero, up to `max`.
@@ -115,6 +117,11 @@ impl Checker {
                 "above 0%, up to 100%".to_owned(),
                 percent(value),
             ),
+            Rule::ShareUpTo { max } => (
+                (0.0..=max).contains(&value),
+                format!("between 0% and {}", percent(max)),
+                percent(value),
+            ),
             Rule::Between { min, max } => (
                 (min..=max).contains(&value),
                 format!("between {} and {}", plain(min), plain(max)),
@@ -151,7 +158,12 @@ impl Checker {
             b.revenue_per_customer_per_month,
             Rule::Between { min: 0.0, max: 1e6 },
         );
-        self.number(path("gross_margin"), "Gross margin", b.gross_margin, Rule::Share);
+        self.number(
+            path("gross_margin"),
+            "Gross margin",
+            b.gross_margin,
+            Rule::Share,
+        );
         self.number(
             path("first_contacts_per_month"),
             "First contacts per month",
@@ -165,26 +177,38 @@ impl Checker {
             ("email", "Email share", mix.email),
             ("self_service", "Self-service share", mix.self_service),
         ] {
-            self.number(path(&format!("channel_mix.{field}")), label, share, Rule::Share);
+            self.number(
+                path(&format!("channel_mix.{field}")),
+                label,
+                share,
+                Rule::Share,
+            );
         }
         let total = mix.total();
         if total.is_finite() && (total - 1.0).abs() > MIX_TOLERANCE {
             self.push(
                 path("channel_mix"),
-                format!("Channel mix adds up to {}; it must be 100%.", percent(total)),
+                format!(
+                    "Channel mix adds up to {}; it must be 100%.",
+                    percent(total)
+                ),
             );
         }
         self.number(
             path("open_hours_per_month"),
             "Open hours per month",
             b.open_hours_per_month,
-            Rule::PositiveUpTo { max: HOURS_IN_MONTH },
+            Rule::PositiveUpTo {
+                max: HOURS_IN_MONTH,
+            },
         );
         self.number(
             path("paid_hours_per_agent_per_month"),
             "Paid hours per agent per month",
             b.paid_hours_per_agent_per_month,
-            Rule::PositiveUpTo { max: HOURS_IN_MONTH },
+            Rule::PositiveUpTo {
+                max: HOURS_IN_MONTH,
+            },
         );
         if !(1..=MAX_HORIZON_MONTHS).contains(&b.horizon_months) {
             self.push(
@@ -199,9 +223,10 @@ impl Checker {
             path("yearly_discount_rate"),
             "Yearly discount rate",
             b.yearly_discount_rate,
-            Rule::Between { min: 0.0, max: 1.0 },
+            Rule::Share,
         );
-        let currency_ok = b.currency.len() == 3 && b.currency.bytes().all(|c| c.is_ascii_uppercase());
+        let currency_ok =
+            b.currency.len() == 3 && b.currency.bytes().all(|c| c.is_ascii_uppercase());
         if !currency_ok {
             self.push(
                 path("currency"),
@@ -217,10 +242,32 @@ impl Checker {
         let path = |field: &str| format!("{prefix}.{field}");
         let label = |text: &str| format!("{text} ({name})");
         let money = Rule::Between { min: 0.0, max: 1e9 };
-        self.number(path("agent_cost_per_hour"), &label("Agent cost per hour"), s.agent_cost_per_hour, Rule::Between { min: 0.0, max: 10_000.0 });
-        self.number(path("training_per_agent_per_month"), &label("Training per agent per month"), s.training_per_agent_per_month, money);
-        self.number(path("fixed_cost_per_month"), &label("Fixed cost per month"), s.fixed_cost_per_month, money);
-        let channels = LiveChannels { phone: "Phone", chat: "Chat", email: "Email" };
+        self.number(
+            path("agent_cost_per_hour"),
+            &label("Agent cost per hour"),
+            s.agent_cost_per_hour,
+            Rule::Between {
+                min: 0.0,
+                max: 10_000.0,
+            },
+        );
+        self.number(
+            path("training_per_agent_per_month"),
+            &label("Training per agent per month"),
+            s.training_per_agent_per_month,
+            money,
+        );
+        self.number(
+            path("fixed_cost_per_month"),
+            &label("Fixed cost per month"),
+            s.fixed_cost_per_month,
+            money,
+        );
+        let channels = LiveChannels {
+            phone: "Phone",
+            chat: "Chat",
+            email: "Email",
+        };
         for (field, channel, seconds) in [
             ("phone", channels.phone, s.handle_time_seconds.phone),
             ("chat", channels.chat, s.handle_time_seconds.chat),
@@ -233,25 +280,132 @@ impl Checker {
                 Rule::PositiveUpTo { max: 14_400.0 },
             );
         }
-        self.number(path("chat_concurrency"), &label("Chats per agent at once"), s.chat_concurrency, Rule::Between { min: 1.0, max: 10.0 });
-        self.number(path("service_level_goal"), &label("Service level goal"), s.service_level_goal, Rule::ShareExclusive);
-        self.number(path("service_level_seconds"), &label("Service level target in seconds"), s.service_level_seconds, Rule::Between { min: 0.0, max: 86_400.0 });
-        self.number(path("max_occupancy"), &label("Maximum occupancy"), s.max_occupancy, Rule::ShareAboveZero);
-        self.number(path("shrinkage"), &label("Shrinkage"), s.shrinkage, Rule::Between { min: 0.0, max: 0.95 });
-        self.number(path("first_contact_resolution"), &label("First-contact resolution"), s.first_contact_resolution, Rule::Share);
-        self.number(path("deflection"), &label("Deflection to self-service"), s.deflection, Rule::Share);
-        self.number(path("self_service_resolution"), &label("Self-service resolution"), s.self_service_resolution, Rule::Share);
-        self.number(path("self_service_cost_per_contact"), &label("Cost per self-service contact"), s.self_service_cost_per_contact, Rule::Between { min: 0.0, max: 10_000.0 });
-        self.number(path("monthly_churn"), &label("Monthly churn"), s.monthly_churn, Rule::Share);
-        self.number(path("offer_rate"), &label("Offer rate"), s.offer_rate, Rule::Share);
-        self.number(path("offer_talk_seconds"), &label("Extra talk time per offer in seconds"), s.offer_talk_seconds, Rule::Between { min: 0.0, max: 3_600.0 });
-        self.number(path("offer_conversion"), &label("Offer conversion"), s.offer_conversion, Rule::Share);
-        self.number(path("order_value"), &label("Average order value"), s.order_value, Rule::Between { min: 0.0, max: 1e7 });
-        self.number(path("order_margin"), &label("Margin on orders"), s.order_margin, Rule::Share);
-        self.number(path("referral_rate"), &label("Referrals per customer per month"), s.referral_rate, Rule::Share);
-        self.number(path("premium_uptake"), &label("Premium support uptake"), s.premium_uptake, Rule::Share);
-        self.number(path("premium_price_per_month"), &label("Premium support price per month"), s.premium_price_per_month, Rule::Between { min: 0.0, max: 1e6 });
-        self.number(path("premium_margin"), &label("Margin on premium support"), s.premium_margin, Rule::Share);
+        self.number(
+            path("chat_concurrency"),
+            &label("Chats per agent at once"),
+            s.chat_concurrency,
+            Rule::Between {
+                min: 1.0,
+                max: 10.0,
+            },
+        );
+        self.number(
+            path("service_level_goal"),
+            &label("Service level goal"),
+            s.service_level_goal,
+            Rule::ShareExclusive,
+        );
+        self.number(
+            path("service_level_seconds"),
+            &label("Service level target in seconds"),
+            s.service_level_seconds,
+            Rule::Between {
+                min: 0.0,
+                max: 86_400.0,
+            },
+        );
+        self.number(
+            path("max_occupancy"),
+            &label("Maximum occupancy"),
+            s.max_occupancy,
+            Rule::ShareAboveZero,
+        );
+        self.number(
+            path("shrinkage"),
+            &label("Shrinkage"),
+            s.shrinkage,
+            Rule::ShareUpTo { max: 0.95 },
+        );
+        self.number(
+            path("first_contact_resolution"),
+            &label("First-contact resolution"),
+            s.first_contact_resolution,
+            Rule::Share,
+        );
+        self.number(
+            path("deflection"),
+            &label("Deflection to self-service"),
+            s.deflection,
+            Rule::Share,
+        );
+        self.number(
+            path("self_service_resolution"),
+            &label("Self-service resolution"),
+            s.self_service_resolution,
+            Rule::Share,
+        );
+        self.number(
+            path("self_service_cost_per_contact"),
+            &label("Cost per self-service contact"),
+            s.self_service_cost_per_contact,
+            Rule::Between {
+                min: 0.0,
+                max: 10_000.0,
+            },
+        );
+        self.number(
+            path("monthly_churn"),
+            &label("Monthly churn"),
+            s.monthly_churn,
+            Rule::Share,
+        );
+        self.number(
+            path("offer_rate"),
+            &label("Offer rate"),
+            s.offer_rate,
+            Rule::Share,
+        );
+        self.number(
+            path("offer_talk_seconds"),
+            &label("Extra talk time per offer in seconds"),
+            s.offer_talk_seconds,
+            Rule::Between {
+                min: 0.0,
+                max: 3_600.0,
+            },
+        );
+        self.number(
+            path("offer_conversion"),
+            &label("Offer conversion"),
+            s.offer_conversion,
+            Rule::Share,
+        );
+        self.number(
+            path("order_value"),
+            &label("Average order value"),
+            s.order_value,
+            Rule::Between { min: 0.0, max: 1e7 },
+        );
+        self.number(
+            path("order_margin"),
+            &label("Margin on orders"),
+            s.order_margin,
+            Rule::Share,
+        );
+        self.number(
+            path("referral_rate"),
+            &label("Referrals per customer per month"),
+            s.referral_rate,
+            Rule::Share,
+        );
+        self.number(
+            path("premium_uptake"),
+            &label("Premium support uptake"),
+            s.premium_uptake,
+            Rule::Share,
+        );
+        self.number(
+            path("premium_price_per_month"),
+            &label("Premium support price per month"),
+            s.premium_price_per_month,
+            Rule::Between { min: 0.0, max: 1e6 },
+        );
+        self.number(
+            path("premium_margin"),
+            &label("Margin on premium support"),
+            s.premium_margin,
+            Rule::Share,
+        );
         for (field, channel, cost) in [
             ("phone", channels.phone, s.cost_per_contact.phone),
             ("chat", channels.chat, s.cost_per_contact.chat),
@@ -262,7 +416,10 @@ impl Checker {
                     path(&format!("cost_per_contact.{field}")),
                     &label(&format!("{channel} cost per contact")),
                     cost,
-                    Rule::Between { min: 0.0, max: 10_000.0 },
+                    Rule::Between {
+                        min: 0.0,
+                        max: 10_000.0,
+                    },
                 );
             }
         }
@@ -273,7 +430,10 @@ impl Checker {
             "transition.one_off_investment".into(),
             "One-off investment",
             t.one_off_investment,
-            Rule::Between { min: 0.0, max: 1e10 },
+            Rule::Between {
+                min: 0.0,
+                max: 1e10,
+            },
         );
         if t.ramp_months > MAX_HORIZON_MONTHS {
             self.push(
@@ -312,7 +472,10 @@ impl Scenario {
         if self.version != super::scenario::SCENARIO_VERSION {
             checker.push(
                 "version".into(),
-                format!("Scenario version {} is not one this planner reads.", self.version),
+                format!(
+                    "Scenario version {} is not one this planner reads.",
+                    self.version
+                ),
             );
         }
         checker.baseline(&self.baseline);
@@ -376,7 +539,11 @@ mod tests {
         s.baseline.channel_mix.email += 0.5 * MIX_TOLERANCE;
         assert!(s.validate().is_ok());
         s.baseline.channel_mix.email += 2.0 * MIX_TOLERANCE;
-        assert!(s.validate().unwrap_err().message_for("baseline.channel_mix").is_some());
+        assert!(s
+            .validate()
+            .unwrap_err()
+            .message_for("baseline.channel_mix")
+            .is_some());
     }
 
     #[test]
@@ -386,7 +553,9 @@ mod tests {
         s.cost_center.max_occupancy = 1.0;
         s.revenue_center.max_occupancy = 0.0;
         let errors = s.validate().unwrap_err();
-        assert!(errors.message_for("cost_center.service_level_goal").is_some());
+        assert!(errors
+            .message_for("cost_center.service_level_goal")
+            .is_some());
         assert!(errors.message_for("cost_center.max_occupancy").is_none());
         assert_eq!(
             errors.message_for("revenue_center.max_occupancy"),
@@ -395,11 +564,25 @@ mod tests {
     }
 
     #[test]
+    fn capped_shares_read_as_percentages() {
+        let mut s = Scenario::default();
+        s.cost_center.shrinkage = 1.2;
+        assert_eq!(
+            s.validate()
+                .unwrap_err()
+                .message_for("cost_center.shrinkage"),
+            Some("Shrinkage (cost center) must be between 0% and 95%; it is 120%.")
+        );
+    }
+
+    #[test]
     fn large_numbers_read_with_thousands_separators() {
         let mut s = Scenario::default();
         s.baseline.first_contacts_per_month = 2e8;
         assert_eq!(
-            s.validate().unwrap_err().message_for("baseline.first_contacts_per_month"),
+            s.validate()
+                .unwrap_err()
+                .message_for("baseline.first_contacts_per_month"),
             Some("First contacts per month must be between 0 and 100,000,000; it is 200,000,000.")
         );
     }

@@ -1,13 +1,15 @@
 //! One chart on a canvas sized by device pixel ratio, redrawn when the projection, the size or
-//! the theme changes; the pointer or the arrow keys show a month's values.
+//! the theme changes while it is in view; the pointer or the arrow keys show a month's values.
 
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
-use leptos_use::{use_device_pixel_ratio, use_element_size, UseElementSizeReturn};
+use leptos_use::{
+    use_device_pixel_ratio, use_element_size, use_element_visibility, UseElementSizeReturn,
+};
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 
 use super::format::{money, money_compact, number, number_compact};
+use super::measured_canvas::MeasuredCanvas;
 use super::Planner;
 use crate::charts::specs::ChartKind;
 use crate::charts::{draw_line_chart, ChartStyle, LineChart, PlotGeometry};
@@ -27,10 +29,20 @@ pub fn ChartPanel(
     let canvas = NodeRef::<Canvas>::new();
     let UseElementSizeReturn { width, height } = use_element_size(frame);
     let pixel_ratio = use_device_pixel_ratio();
+    // A chart scrolled out of view is redrawn when it comes back, not on every edit.
+    let visible = use_element_visibility(frame);
 
-    let chart = Memo::new(move |_| planner.shown.with(|s| s.as_ref().map(|s| kind.build(&s.projection))));
+    let chart = Memo::new(move |_| {
+        planner
+            .shown
+            .with(|s| s.as_ref().map(|s| kind.build(&s.projection)))
+    });
     let currency = Memo::new(move |_| {
-        planner.shown.with(|s| s.as_ref().map(|s| s.scenario.baseline.currency.clone()).unwrap_or_default())
+        planner.shown.with(|s| {
+            s.as_ref()
+                .map(|s| s.scenario.baseline.currency.clone())
+                .unwrap_or_default()
+        })
     });
     // Where the last drawing put its plot area, in CSS pixels. Not a signal: the drawing is the
     // outside world here, and only the hover handlers read it.
@@ -39,13 +51,25 @@ pub fn ChartPanel(
 
     Effect::new(move |_| {
         let Some(element) = canvas.get() else { return };
+        if !visible.get() {
+            return;
+        }
         let (w, h, ratio) = (width.get(), height.get(), pixel_ratio.get().max(1.0));
         if w < 20.0 || h < 20.0 {
             return;
         }
-        element.set_width((w * ratio).round() as u32);
-        element.set_height((h * ratio).round() as u32);
-        let style = if planner.dark.get() { ChartStyle::dark(ratio) } else { ChartStyle::light(ratio) };
+        // Assigning a canvas's size clears and reallocates it, even to the same size.
+        let (backing_width, backing_height) =
+            ((w * ratio).round() as u32, (h * ratio).round() as u32);
+        if element.width() != backing_width || element.height() != backing_height {
+            element.set_width(backing_width);
+            element.set_height(backing_height);
+        }
+        let style = if planner.dark.get() {
+            ChartStyle::dark(ratio)
+        } else {
+            ChartStyle::light(ratio)
+        };
         let currency = currency.get();
         let format_value = move |v: f64| {
             if kind.is_money() {
@@ -56,7 +80,9 @@ pub fn ChartPanel(
         };
         chart.with(|chart| {
             let Some(chart) = chart else { return };
-            let Some(backend) = CanvasBackend::with_canvas_object(element.clone()) else { return };
+            let Some(backend) = MeasuredCanvas::new(element.clone()) else {
+                return;
+            };
             let root = backend.into_drawing_area();
             match draw_line_chart(&root, chart, &style, &format_value) {
                 Ok(g) => geometry.set_value(Some(PlotGeometry {
@@ -106,7 +132,11 @@ pub fn ChartPanel(
                     .iter()
                     .filter_map(|s| {
                         let v = *s.values.get(month as usize - 1)?;
-                        let text = if kind.is_money() { money(v, &currency) } else { number(v, 0) };
+                        let text = if kind.is_money() {
+                            money(v, &currency)
+                        } else {
+                            number(v, 0)
+                        };
                         Some((s.label.clone(), css_color(s.color), s.dashed, text))
                     })
                     .collect::<Vec<_>>()
@@ -167,11 +197,19 @@ pub fn ChartPanel(
                     .iter()
                     .filter_map(|s| {
                         let last = s.values.last()?;
-                        let text = if kind.is_money() { money(*last, &currency.get()) } else { number(*last, 0) };
+                        let text = if kind.is_money() {
+                            money(*last, &currency.get())
+                        } else {
+                            number(*last, 0)
+                        };
                         Some(format!("{} ends at {}", s.label, text))
                     })
                     .collect();
-                format!("{}. {}. Use the arrow keys to read each month.", kind.title(), ends.join("; "))
+                format!(
+                    "{}. {}. Use the arrow keys to read each month.",
+                    kind.title(),
+                    ends.join("; ")
+                )
             })
         })
     };

@@ -138,64 +138,355 @@ const fn slider(min: f64, max: f64, step: f64) -> Option<Slider> {
 
 /// Customers and revenue.
 pub const CUSTOMERS: [BaselineField; 4] = [
-    baseline!("customers_at_start", "Customers at start", "customers", Kind::Number, 1000.0, customers_at_start),
-    baseline!("new_customers_per_month", "New customers from marketing", "per month", Kind::Number, 100.0, new_customers_per_month),
-    baseline!("revenue_per_customer_per_month", "Revenue per customer", "per month", Kind::Number, 1.0, revenue_per_customer_per_month),
-    baseline!("gross_margin", "Gross margin on that revenue", "%", Kind::Percent, 1.0, gross_margin),
+    baseline!(
+        "customers_at_start",
+        "Customers at start",
+        "customers",
+        Kind::Number,
+        1000.0,
+        customers_at_start
+    ),
+    baseline!(
+        "new_customers_per_month",
+        "New customers from marketing",
+        "per month",
+        Kind::Number,
+        100.0,
+        new_customers_per_month
+    ),
+    baseline!(
+        "revenue_per_customer_per_month",
+        "Revenue per customer",
+        "per month",
+        Kind::Number,
+        1.0,
+        revenue_per_customer_per_month
+    ),
+    baseline!(
+        "gross_margin",
+        "Gross margin on that revenue",
+        "%",
+        Kind::Percent,
+        1.0,
+        gross_margin
+    ),
 ];
 
 /// Time and money.
 pub const PLANNING: [BaselineField; 2] = [
-    baseline!("horizon_months", "Horizon", "months", Kind::Whole, 1.0, horizon_months),
-    baseline!("yearly_discount_rate", "Discount rate", "% a year", Kind::Percent, 0.5, yearly_discount_rate),
+    baseline!(
+        "horizon_months",
+        "Horizon",
+        "months",
+        Kind::Whole,
+        1.0,
+        horizon_months
+    ),
+    baseline!(
+        "yearly_discount_rate",
+        "Discount rate",
+        "% a year",
+        Kind::Percent,
+        0.5,
+        yearly_discount_rate
+    ),
 ];
 
 /// Contact volumes and hours.
 pub const CONTACTS: [BaselineField; 3] = [
-    baseline!("first_contacts_per_month", "First contacts", "per month", Kind::Number, 500.0, first_contacts_per_month),
-    baseline!("open_hours_per_month", "Hours open", "per month", Kind::Number, 1.0, open_hours_per_month),
-    baseline!("paid_hours_per_agent_per_month", "Paid hours per agent", "per month", Kind::Number, 1.0, paid_hours_per_agent_per_month),
+    baseline!(
+        "first_contacts_per_month",
+        "First contacts",
+        "per month",
+        Kind::Number,
+        500.0,
+        first_contacts_per_month
+    ),
+    baseline!(
+        "open_hours_per_month",
+        "Hours open",
+        "per month",
+        Kind::Number,
+        1.0,
+        open_hours_per_month
+    ),
+    baseline!(
+        "paid_hours_per_agent_per_month",
+        "Paid hours per agent",
+        "per month",
+        Kind::Number,
+        1.0,
+        paid_hours_per_agent_per_month
+    ),
 ];
 
 /// The channel mix of first contacts.
 pub const CHANNEL_MIX: [BaselineField; 4] = [
-    baseline!("channel_mix.phone", "Phone", "%", Kind::Percent, 1.0, channel_mix.phone),
-    baseline!("channel_mix.chat", "Chat", "%", Kind::Percent, 1.0, channel_mix.chat),
-    baseline!("channel_mix.email", "Email", "%", Kind::Percent, 1.0, channel_mix.email),
-    baseline!("channel_mix.self_service", "Self-service", "%", Kind::Percent, 1.0, channel_mix.self_service),
+    baseline!(
+        "channel_mix.phone",
+        "Phone",
+        "%",
+        Kind::Percent,
+        1.0,
+        channel_mix.phone
+    ),
+    baseline!(
+        "channel_mix.chat",
+        "Chat",
+        "%",
+        Kind::Percent,
+        1.0,
+        channel_mix.chat
+    ),
+    baseline!(
+        "channel_mix.email",
+        "Email",
+        "%",
+        Kind::Percent,
+        1.0,
+        channel_mix.email
+    ),
+    baseline!(
+        "channel_mix.self_service",
+        "Self-service",
+        "%",
+        Kind::Percent,
+        1.0,
+        channel_mix.self_service
+    ),
 ];
 
 /// The levers that decide the comparison, with sliders for live what-ifs.
 pub const KEY_LEVERS: [Lever; 9] = [
-    lever!("agent_cost_per_hour", "Agent cost per paid hour", "loaded", Kind::Number, 0.5, slider(10.0, 80.0, 0.5), agent_cost_per_hour),
-    lever!("handle_time_seconds.phone", "Phone handle time", "seconds", Kind::Number, 10.0, slider(60.0, 1200.0, 10.0), handle_time_seconds.phone),
-    lever!("first_contact_resolution", "First-contact resolution", "%", Kind::Percent, 1.0, slider(0.0, 100.0, 1.0), first_contact_resolution),
-    lever!("monthly_churn", "Customers lost", "% a month", Kind::Percent, 0.1, slider(0.0, 10.0, 0.1), monthly_churn),
-    lever!("offer_rate", "Offer made on", "% of phone and chat contacts", Kind::Percent, 1.0, slider(0.0, 100.0, 1.0), offer_rate),
-    lever!("offer_conversion", "Offers that convert", "%", Kind::Percent, 1.0, slider(0.0, 60.0, 1.0), offer_conversion),
-    lever!("deflection", "Deflected to self-service", "% of live first contacts", Kind::Percent, 1.0, slider(0.0, 80.0, 1.0), deflection),
-    lever!("service_level_goal", "Service level goal", "% answered in target", Kind::Percent, 1.0, slider(50.0, 99.0, 1.0), service_level_goal),
-    lever!("service_level_seconds", "Service level target", "seconds", Kind::Number, 5.0, slider(5.0, 180.0, 5.0), service_level_seconds),
+    lever!(
+        "agent_cost_per_hour",
+        "Agent cost per paid hour",
+        "loaded",
+        Kind::Number,
+        0.5,
+        slider(10.0, 80.0, 0.5),
+        agent_cost_per_hour
+    ),
+    lever!(
+        "handle_time_seconds.phone",
+        "Phone handle time",
+        "seconds",
+        Kind::Number,
+        10.0,
+        slider(60.0, 1200.0, 10.0),
+        handle_time_seconds.phone
+    ),
+    lever!(
+        "first_contact_resolution",
+        "First-contact resolution",
+        "%",
+        Kind::Percent,
+        1.0,
+        slider(0.0, 100.0, 1.0),
+        first_contact_resolution
+    ),
+    lever!(
+        "monthly_churn",
+        "Customers lost",
+        "% a month",
+        Kind::Percent,
+        0.1,
+        slider(0.0, 10.0, 0.1),
+        monthly_churn
+    ),
+    lever!(
+        "offer_rate",
+        "Offer made on",
+        "% of phone and chat contacts",
+        Kind::Percent,
+        1.0,
+        slider(0.0, 100.0, 1.0),
+        offer_rate
+    ),
+    lever!(
+        "offer_conversion",
+        "Offers that convert",
+        "%",
+        Kind::Percent,
+        1.0,
+        slider(0.0, 60.0, 1.0),
+        offer_conversion
+    ),
+    lever!(
+        "deflection",
+        "Deflected to self-service",
+        "% of live first contacts",
+        Kind::Percent,
+        1.0,
+        slider(0.0, 80.0, 1.0),
+        deflection
+    ),
+    lever!(
+        "service_level_goal",
+        "Service level goal",
+        "% answered in target",
+        Kind::Percent,
+        1.0,
+        slider(50.0, 99.0, 1.0),
+        service_level_goal
+    ),
+    lever!(
+        "service_level_seconds",
+        "Service level target",
+        "seconds",
+        Kind::Number,
+        5.0,
+        slider(5.0, 180.0, 5.0),
+        service_level_seconds
+    ),
 ];
 
 /// Everything else, folded away.
 pub const MORE_LEVERS: [Lever; 16] = [
-    lever!("training_per_agent_per_month", "Training per agent", "per month", Kind::Number, 10.0, None, training_per_agent_per_month),
-    lever!("fixed_cost_per_month", "Fixed cost: tools, management", "per month", Kind::Number, 500.0, None, fixed_cost_per_month),
-    lever!("handle_time_seconds.chat", "Chat handle time", "seconds", Kind::Number, 10.0, None, handle_time_seconds.chat),
-    lever!("handle_time_seconds.email", "Email handle time", "seconds", Kind::Number, 10.0, None, handle_time_seconds.email),
-    lever!("chat_concurrency", "Chats per agent at once", "chats", Kind::Number, 0.5, None, chat_concurrency),
-    lever!("max_occupancy", "Maximum occupancy", "%", Kind::Percent, 1.0, None, max_occupancy),
-    lever!("shrinkage", "Shrinkage", "% of paid time", Kind::Percent, 1.0, None, shrinkage),
-    lever!("self_service_resolution", "Resolved in self-service", "%", Kind::Percent, 1.0, None, self_service_resolution),
-    lever!("self_service_cost_per_contact", "Cost per self-service contact", "", Kind::Number, 0.01, None, self_service_cost_per_contact),
-    lever!("offer_talk_seconds", "Extra talk time per offer", "seconds", Kind::Number, 5.0, None, offer_talk_seconds),
-    lever!("order_value", "Average order value", "", Kind::Number, 5.0, None, order_value),
-    lever!("order_margin", "Margin on orders", "%", Kind::Percent, 1.0, None, order_margin),
-    lever!("referral_rate", "Referrals", "% of customers a month", Kind::Percent, 0.05, None, referral_rate),
-    lever!("premium_uptake", "Premium support uptake", "% of customers", Kind::Percent, 0.5, None, premium_uptake),
-    lever!("premium_price_per_month", "Premium support price", "per month", Kind::Number, 1.0, None, premium_price_per_month),
-    lever!("premium_margin", "Margin on premium support", "%", Kind::Percent, 1.0, None, premium_margin),
+    lever!(
+        "training_per_agent_per_month",
+        "Training per agent",
+        "per month",
+        Kind::Number,
+        10.0,
+        None,
+        training_per_agent_per_month
+    ),
+    lever!(
+        "fixed_cost_per_month",
+        "Fixed cost: tools, management",
+        "per month",
+        Kind::Number,
+        500.0,
+        None,
+        fixed_cost_per_month
+    ),
+    lever!(
+        "handle_time_seconds.chat",
+        "Chat handle time",
+        "seconds",
+        Kind::Number,
+        10.0,
+        None,
+        handle_time_seconds.chat
+    ),
+    lever!(
+        "handle_time_seconds.email",
+        "Email handle time",
+        "seconds",
+        Kind::Number,
+        10.0,
+        None,
+        handle_time_seconds.email
+    ),
+    lever!(
+        "chat_concurrency",
+        "Chats per agent at once",
+        "chats",
+        Kind::Number,
+        0.5,
+        None,
+        chat_concurrency
+    ),
+    lever!(
+        "max_occupancy",
+        "Maximum occupancy",
+        "%",
+        Kind::Percent,
+        1.0,
+        None,
+        max_occupancy
+    ),
+    lever!(
+        "shrinkage",
+        "Shrinkage",
+        "% of paid time",
+        Kind::Percent,
+        1.0,
+        None,
+        shrinkage
+    ),
+    lever!(
+        "self_service_resolution",
+        "Resolved in self-service",
+        "%",
+        Kind::Percent,
+        1.0,
+        None,
+        self_service_resolution
+    ),
+    lever!(
+        "self_service_cost_per_contact",
+        "Cost per self-service contact",
+        "",
+        Kind::Number,
+        0.01,
+        None,
+        self_service_cost_per_contact
+    ),
+    lever!(
+        "offer_talk_seconds",
+        "Extra talk time per offer",
+        "seconds",
+        Kind::Number,
+        5.0,
+        None,
+        offer_talk_seconds
+    ),
+    lever!(
+        "order_value",
+        "Average order value",
+        "",
+        Kind::Number,
+        5.0,
+        None,
+        order_value
+    ),
+    lever!(
+        "order_margin",
+        "Margin on orders",
+        "%",
+        Kind::Percent,
+        1.0,
+        None,
+        order_margin
+    ),
+    lever!(
+        "referral_rate",
+        "Referrals",
+        "% of customers a month",
+        Kind::Percent,
+        0.05,
+        None,
+        referral_rate
+    ),
+    lever!(
+        "premium_uptake",
+        "Premium support uptake",
+        "% of customers",
+        Kind::Percent,
+        0.5,
+        None,
+        premium_uptake
+    ),
+    lever!(
+        "premium_price_per_month",
+        "Premium support price",
+        "per month",
+        Kind::Number,
+        1.0,
+        None,
+        premium_price_per_month
+    ),
+    lever!(
+        "premium_margin",
+        "Margin on premium support",
+        "%",
+        Kind::Percent,
+        1.0,
+        None,
+        premium_margin
+    ),
 ];
 
 #[cfg(test)]
@@ -213,9 +504,18 @@ mod tests {
     #[test]
     fn typing_mistakes_get_sentences() {
         assert_eq!(Kind::Number.parse(""), Err("Enter a number.".into()));
-        assert_eq!(Kind::Number.parse("abc"), Err("\"abc\" is not a number.".into()));
+        assert_eq!(
+            Kind::Number.parse("abc"),
+            Err("\"abc\" is not a number.".into())
+        );
         assert_eq!(Kind::Number.parse("1,000,000"), Ok(1e6));
-        assert_eq!(Kind::Whole.parse("12.5"), Err("Enter a whole number.".into()));
-        assert_eq!(Kind::Number.parse("NaN"), Err("\"NaN\" is not a number.".into()));
+        assert_eq!(
+            Kind::Whole.parse("12.5"),
+            Err("Enter a whole number.".into())
+        );
+        assert_eq!(
+            Kind::Number.parse("NaN"),
+            Err("\"NaN\" is not a number.".into())
+        );
     }
 }

@@ -77,7 +77,9 @@ fn with_format(style: Style, currency: &str, value: f64) -> String {
         let mut formats = formats.borrow_mut();
         formats
             .entry((style, currency.to_owned()))
-            .or_insert_with(|| NumberFormat::new(&JsValue::UNDEFINED, &options(style, currency)).ok())
+            .or_insert_with(|| {
+                NumberFormat::new(&JsValue::UNDEFINED, &options(style, currency)).ok()
+            })
             .as_ref()
             .map(|f| f.format(value))
     });

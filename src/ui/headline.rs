@@ -97,7 +97,11 @@ pub fn Headline() -> impl IntoView {
     let planner = expect_context::<Planner>();
     // Each figure reads the shown projection; while there is none, it shows a dash.
     let figure = move |f: fn(&Shown) -> String| {
-        Signal::derive(move || planner.shown.with(|s| s.as_deref().map(f).unwrap_or_else(|| "—".into())))
+        Signal::derive(move || {
+            planner
+                .shown
+                .with(|s| s.as_deref().map(f).unwrap_or_else(|| "—".into()))
+        })
     };
     let cell = move |measure: &'static Measure, cost: bool| {
         move || {

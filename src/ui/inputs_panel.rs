@@ -14,7 +14,7 @@ fn unit_text(unit: &'static str) -> impl Fn() -> String {
     let planner = expect_context::<Planner>();
     move || {
         if unit.contains('¤') {
-            planner.scenario.with(|s| unit.replace('¤', &s.baseline.currency))
+            planner.currency.with(|code| unit.replace('¤', code))
         } else {
             unit.to_owned()
         }
@@ -24,7 +24,7 @@ fn unit_text(unit: &'static str) -> impl Fn() -> String {
 #[component]
 fn BaselineInput(field: BaselineField) -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let value = Signal::derive(move || Some(planner.scenario.with(field.get)));
+    let value = Memo::new(move |_| Some(planner.scenario.with(field.get)));
     let on_change = Callback::new(move |v: Option<f64>| {
         if let Some(v) = v {
             planner.scenario.update(|s| (field.set)(s, v));
@@ -87,7 +87,7 @@ impl Side {
 #[component]
 fn LeverInput(lever: Lever, side: Side) -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let value = Signal::derive(move || Some(planner.scenario.with(|s| (lever.get)(side.of(s)))));
+    let value = Memo::new(move |_| Some(planner.scenario.with(|s| (lever.get)(side.of(s)))));
     let on_change = Callback::new(move |v: Option<f64>| {
         if let Some(v) = v {
             planner.scenario.update(|s| (lever.set)(side.of_mut(s), v));
@@ -183,8 +183,15 @@ fn CurrencyInput() -> impl IntoView {
 #[component]
 fn TransitionInputs() -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let investment = Signal::derive(move || Some(planner.scenario.with(|s| s.transition.one_off_investment)));
-    let ramp = Signal::derive(move || Some(planner.scenario.with(|s| f64::from(s.transition.ramp_months))));
+    let investment =
+        Memo::new(move |_| Some(planner.scenario.with(|s| s.transition.one_off_investment)));
+    let ramp = Memo::new(move |_| {
+        Some(
+            planner
+                .scenario
+                .with(|s| f64::from(s.transition.ramp_months)),
+        )
+    });
     view! {
         <div class="row">
             <label for="transition.one_off_investment">
@@ -232,7 +239,11 @@ fn CostPerContactRow(channel: &'static str, label: &'static str) -> impl IntoVie
         _ => c.email,
     };
     let input = move |side: Side| {
-        let value = Signal::derive(move || planner.scenario.with(|s| pick(&side.of(s).cost_per_contact)));
+        let value = Memo::new(move |_| {
+            planner
+                .scenario
+                .with(|s| pick(&side.of(s).cost_per_contact))
+        });
         let on_change = Callback::new(move |v: Option<f64>| {
             planner.scenario.update(|s| {
                 let costs = &mut side.of_mut(s).cost_per_contact;

@@ -6,6 +6,7 @@ mod fields;
 pub mod format;
 mod headline;
 mod inputs_panel;
+mod measured_canvas;
 mod monthly_table;
 mod notices;
 mod number_input;
@@ -16,11 +17,16 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use leptos_use::signal_debounced;
+
 use crate::charts::specs::ChartKind;
 use crate::model::{project, Projection, ProjectionError, Scenario};
 use crate::storage;
 
 pub use number_input::NumberInput;
+
+/// How long editing must pause before the scenario is saved, in milliseconds.
+const SAVE_AFTER_MS: f64 = 300.0;
 
 /// A projection the page shows, with the scenario it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +52,8 @@ pub struct Planner {
     pub notices: RwSignal<Vec<String>>,
     /// Dark theme on.
     pub dark: RwSignal<bool>,
+    /// The currency code as typed, for unit labels.
+    pub currency: Memo<String>,
 }
 
 impl Planner {
@@ -75,6 +83,7 @@ impl Planner {
             shown,
             notices: RwSignal::new(notices),
             dark: RwSignal::new(dark),
+            currency: Memo::new(move |_| scenario.with(|s| s.baseline.currency.clone())),
         };
         provide_context(planner);
         planner
@@ -89,7 +98,9 @@ impl Planner {
     pub fn message_for(&self, path: &str) -> Option<String> {
         self.unreadable.with(|u| u.get(path).cloned()).or_else(|| {
             self.result.with(|r| match r {
-                Err(ProjectionError::Invalid(errors)) => errors.message_for(path).map(str::to_owned),
+                Err(ProjectionError::Invalid(errors)) => {
+                    errors.message_for(path).map(str::to_owned)
+                }
                 _ => None,
             })
         })
@@ -116,24 +127,32 @@ pub fn App() -> impl IntoView {
     };
     let planner = Planner::provide(loaded.scenario, loaded.notice.into_iter().collect(), dark);
 
-    // Save every valid change; the scenario as loaded needs no saving.
+    // Save valid changes once editing pauses, and before the page goes away. Only a change made
+    // here is written, so a tab that is merely closed never overwrites another tab's newer save.
+    let unsaved = StoredValue::new(false);
     Effect::watch(
-        move || planner.scenario.get(),
-        move |scenario, _, _| {
-            if planner.is_stale() {
-                return;
-            }
-            if let Err(error) = storage::save(scenario) {
-                let message = format!("Not saved: {error}.");
-                planner.notices.update(|n| {
-                    if !n.contains(&message) {
-                        n.push(message);
-                    }
-                });
-            }
-        },
+        move || planner.scenario.track(),
+        move |_, _, _| unsaved.set_value(true),
         false,
     );
+    let save = move || {
+        if !unsaved.get_value() || planner.is_stale() {
+            return;
+        }
+        unsaved.set_value(false);
+        if let Err(error) = planner.scenario.with_untracked(storage::save) {
+            let message = format!("Not saved: {error}.");
+            planner.notices.update(|n| {
+                if !n.contains(&message) {
+                    n.push(message);
+                }
+            });
+        }
+    };
+    let settled: Signal<Scenario> = signal_debounced(planner.scenario, SAVE_AFTER_MS);
+    Effect::watch(move || settled.track(), move |_, _, _| save(), false);
+    let flush = window_event_listener(leptos::ev::pagehide, move |_| save());
+    on_cleanup(move || flush.remove());
 
     // The theme lives on <html> so the whole page, scrollbars included, follows it.
     Effect::new(move |_| {

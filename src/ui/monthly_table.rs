@@ -6,13 +6,18 @@ use super::format::{money, number};
 use super::Planner;
 use crate::model::Month;
 
+/// Writes one cell: a strategy's month, in the scenario's currency.
+type Cell = fn(&Month, &str) -> String;
+
 /// Columns: heading, and the cell of one strategy's month.
-const COLUMNS: [(&str, fn(&Month, &str) -> String); 7] = [
+const COLUMNS: [(&str, Cell); 7] = [
     ("Customers", |m, _| number(m.customers.start, 0)),
     ("Contacts handled", |m, _| number(m.contacts.total(), 0)),
     ("Agents", |m, _| number(m.full_time_agents, 1)),
     ("Service cost", |m, c| money(m.cost.total, c)),
-    ("Sales + premium revenue", |m, c| money(m.revenue.sales + m.revenue.premium, c)),
+    ("Sales + premium revenue", |m, c| {
+        money(m.revenue.sales + m.revenue.premium, c)
+    }),
     ("Contribution", |m, c| money(m.contribution, c)),
     ("Cumulative", |m, c| money(m.cumulative_contribution, c)),
 ];

@@ -5,6 +5,21 @@ use leptos::prelude::*;
 use super::Planner;
 use crate::model::ProjectionError;
 
+/// Opens the section holding the first field that needs a fix, scrolls to it and focuses it.
+fn focus_first_problem() {
+    use wasm_bindgen::JsCast;
+    let Ok(Some(field)) = document().query_selector("input[aria-invalid=\"true\"]") else {
+        return;
+    };
+    if let Ok(Some(section)) = field.closest("details") {
+        let _ = section.set_attribute("open", "");
+    }
+    if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
+        field.scroll_into_view_with_bool(false);
+        let _ = field.focus();
+    }
+}
+
 /// What the manager should know before reading the figures.
 #[component]
 pub fn Notices() -> impl IntoView {
@@ -27,13 +42,25 @@ pub fn Notices() -> impl IntoView {
                 if problems == 1 { "input needs" } else { "inputs need" }
             ),
         });
-        Some(view! { <p class="notice warning" role="status" data-testid="stale-notice">{text}</p> })
+        let has_field = problems > 0;
+        Some(view! {
+            <p class="notice warning" role="status" data-testid="stale-notice">
+                <span>{text}</span>
+                <Show when=move || has_field>
+                    <button type="button" class="ghost" data-testid="show-problem" on:click=move |_| focus_first_problem()>
+                        "Show me"
+                    </button>
+                </Show>
+            </p>
+        })
     };
-    let dismiss = move |index: usize| planner.notices.update(|n| {
-        if index < n.len() {
-            n.remove(index);
-        }
-    });
+    let dismiss = move |index: usize| {
+        planner.notices.update(|n| {
+            if index < n.len() {
+                n.remove(index);
+            }
+        })
+    };
     view! {
         <div class="notices" aria-live="polite">
             {stale}

@@ -52,7 +52,7 @@ pub fn NumberInput(
     let message_id = format!("{path}-message");
     let message = {
         let path = path.clone();
-        Signal::derive(move || planner.message_for(&path))
+        Memo::new(move |_| planner.message_for(&path))
     };
 
     let accept = {

@@ -13,11 +13,17 @@ pub fn TopBar() -> impl IntoView {
     let is_example = move || planner.scenario.with(|s| *s == Scenario::default());
     let toggle_theme = move |_| {
         planner.dark.update(|dark| *dark = !*dark);
-        storage::save_theme(if planner.dark.get_untracked() { "dark" } else { "light" });
+        storage::save_theme(if planner.dark.get_untracked() {
+            "dark"
+        } else {
+            "light"
+        });
     };
     let reset = move |_| {
         let confirmed = window()
-            .confirm_with_message("Replace the current scenario with the example? Your figures will be lost.")
+            .confirm_with_message(
+                "Replace the current scenario with the example? Your figures will be lost.",
+            )
             .unwrap_or(false);
         if confirmed {
             planner.unreadable.set(Default::default());

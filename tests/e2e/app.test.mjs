@@ -1,0 +1,227 @@
+// End-to-end: the release build served from a sub-path, driven as a manager would.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, launch, openApp, serve, waitForPaint } from './support.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = join(ROOT, 'tests/e2e/output');
+
+let server;
+let browser;
+before(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fingerprint of what a canvas shows. */
+function canvasPicture(page, id) {
+  return page.getByTestId(`chart-${id}-canvas`).evaluate((c) => c.toDataURL());
+}
+
+/** Scrolls a chart into view and waits until it is drawn. */
+async function expectDrawn(page, id) {
+  await page.getByTestId(`chart-${id}`).scrollIntoViewIfNeeded();
+  await page.waitForFunction((testId) => {
+    const c = document.querySelector(`[data-testid="chart-${testId}-canvas"]`);
+    if (!c || c.width === 0) return false;
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 16) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return seen.size > 8;
+  }, id, { timeout: 5000 });
+}
+
+async function setField(page, path, value) {
+  const field = page.getByTestId(path);
+  await field.fill(String(value));
+  await waitForPaint(page);
+}
+
+describe('Frontline in Chromium', () => {
+  test('loads from a sub-path with the example, four drawn charts and no console errors', async () => {
+    assert.match(server.url, /\/tools\/frontline\/$/);
+    const { context, page, errors } = await openApp(browser, server.url);
+    assert.equal(await page.title(), 'Frontline · service strategy planner');
+    assert.match(await page.getByTestId('headline-extra-contribution-value').innerText(), /^\$\d/);
+    assert.match(await page.getByTestId('headline-break-even-value').innerText(), /^Month \d+$/);
+    assert.ok(await page.getByTestId('example-badge').isVisible());
+    for (const id of ['cumulative', 'revenue', 'customers', 'agents']) await expectDrawn(page, id);
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    assert.ok(icon && !icon.startsWith('/'), `favicon is relative: ${icon}`);
+    assert.equal((await page.request.get(new URL(icon, server.url).href)).status(), 200);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('editing a lever changes the headline figures and the charts', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    const headline = await page.getByTestId('headline-extra-contribution-value').innerText();
+    const agents = await page.getByTestId('rc-agents').innerText();
+    const chart = await canvasPicture(page, 'cumulative');
+    const agentsChart = await canvasPicture(page, 'agents');
+
+    await setField(page, 'revenue_center.handle_time_seconds.phone', 600);
+
+    assert.notEqual(await page.getByTestId('headline-extra-contribution-value').innerText(), headline);
+    assert.ok(Number((await page.getByTestId('rc-agents').innerText()).replace(/,/g, '')) > Number(agents.replace(/,/g, '')),
+      'longer calls need more agents');
+    assert.notEqual(await canvasPicture(page, 'cumulative'), chart);
+    // The agents chart is below the fold at 1280x720: it redraws once scrolled into view.
+    await page.getByTestId('chart-agents').scrollIntoViewIfNeeded();
+    await page.waitForFunction((before) => document.querySelector('[data-testid="chart-agents-canvas"]').toDataURL() !== before, agentsChart);
+    await context.close();
+  });
+
+  test('a slider moves its lever live', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    const before = await page.getByTestId('rc-sales-per-dollar').innerText();
+    const slider = page.getByTestId('revenue_center.offer_rate-slider');
+    await slider.focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await waitForPaint(page);
+    assert.equal(await page.getByTestId('revenue_center.offer_rate').inputValue(), '50');
+    assert.notEqual(await page.getByTestId('rc-sales-per-dollar').innerText(), before);
+    await context.close();
+  });
+
+  test('a bad value gets its message next to the field and the results are marked stale', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    const headline = await page.getByTestId('headline-extra-contribution-value').innerText();
+    await page.getByTestId('more-levers').locator('summary').click();
+    await setField(page, 'cost_center.shrinkage', 120);
+    const message = page.getByTestId('cost_center.shrinkage-message');
+    assert.equal(await message.innerText(), 'Shrinkage (cost center) must be between 0% and 95%; it is 120%.');
+    // The message sits in the same block as its field, just below it.
+    const field = await page.getByTestId('cost_center.shrinkage').boundingBox();
+    const box = await message.boundingBox();
+    assert.ok(box.y >= field.y + field.height - 1 && box.y - (field.y + field.height) < 30 && Math.abs(box.x - field.x) < 4);
+    assert.equal(await page.getByTestId('cost_center.shrinkage').getAttribute('aria-invalid'), 'true');
+    assert.match(await page.getByTestId('stale-notice').innerText(), /1 input needs to fix/);
+    assert.equal(await page.getByTestId('headline-extra-contribution-value').innerText(), headline);
+    assert.match(await page.getByTestId('results').getAttribute('class'), /stale/);
+    await page.getByTestId('more-levers').locator('summary').click();  // fold it again
+    await page.getByTestId('show-problem').click();
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'cost_center.shrinkage');
+    await page.screenshot({ path: join(SHOTS, 'bad-value-1280x720.png') });
+
+    await setField(page, 'cost_center.shrinkage', '');
+    assert.equal(await message.innerText(), 'Enter a number.');
+    await setField(page, 'cost_center.shrinkage', 30);
+    assert.equal(await page.getByTestId('stale-notice').count(), 0);
+    assert.doesNotMatch(await page.locator('body').innerText(), /NaN|Infinity/);
+    await context.close();
+  });
+
+  test('reload keeps the edit', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    await setField(page, 'baseline.customers_at_start', '250000');
+    await page.getByTestId('scenario-name').fill('Budget 2027');
+    await waitForPaint(page);
+    await page.reload();
+    await page.getByTestId('chart-cumulative-canvas').waitFor();
+    assert.equal(await page.getByTestId('baseline.customers_at_start').inputValue(), '250000');
+    assert.equal(await page.getByTestId('scenario-name').inputValue(), 'Budget 2027');
+    assert.equal(await page.getByTestId('example-badge').count(), 0);
+    await context.close();
+  });
+
+  test('corrupt storage is kept aside, reported, and the example loads', async () => {
+    const corrupt = '{"version":1,"baseline":';
+    const { context, page, errors } = await openApp(browser, server.url, {
+      storage: { 'frontline.scenario.v1': corrupt },
+    });
+    assert.match(await page.getByTestId('storage-notice').innerText(), /could not be opened.*frontline\.scenario\.v1\.unreadable/s);
+    assert.equal(await page.evaluate(() => localStorage.getItem('frontline.scenario.v1.unreadable')), corrupt);
+    assert.ok(await page.getByTestId('example-badge').isVisible());
+    await expectDrawn(page, 'customers');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('hovering a chart shows that month\'s values; arrow keys do too', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    const frame = page.getByTestId('chart-customers').locator('.chart-frame');
+    await frame.scrollIntoViewIfNeeded();
+    const box = await frame.boundingBox();
+    await page.mouse.move(box.x + box.width - 30, box.y + box.height / 2);
+    const hover = page.getByTestId('chart-customers-hover');
+    await hover.waitFor();
+    assert.match(await hover.innerText(), /Month 3\d[\s\S]*Revenue center[\s\S]*\d{3},\d{3}[\s\S]*Cost center/);
+    await page.mouse.move(0, 0);
+    await frame.focus();
+    await page.keyboard.press('Home');
+    assert.match(await hover.innerText(), /Month 1\b[\s\S]*100,000/);
+    await context.close();
+  });
+
+  test('the theme can be switched and is remembered', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    await page.getByTestId('theme-toggle').click();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    await page.reload();
+    await page.getByTestId('chart-cumulative-canvas').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    await context.close();
+  });
+
+  for (const colorScheme of ['light', 'dark']) {
+    test(`no serious accessibility violations (${colorScheme})`, async () => {
+      const { context, page } = await openApp(browser, server.url, { colorScheme });
+      await page.getByTestId('more-levers').locator('summary').click();
+      await page.getByTestId('monthly-table').locator('summary').click();
+      await page.addScriptTag({ content: AXE });
+      const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target}`), []);
+      await context.close();
+    });
+  }
+
+  test('every control is reachable by keyboard and labelled', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, button, summary, select')]
+        .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
+        .map((el) => el.outerHTML.slice(0, 80)));
+    assert.deepEqual(unlabelled, []);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'scenario-name');
+    await context.close();
+  });
+
+  test('the monthly table lists every month of both strategies', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    await page.getByTestId('monthly-table').locator('summary').click();
+    const rows = page.getByTestId('monthly-table').locator('tbody tr');
+    assert.equal(await rows.count(), 36);
+    assert.match(await rows.first().innerText(), /^1\s+100,000\s+100,000/);
+    await context.close();
+  });
+
+  test('screenshots at desktop and projector sizes', async () => {
+    for (const [name, options] of Object.entries({
+      'desktop-1280x720': { width: 1280, height: 720 },
+      'projector-1920x1080': { width: 1920, height: 1080 },
+      'desktop-dark-dpr2': { width: 1280, height: 720, deviceScaleFactor: 2, colorScheme: 'dark' },
+    })) {
+      const { context, page } = await openApp(browser, server.url, options);
+      // The first two charts are in view without scrolling at both sizes.
+      for (const id of ['cumulative', 'revenue']) {
+        const box = await page.getByTestId(`chart-${id}`).boundingBox();
+        assert.ok(box.y < options.height, `${id} chart starts in view at ${name}`);
+      }
+      await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,64 @@
+// Browser benchmark of the release build: prints figures, asserts nothing about time.
+//  - navigation to the first drawn chart, on loopback;
+//  - over 50 lever edits, the time from the input event until the figures and the charts in view
+//    are updated and laid out (charts scrolled out of view redraw when they come back) (the work that must fit in one 16 ms frame), and until the next
+//    frame has been presented (which adds the wait for the display's next refresh).
+import { launch, serve } from './support.mjs';
+
+const EDITS = 50;
+const server = await serve();
+const browser = await launch();
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+};
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const firstChart = await page.waitForFunction(() => {
+    const canvas = document.querySelector('[data-testid="chart-cumulative-canvas"]');
+    return canvas && canvas.width > 0 && performance.now();
+  });
+  const interactiveMs = await firstChart.jsonValue();
+
+  const timings = await page.evaluate(async (edits) => {
+    const slider = document.querySelector('[data-testid="revenue_center.monthly_churn-slider"]');
+    const headline = document.querySelector('[data-testid="headline-extra-contribution-value"]');
+    const canvases = [...document.querySelectorAll('canvas')];
+    const picture = () => canvases.map((c) => c.getContext('2d').getImageData(c.width / 2, 0, 1, c.height).data.join()).join('|');
+    const busy = [];
+    const framed = [];
+    let changed = 0;
+    for (let i = 0; i < edits; i++) {
+      const before = headline.textContent + picture();
+      const t0 = performance.now();
+      slider.value = String(0.5 + (i % 25) * 0.1);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      // Effects (chart redraws) run as microtasks; a zero timeout runs after all of them.
+      await new Promise((done) => setTimeout(done, 0));
+      void document.body.offsetHeight; // layout of the updated page
+      busy.push(performance.now() - t0);
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+      framed.push(performance.now() - t0);
+      if (headline.textContent + picture() !== before) changed += 1;
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    return { busy, framed, changed };
+  }, EDITS);
+  const median = (v) => quantile(v, 0.5).toFixed(1);
+  const p95 = (v) => quantile(v, 0.95).toFixed(1);
+  console.log('browser benchmark (release build, headless Chromium, 1280x720, DPR 1)');
+  console.log(`  navigation to first drawn chart:            ${interactiveMs.toFixed(0)} ms`);
+  console.log(`  ${EDITS} edits, input to figures + charts in view updated: median ${median(timings.busy)} ms, p95 ${p95(timings.busy)} ms (goal p95 < 16 ms)`);
+  console.log(`  ${EDITS} edits, input to next frame presented:       median ${median(timings.framed)} ms, p95 ${p95(timings.framed)} ms`);
+  console.log(`  edits that changed the figures or charts: ${timings.changed} of ${EDITS}`);
+  if (timings.changed < EDITS * 0.9) {
+    console.error('bench: edits did not update the page; the measurement is not valid');
+    process.exitCode = 1;
+  }
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
