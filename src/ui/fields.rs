@@ -63,9 +63,9 @@ pub struct Slider {
     pub step: f64,
 }
 
-/// A baseline input.
+/// An input for one number of the scenario outside the strategies.
 #[derive(Clone, Copy)]
-pub struct BaselineField {
+pub struct ScenarioField {
     /// Path in the scenario, such as `baseline.gross_margin`.
     pub path: &'static str,
     /// Visible label.
@@ -103,16 +103,17 @@ pub struct Lever {
     pub set: fn(&mut Strategy, f64),
 }
 
-macro_rules! baseline {
-    ($path:literal, $label:literal, $unit:literal, $kind:expr, $step:expr, $($field:ident).+) => {
-        BaselineField {
-            path: concat!("baseline.", $path),
+macro_rules! field {
+    ($label:literal, $unit:literal, $kind:expr, $step:expr, $section:ident . $($field:ident).+) => {
+        ScenarioField {
+            path: concat!(stringify!($section), $(".", stringify!($field)),+),
             label: $label,
             unit: $unit,
             kind: $kind,
             step: $step,
-            get: |s| s.baseline.$($field).+ as f64,
-            set: |s, v| s.baseline.$($field).+ = v as _,
+            get: |s| s.$section.$($field).+ as f64,
+            // Whole-number fields saturate; an absurd entry stays absurd so validation names it.
+            set: |s, v| s.$section.$($field).+ = v as _,
         }
     };
 }
@@ -137,122 +138,109 @@ const fn slider(min: f64, max: f64, step: f64) -> Option<Slider> {
 }
 
 /// Customers and revenue.
-pub const CUSTOMERS: [BaselineField; 4] = [
-    baseline!(
-        "customers_at_start",
+pub const CUSTOMERS: [ScenarioField; 4] = [
+    field!(
         "Customers at start",
         "customers",
         Kind::Number,
         1000.0,
-        customers_at_start
+        baseline.customers_at_start
     ),
-    baseline!(
-        "new_customers_per_month",
+    field!(
         "New customers from marketing",
         "per month",
         Kind::Number,
         100.0,
-        new_customers_per_month
+        baseline.new_customers_per_month
     ),
-    baseline!(
-        "revenue_per_customer_per_month",
+    field!(
         "Revenue per customer",
         "per month",
         Kind::Number,
         1.0,
-        revenue_per_customer_per_month
+        baseline.revenue_per_customer_per_month
     ),
-    baseline!(
-        "gross_margin",
+    field!(
         "Gross margin on that revenue",
         "%",
         Kind::Percent,
         1.0,
-        gross_margin
+        baseline.gross_margin
     ),
 ];
 
 /// Time and money.
-pub const PLANNING: [BaselineField; 2] = [
-    baseline!(
-        "horizon_months",
+pub const PLANNING: [ScenarioField; 2] = [
+    field!(
         "Horizon",
         "months",
         Kind::Whole,
         1.0,
-        horizon_months
+        baseline.horizon_months
     ),
-    baseline!(
-        "yearly_discount_rate",
+    field!(
         "Discount rate",
         "% a year",
         Kind::Percent,
         0.5,
-        yearly_discount_rate
+        baseline.yearly_discount_rate
     ),
 ];
 
 /// Contact volumes and hours.
-pub const CONTACTS: [BaselineField; 3] = [
-    baseline!(
-        "first_contacts_per_month",
+pub const CONTACTS: [ScenarioField; 3] = [
+    field!(
         "First contacts",
         "per month",
         Kind::Number,
         500.0,
-        first_contacts_per_month
+        baseline.first_contacts_per_month
     ),
-    baseline!(
-        "open_hours_per_month",
+    field!(
         "Hours open",
         "per month",
         Kind::Number,
         1.0,
-        open_hours_per_month
+        baseline.open_hours_per_month
     ),
-    baseline!(
-        "paid_hours_per_agent_per_month",
+    field!(
         "Paid hours per agent",
         "per month",
         Kind::Number,
         1.0,
-        paid_hours_per_agent_per_month
+        baseline.paid_hours_per_agent_per_month
     ),
 ];
 
 /// The channel mix of first contacts.
-pub const CHANNEL_MIX: [BaselineField; 4] = [
-    baseline!(
-        "channel_mix.phone",
-        "Phone",
-        "%",
-        Kind::Percent,
-        1.0,
-        channel_mix.phone
-    ),
-    baseline!(
-        "channel_mix.chat",
-        "Chat",
-        "%",
-        Kind::Percent,
-        1.0,
-        channel_mix.chat
-    ),
-    baseline!(
-        "channel_mix.email",
-        "Email",
-        "%",
-        Kind::Percent,
-        1.0,
-        channel_mix.email
-    ),
-    baseline!(
-        "channel_mix.self_service",
+pub const CHANNEL_MIX: [ScenarioField; 4] = [
+    field!("Phone", "%", Kind::Percent, 1.0, baseline.channel_mix.phone),
+    field!("Chat", "%", Kind::Percent, 1.0, baseline.channel_mix.chat),
+    field!("Email", "%", Kind::Percent, 1.0, baseline.channel_mix.email),
+    field!(
         "Self-service",
         "%",
         Kind::Percent,
         1.0,
-        channel_mix.self_service
+        baseline.channel_mix.self_service
+    ),
+];
+
+/// The cost of changing course.
+pub const TRANSITION: [ScenarioField; 2] = [
+    field!(
+        "One-off investment in month 1",
+        "¤",
+        Kind::Number,
+        1000.0,
+        transition.one_off_investment
+    ),
+    field!(
+        "Ramp to full effect",
+        "months",
+        Kind::Whole,
+        1.0,
+        transition.ramp_months
     ),
 ];
 
@@ -499,6 +487,43 @@ mod tests {
         assert_eq!(Kind::Percent.show(0.016), "1.6");
         assert_eq!(Kind::Percent.parse("1.6"), Ok(0.016));
         assert_eq!(Kind::Percent.parse("55 %"), Ok(0.55));
+    }
+
+    /// A message is shown next to the field whose path it names; a field whose path does not
+    /// match validation's would never show its message.
+    #[test]
+    fn every_field_path_is_a_validation_path() {
+        let far_out_of_range = 1e12;
+        let scenario_fields = CUSTOMERS
+            .iter()
+            .chain(&PLANNING)
+            .chain(&CONTACTS)
+            .chain(&CHANNEL_MIX)
+            .chain(&TRANSITION);
+        for field in scenario_fields {
+            let mut s = Scenario::default();
+            (field.set)(&mut s, far_out_of_range);
+            let errors = s.validate().expect_err(field.path);
+            assert!(
+                errors.message_for(field.path).is_some(),
+                "no message for {}",
+                field.path
+            );
+        }
+        for lever in KEY_LEVERS.iter().chain(&MORE_LEVERS) {
+            for prefix in ["cost_center", "revenue_center"] {
+                let mut s = Scenario::default();
+                let strategy = if prefix == "cost_center" {
+                    &mut s.cost_center
+                } else {
+                    &mut s.revenue_center
+                };
+                (lever.set)(strategy, far_out_of_range);
+                let path = format!("{prefix}.{}", lever.key);
+                let errors = s.validate().expect_err(&path);
+                assert!(errors.message_for(&path).is_some(), "no message for {path}");
+            }
+        }
     }
 
     #[test]

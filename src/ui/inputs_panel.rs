@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::{self, BaselineField, Kind, Lever};
+use super::fields::{self, Kind, Lever, ScenarioField};
 use super::format;
 use super::{NumberInput, Planner};
 use crate::model::scenario::LiveChannels;
@@ -22,7 +22,7 @@ fn unit_text(unit: &'static str) -> impl Fn() -> String {
 }
 
 #[component]
-fn BaselineInput(field: BaselineField) -> impl IntoView {
+fn ScenarioInput(field: ScenarioField) -> impl IntoView {
     let planner = expect_context::<Planner>();
     let value = Memo::new(move |_| Some(planner.scenario.with(field.get)));
     let on_change = Callback::new(move |v: Option<f64>| {
@@ -143,7 +143,7 @@ fn ChannelMix() -> impl IntoView {
         <fieldset class="mix" class:invalid=move || message().is_some()>
             <legend>"Channel mix of first contacts " <span class="unit">"% of first contacts"</span></legend>
             <div class="mix-grid">
-                {fields::CHANNEL_MIX.into_iter().map(|field| view! { <BaselineInput field=field /> }).collect_view()}
+                {fields::CHANNEL_MIX.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
             </div>
             <p class="mix-total">
                 "Total: " <strong data-testid="mix-total">{move || format::percent(total(), 1)}</strong>
@@ -176,56 +176,6 @@ fn CurrencyInput() -> impl IntoView {
                 />
                 <p class="field-message" id="baseline.currency-message" aria-live="polite">{message}</p>
             </div>
-        </div>
-    }
-}
-
-#[component]
-fn TransitionInputs() -> impl IntoView {
-    let planner = expect_context::<Planner>();
-    let investment =
-        Memo::new(move |_| Some(planner.scenario.with(|s| s.transition.one_off_investment)));
-    let ramp = Memo::new(move |_| {
-        Some(
-            planner
-                .scenario
-                .with(|s| f64::from(s.transition.ramp_months)),
-        )
-    });
-    view! {
-        <div class="row">
-            <label for="transition.one_off_investment">
-                "One-off investment in month 1 " <span class="unit">{unit_text("¤")}</span>
-            </label>
-            <NumberInput
-                path="transition.one_off_investment"
-                label="One-off investment in month 1"
-                kind=Kind::Number
-                step=1000.0
-                value=investment
-                on_change=Callback::new(move |v: Option<f64>| {
-                    if let Some(v) = v {
-                        planner.scenario.update(|s| s.transition.one_off_investment = v);
-                    }
-                })
-            />
-        </div>
-        <div class="row">
-            <label for="transition.ramp_months">"Ramp to full effect " <span class="unit">"months"</span></label>
-            <NumberInput
-                path="transition.ramp_months"
-                label="Ramp to full effect"
-                kind=Kind::Whole
-                step=1.0
-                value=ramp
-                on_change=Callback::new(move |v: Option<f64>| {
-                    if let Some(v) = v {
-                        // Whole and within range once validated; a saturating cast keeps
-                        // absurd entries absurd so validation names them.
-                        planner.scenario.update(|s| s.transition.ramp_months = v.max(0.0).min(f64::from(u32::MAX)) as u32);
-                    }
-                })
-            />
         </div>
     }
 }
@@ -283,13 +233,13 @@ pub fn InputsPanel() -> impl IntoView {
     view! {
         <section class="group" aria-labelledby="group-customers">
             <h2 id="group-customers">"Customers and revenue"</h2>
-            {fields::CUSTOMERS.into_iter().map(|field| view! { <BaselineInput field=field /> }).collect_view()}
+            {fields::CUSTOMERS.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
             <CurrencyInput />
-            {fields::PLANNING.into_iter().map(|field| view! { <BaselineInput field=field /> }).collect_view()}
+            {fields::PLANNING.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
         </section>
         <section class="group" aria-labelledby="group-contacts">
             <h2 id="group-contacts">"Contacts and channels"</h2>
-            {fields::CONTACTS.into_iter().map(|field| view! { <BaselineInput field=field /> }).collect_view()}
+            {fields::CONTACTS.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
             <ChannelMix />
         </section>
         <section class="group" aria-labelledby="group-levers">
@@ -311,7 +261,7 @@ pub fn InputsPanel() -> impl IntoView {
         </section>
         <section class="group" aria-labelledby="group-transition">
             <h2 id="group-transition">"Becoming a revenue center"</h2>
-            <TransitionInputs />
+            {fields::TRANSITION.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
         </section>
     }
 }
