@@ -143,14 +143,23 @@ async fn typed_text_is_kept_while_it_reads_as_the_same_number() {
     assert_eq!(input.value(), "120,000");
 }
 
+/// Longer than the pause after which edits are saved.
+const SAVE_PAUSE_MS: i32 = 450;
+
+fn saved_scenario() -> Option<Scenario> {
+    let text = local_storage().get_item(SCENARIO_KEY).unwrap()?;
+    Some(Scenario::from_json(&text).unwrap())
+}
+
 #[wasm_bindgen_test]
-async fn valid_edits_are_saved_and_come_back() {
+async fn valid_edits_are_saved_once_editing_pauses_and_come_back() {
     let (root, app) = mount_app(None);
     tick().await;
     type_into(&root, "revenue_center.offer_rate", "55");
     tick().await;
-    let saved =
-        Scenario::from_json(&local_storage().get_item(SCENARIO_KEY).unwrap().unwrap()).unwrap();
+    assert_eq!(saved_scenario(), None, "not written on every keystroke");
+    sleep_ms(SAVE_PAUSE_MS).await;
+    let saved = saved_scenario().expect("saved");
     assert!((saved.revenue_center.offer_rate - 0.55).abs() < 1e-12);
     drop(app);
 
@@ -165,14 +174,38 @@ async fn an_invalid_edit_is_not_saved() {
     tick().await;
     type_into(&root, "revenue_center.offer_rate", "55");
     tick().await;
+    sleep_ms(SAVE_PAUSE_MS).await;
     type_into(&root, "revenue_center.offer_rate", "555");
     tick().await;
-    let saved =
-        Scenario::from_json(&local_storage().get_item(SCENARIO_KEY).unwrap().unwrap()).unwrap();
+    sleep_ms(SAVE_PAUSE_MS).await;
+    let saved = saved_scenario().expect("saved");
     assert!(
         (saved.revenue_center.offer_rate - 0.55).abs() < 1e-12,
         "the last valid value stays saved"
     );
+}
+
+#[wasm_bindgen_test]
+async fn leaving_the_page_saves_an_edit_at_once() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    type_into(&root, "revenue_center.offer_rate", "45");
+    tick().await;
+    window()
+        .dispatch_event(&Event::new("pagehide").unwrap())
+        .unwrap();
+    let saved = saved_scenario().expect("saved on pagehide");
+    assert!((saved.revenue_center.offer_rate - 0.45).abs() < 1e-12);
+}
+
+#[wasm_bindgen_test]
+async fn a_page_left_without_edits_writes_nothing() {
+    let (_root, _app) = mount_app(None);
+    tick().await;
+    window()
+        .dispatch_event(&Event::new("pagehide").unwrap())
+        .unwrap();
+    assert_eq!(saved_scenario(), None);
 }
 
 #[wasm_bindgen_test]
@@ -207,7 +240,7 @@ async fn charts_get_a_canvas_sized_by_device_pixel_ratio() {
     // Size observers report on the next frame.
     for _ in 0..5 {
         tick().await;
-        gloo_timers_sleep(30).await;
+        sleep_ms(30).await;
     }
     let canvas: web_sys::HtmlCanvasElement =
         by_test_id(&root, "chart-customers-canvas").unchecked_into();
@@ -217,7 +250,7 @@ async fn charts_get_a_canvas_sized_by_device_pixel_ratio() {
     assert!((f64::from(canvas.width()) - css_width * ratio).abs() <= 2.0);
 }
 
-async fn gloo_timers_sleep(ms: i32) {
+async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         window()
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)

@@ -140,7 +140,9 @@ pub fn App() -> impl IntoView {
             return;
         }
         unsaved.set_value(false);
-        if let Err(error) = planner.scenario.with_untracked(storage::save) {
+        let result = planner.scenario.with_untracked(storage::save);
+        // Unavailable storage was reported at start-up; say nothing more on every edit.
+        if let Err(error @ storage::SaveError::Refused(_)) = result {
             let message = format!("Not saved: {error}.");
             planner.notices.update(|n| {
                 if !n.contains(&message) {

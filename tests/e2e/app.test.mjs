@@ -148,6 +148,43 @@ describe('Frontline in Chromium', () => {
     await context.close();
   });
 
+  test('full storage gives a notice and the planner keeps working', async () => {
+    const { context, page, errors } = await openApp(browser, server.url);
+    await page.evaluate(() => {
+      Storage.prototype.setItem = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    const before = await page.getByTestId('headline-extra-contribution-value').innerText();
+    await setField(page, 'revenue_center.offer_rate', 55);
+    await page.getByTestId('storage-notice').waitFor();
+    assert.match(await page.getByTestId('storage-notice').innerText(), /Not saved: .*storage may be full/);
+    assert.notEqual(await page.getByTestId('headline-extra-contribution-value').innerText(), before);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('blocked storage gives one notice and the planner keeps working', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('Access is denied for this document.', 'SecurityError'); },
+      });
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(String(err)));
+    await page.goto(server.url);
+    await page.getByTestId('chart-cumulative-canvas').waitFor();
+    assert.match(await page.getByTestId('storage-notice').innerText(), /does not allow saving/);
+    await setField(page, 'revenue_center.offer_rate', 55);
+    await page.waitForTimeout(500);
+    assert.equal(await page.getByTestId('storage-notice').count(), 1);
+    assert.match(await page.getByTestId('headline-extra-contribution-value').innerText(), /^\$\d/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('hovering a chart shows that month\'s values; arrow keys do too', async () => {
     const { context, page } = await openApp(browser, server.url);
     const frame = page.getByTestId('chart-customers').locator('.chart-frame');
