@@ -52,7 +52,7 @@ fn report(name: &str, scenario: &Scenario, goal: Duration, batches: usize, per_b
 }
 
 fn main() {
-    println!("project() benchmark, native release build");
+    println!("project() benchmark, native optimised build (bench profile)");
     report(
         "example",
         &Scenario::default(),

@@ -96,77 +96,75 @@ impl Checker {
         self.issues.push(FieldIssue { path, message });
     }
 
-    fn number(&mut self, path: String, label: &str, value: f64, rule: Rule) {
+    /// Checks `value` against `rule`; the path and label are only built for a problem, so a
+    /// valid scenario is checked without allocating.
+    fn number(
+        &mut self,
+        path: impl FnOnce() -> String,
+        label: impl FnOnce() -> String,
+        value: f64,
+        rule: Rule,
+    ) {
         if !value.is_finite() {
-            self.push(path, format!("{label} must be a number."));
+            let label = label();
+            self.push(path(), format!("{label} must be a number."));
             return;
         }
-        let (ok, allowed, shown) = match rule {
-            Rule::Share => (
-                (0.0..=1.0).contains(&value),
-                "between 0% and 100%".to_owned(),
-                percent(value),
-            ),
-            Rule::ShareExclusive => (
-                value > 0.0 && value < 1.0,
-                "above 0% and below 100%".to_owned(),
-                percent(value),
-            ),
-            Rule::ShareAboveZero => (
-                value > 0.0 && value <= 1.0,
-                "above 0%, up to 100%".to_owned(),
-                percent(value),
-            ),
-            Rule::ShareUpTo { max } => (
-                (0.0..=max).contains(&value),
-                format!("between 0% and {}", percent(max)),
-                percent(value),
-            ),
+        let ok = match rule {
+            Rule::Share => (0.0..=1.0).contains(&value),
+            Rule::ShareExclusive => value > 0.0 && value < 1.0,
+            Rule::ShareAboveZero => value > 0.0 && value <= 1.0,
+            Rule::ShareUpTo { max } => (0.0..=max).contains(&value),
+            Rule::Between { min, max } => (min..=max).contains(&value),
+            Rule::PositiveUpTo { max } => value > 0.0 && value <= max,
+        };
+        if ok {
+            return;
+        }
+        let (allowed, shown) = match rule {
+            Rule::Share => ("between 0% and 100%".to_owned(), percent(value)),
+            Rule::ShareExclusive => ("above 0% and below 100%".to_owned(), percent(value)),
+            Rule::ShareAboveZero => ("above 0%, up to 100%".to_owned(), percent(value)),
+            Rule::ShareUpTo { max } => (format!("between 0% and {}", percent(max)), percent(value)),
             Rule::Between { min, max } => (
-                (min..=max).contains(&value),
                 format!("between {} and {}", plain(min), plain(max)),
                 plain(value),
             ),
-            Rule::PositiveUpTo { max } => (
-                value > 0.0 && value <= max,
-                format!("above 0, up to {}", plain(max)),
-                plain(value),
-            ),
+            Rule::PositiveUpTo { max } => (format!("above 0, up to {}", plain(max)), plain(value)),
         };
-        if !ok {
-            self.push(path, format!("{label} must be {allowed}; it is {shown}."));
-        }
+        let label = label();
+        self.push(path(), format!("{label} must be {allowed}; it is {shown}."));
     }
 
     fn baseline(&mut self, b: &Baseline) {
         let path = |field: &str| format!("baseline.{field}");
         self.number(
-            path("customers_at_start"),
-            "Customers at start",
+            || path("customers_at_start"),
+            || "Customers at start".to_owned(),
             b.customers_at_start,
             Rule::Between { min: 1.0, max: 1e9 },
         );
         self.number(
-            path("new_customers_per_month"),
-            "New customers per month",
+            || path("new_customers_per_month"),
+            || "New customers per month".to_owned(),
             b.new_customers_per_month,
             Rule::Between { min: 0.0, max: 1e8 },
         );
         self.number(
-            path("revenue_per_customer_per_month"),
-            "Revenue per customer per month",
+            || path("revenue_per_customer_per_month"),
+            || "Revenue per customer per month".to_owned(),
             b.revenue_per_customer_per_month,
             Rule::Between { min: 0.0, max: 1e6 },
         );
         self.number(
-            path("gross_margin"),
-            "Gross margin",
+            || path("gross_margin"),
+            || "Gross margin".to_owned(),
             b.gross_margin,
             Rule::Share,
         );
         self.number(
-            path("first_contacts_per_month"),
-            "First contacts per month",
+            || path("first_contacts_per_month"),
+            || "First contacts per month".to_owned(),
             b.first_contacts_per_month,
             Rule::Between { min: 0.0, max: 1e8 },
         );
@@ -178,8 +176,8 @@ impl Checker {
             ("self_service", "Self-service share", mix.self_service),
         ] {
             self.number(
-                path(&format!("channel_mix.{field}")),
-                label,
+                || path(&format!("channel_mix.{field}")),
+                || label.to_owned(),
                 share,
                 Rule::Share,
             );
@@ -195,16 +193,16 @@ impl Checker {
             );
         }
         self.number(
-            path("open_hours_per_month"),
-            "Open hours per month",
+            || path("open_hours_per_month"),
+            || "Open hours per month".to_owned(),
             b.open_hours_per_month,
             Rule::PositiveUpTo {
                 max: HOURS_IN_MONTH,
             },
         );
         self.number(
-            path("paid_hours_per_agent_per_month"),
-            "Paid hours per agent per month",
+            || path("paid_hours_per_agent_per_month"),
+            || "Paid hours per agent per month".to_owned(),
             b.paid_hours_per_agent_per_month,
             Rule::PositiveUpTo {
                 max: HOURS_IN_MONTH,
@@ -220,8 +218,8 @@ impl Checker {
             );
         }
         self.number(
-            path("yearly_discount_rate"),
-            "Yearly discount rate",
+            || path("yearly_discount_rate"),
+            || "Yearly discount rate".to_owned(),
             b.yearly_discount_rate,
             Rule::Share,
         );
@@ -243,8 +241,8 @@ impl Checker {
         let label = |text: &str| format!("{text} ({name})");
         let money = Rule::Between { min: 0.0, max: 1e9 };
         self.number(
-            path("agent_cost_per_hour"),
-            &label("Agent cost per hour"),
+            || path("agent_cost_per_hour"),
+            || label("Agent cost per hour"),
             s.agent_cost_per_hour,
             Rule::Between {
                 min: 0.0,
@@ -252,14 +250,14 @@ impl Checker {
             },
         );
         self.number(
-            path("training_per_agent_per_month"),
-            &label("Training per agent per month"),
+            || path("training_per_agent_per_month"),
+            || label("Training per agent per month"),
             s.training_per_agent_per_month,
             money,
         );
         self.number(
-            path("fixed_cost_per_month"),
-            &label("Fixed cost per month"),
+            || path("fixed_cost_per_month"),
+            || label("Fixed cost per month"),
             s.fixed_cost_per_month,
             money,
         );
@@ -274,15 +272,15 @@ impl Checker {
             ("email", channels.email, s.handle_time_seconds.email),
         ] {
             self.number(
-                path(&format!("handle_time_seconds.{field}")),
-                &label(&format!("{channel} handle time in seconds")),
+                || path(&format!("handle_time_seconds.{field}")),
+                || label(&format!("{channel} handle time in seconds")),
                 seconds,
                 Rule::PositiveUpTo { max: 14_400.0 },
             );
         }
         self.number(
-            path("chat_concurrency"),
-            &label("Chats per agent at once"),
+            || path("chat_concurrency"),
+            || label("Chats per agent at once"),
             s.chat_concurrency,
             Rule::Between {
                 min: 1.0,
@@ -290,14 +288,14 @@ impl Checker {
             },
         );
         self.number(
-            path("service_level_goal"),
-            &label("Service level goal"),
+            || path("service_level_goal"),
+            || label("Service level goal"),
             s.service_level_goal,
             Rule::ShareExclusive,
         );
         self.number(
-            path("service_level_seconds"),
-            &label("Service level target in seconds"),
+            || path("service_level_seconds"),
+            || label("Service level target in seconds"),
             s.service_level_seconds,
             Rule::Between {
                 min: 0.0,
@@ -305,38 +303,38 @@ impl Checker {
             },
         );
         self.number(
-            path("max_occupancy"),
-            &label("Maximum occupancy"),
+            || path("max_occupancy"),
+            || label("Maximum occupancy"),
             s.max_occupancy,
             Rule::ShareAboveZero,
         );
         self.number(
-            path("shrinkage"),
-            &label("Shrinkage"),
+            || path("shrinkage"),
+            || label("Shrinkage"),
             s.shrinkage,
             Rule::ShareUpTo { max: 0.95 },
         );
         self.number(
-            path("first_contact_resolution"),
-            &label("First-contact resolution"),
+            || path("first_contact_resolution"),
+            || label("First-contact resolution"),
             s.first_contact_resolution,
             Rule::Share,
         );
         self.number(
-            path("deflection"),
-            &label("Deflection to self-service"),
+            || path("deflection"),
+            || label("Deflection to self-service"),
             s.deflection,
             Rule::Share,
         );
         self.number(
-            path("self_service_resolution"),
-            &label("Self-service resolution"),
+            || path("self_service_resolution"),
+            || label("Self-service resolution"),
             s.self_service_resolution,
             Rule::Share,
         );
         self.number(
-            path("self_service_cost_per_contact"),
-            &label("Cost per self-service contact"),
+            || path("self_service_cost_per_contact"),
+            || label("Cost per self-service contact"),
             s.self_service_cost_per_contact,
             Rule::Between {
                 min: 0.0,
@@ -344,20 +342,20 @@ impl Checker {
             },
         );
         self.number(
-            path("monthly_churn"),
-            &label("Monthly churn"),
+            || path("monthly_churn"),
+            || label("Monthly churn"),
             s.monthly_churn,
             Rule::Share,
         );
         self.number(
-            path("offer_rate"),
-            &label("Offer rate"),
+            || path("offer_rate"),
+            || label("Offer rate"),
             s.offer_rate,
             Rule::Share,
         );
         self.number(
-            path("offer_talk_seconds"),
-            &label("Extra talk time per offer in seconds"),
+            || path("offer_talk_seconds"),
+            || label("Extra talk time per offer in seconds"),
             s.offer_talk_seconds,
             Rule::Between {
                 min: 0.0,
@@ -365,44 +363,44 @@ impl Checker {
             },
         );
         self.number(
-            path("offer_conversion"),
-            &label("Offer conversion"),
+            || path("offer_conversion"),
+            || label("Offer conversion"),
             s.offer_conversion,
             Rule::Share,
         );
         self.number(
-            path("order_value"),
-            &label("Average order value"),
+            || path("order_value"),
+            || label("Average order value"),
             s.order_value,
             Rule::Between { min: 0.0, max: 1e7 },
         );
         self.number(
-            path("order_margin"),
-            &label("Margin on orders"),
+            || path("order_margin"),
+            || label("Margin on orders"),
             s.order_margin,
             Rule::Share,
         );
         self.number(
-            path("referral_rate"),
-            &label("Referrals per customer per month"),
+            || path("referral_rate"),
+            || label("Referrals per customer per month"),
             s.referral_rate,
             Rule::Share,
         );
         self.number(
-            path("premium_uptake"),
-            &label("Premium support uptake"),
+            || path("premium_uptake"),
+            || label("Premium support uptake"),
             s.premium_uptake,
             Rule::Share,
         );
         self.number(
-            path("premium_price_per_month"),
-            &label("Premium support price per month"),
+            || path("premium_price_per_month"),
+            || label("Premium support price per month"),
             s.premium_price_per_month,
             Rule::Between { min: 0.0, max: 1e6 },
         );
         self.number(
-            path("premium_margin"),
-            &label("Margin on premium support"),
+            || path("premium_margin"),
+            || label("Margin on premium support"),
             s.premium_margin,
             Rule::Share,
         );
@@ -413,8 +411,8 @@ impl Checker {
         ] {
             if let Some(cost) = cost {
                 self.number(
-                    path(&format!("cost_per_contact.{field}")),
-                    &label(&format!("{channel} cost per contact")),
+                    || path(&format!("cost_per_contact.{field}")),
+                    || label(&format!("{channel} cost per contact")),
                     cost,
                     Rule::Between {
                         min: 0.0,
@@ -427,8 +425,8 @@ impl Checker {
 
     fn transition(&mut self, t: &Transition) {
         self.number(
-            "transition.one_off_investment".into(),
-            "One-off investment",
+            || "transition.one_off_investment".into(),
+            || "One-off investment".to_owned(),
             t.one_off_investment,
             Rule::Between {
                 min: 0.0,
