@@ -55,10 +55,10 @@ impl ChartKind {
     /// Unit of the value axis, shown under the title.
     pub fn unit(self) -> &'static str {
         match self {
-            ChartKind::CumulativeContribution => "money, summed from month 1",
-            ChartKind::RevenueAndCost => "money per month, log scale",
-            ChartKind::Customers => "customers at the start of the month",
-            ChartKind::Agents => "full-time agents, all channels",
+            ChartKind::CumulativeContribution => "money summed from month 1, by month",
+            ChartKind::RevenueAndCost => "money per month (log scale), by month",
+            ChartKind::Customers => "customers at the start of each month",
+            ChartKind::Agents => "full-time agents on all channels, by month",
         }
     }
 
