@@ -2,7 +2,21 @@
 //!
 //! `cargo run --example print_figures [MONTH]` (default: 36, the example's horizon).
 
+use frontline::model::staffing::QueueFigures;
 use frontline::model::{project, Month, Scenario};
+
+/// A queue's month: agents, service level, ASA and occupancy; a dash when not staffed.
+fn queue(figures: Option<QueueFigures>) -> String {
+    figures.map_or("—".to_owned(), |q| {
+        format!(
+            "{} agents, SL {:.1}%, ASA {:.1} s, occupancy {:.1}%",
+            q.agents_on_queue,
+            q.service_level * 100.0,
+            q.asa_seconds,
+            q.occupancy * 100.0
+        )
+    })
+}
 
 fn main() {
     let scenario = Scenario::default();
@@ -18,116 +32,45 @@ fn main() {
         eprintln!("month {month} is outside the horizon");
         std::process::exit(2);
     };
-    let queue =
-        |m: &Month, pick: fn(&Month) -> Option<frontline::model::staffing::QueueFigures>| {
-            pick(m).map_or("—".to_owned(), |q| {
-                format!(
-                    "{} agents, SL {:.1}%, ASA {:.1} s, occupancy {:.1}%",
-                    q.agents_on_queue,
-                    q.service_level * 100.0,
-                    q.asa_seconds,
-                    q.occupancy * 100.0
-                )
-            })
-        };
-    let rows: Vec<(&str, String, String)> = vec![
-        (
-            "Customers at start",
-            format!("{:.0}", cc.customers.start),
-            format!("{:.0}", rc.customers.start),
-        ),
-        (
-            "Churned / won / referred",
-            format!(
-                "{:.0} / {:.0} / {:.0}",
-                cc.customers.churned, cc.customers.won, cc.customers.referred
-            ),
-            format!(
-                "{:.0} / {:.0} / {:.0}",
-                rc.customers.churned, rc.customers.won, rc.customers.referred
-            ),
-        ),
-        (
-            "First contacts",
-            format!("{:.0}", cc.contacts.first),
-            format!("{:.0}", rc.contacts.first),
-        ),
-        (
-            "Self-service contacts",
-            format!("{:.0}", cc.contacts.self_service),
-            format!("{:.0}", rc.contacts.self_service),
-        ),
-        (
-            "Live phone / chat / email (with repeats)",
-            format!(
-                "{:.0} / {:.0} / {:.0}",
-                cc.contacts.live.phone, cc.contacts.live.chat, cc.contacts.live.email
-            ),
-            format!(
-                "{:.0} / {:.0} / {:.0}",
-                rc.contacts.live.phone, rc.contacts.live.chat, rc.contacts.live.email
-            ),
-        ),
-        (
-            "Phone queue",
-            queue(cc, |m| m.channels.phone.queue),
-            queue(rc, |m| m.channels.phone.queue),
-        ),
-        (
-            "Chat queue",
-            queue(cc, |m| m.channels.chat.queue),
-            queue(rc, |m| m.channels.chat.queue),
-        ),
-        (
-            "Full-time agents",
-            format!("{:.1}", cc.full_time_agents),
-            format!("{:.1}", rc.full_time_agents),
-        ),
-        (
-            "Service cost",
-            format!("{:.0}", cc.cost.total),
-            format!("{:.0}", rc.cost.total),
-        ),
-        (
-            "Cost per contact",
-            format!("{:.2}", cc.cost_per_contact),
-            format!("{:.2}", rc.cost_per_contact),
-        ),
-        (
-            "Recurring margin",
-            format!("{:.0}", cc.revenue.recurring_margin),
-            format!("{:.0}", rc.revenue.recurring_margin),
-        ),
-        (
-            "Sales revenue / margin",
-            format!("{:.0} / {:.0}", cc.revenue.sales, cc.revenue.sales_margin),
-            format!("{:.0} / {:.0}", rc.revenue.sales, rc.revenue.sales_margin),
-        ),
-        (
-            "Premium revenue / margin",
-            format!(
-                "{:.0} / {:.0}",
-                cc.revenue.premium, cc.revenue.premium_margin
-            ),
-            format!(
-                "{:.0} / {:.0}",
-                rc.revenue.premium, rc.revenue.premium_margin
-            ),
-        ),
-        (
-            "Contribution",
-            format!("{:.0}", cc.contribution),
-            format!("{:.0}", rc.contribution),
-        ),
-        (
-            "Cumulative contribution",
-            format!("{:.0}", cc.cumulative_contribution),
-            format!("{:.0}", rc.cumulative_contribution),
-        ),
+    type Cell = fn(&Month) -> String;
+    let rows: [(&str, Cell); 15] = [
+        ("Customers at start", |m| {
+            format!("{:.0}", m.customers.start)
+        }),
+        ("Churned / won / referred", |m| {
+            let c = &m.customers;
+            format!("{:.0} / {:.0} / {:.0}", c.churned, c.won, c.referred)
+        }),
+        ("First contacts", |m| format!("{:.0}", m.contacts.first)),
+        ("Self-service contacts", |m| {
+            format!("{:.0}", m.contacts.self_service)
+        }),
+        ("Live phone / chat / email (with repeats)", |m| {
+            let live = &m.contacts.live;
+            format!("{:.0} / {:.0} / {:.0}", live.phone, live.chat, live.email)
+        }),
+        ("Phone queue", |m| queue(m.channels.phone.queue)),
+        ("Chat queue", |m| queue(m.channels.chat.queue)),
+        ("Full-time agents", |m| format!("{:.1}", m.full_time_agents)),
+        ("Service cost", |m| format!("{:.0}", m.cost.total)),
+        ("Cost per contact", |m| format!("{:.2}", m.cost_per_contact)),
+        ("Recurring margin", |m| {
+            format!("{:.0}", m.revenue.recurring_margin)
+        }),
+        ("Sales revenue / margin", |m| {
+            format!("{:.0} / {:.0}", m.revenue.sales, m.revenue.sales_margin)
+        }),
+        ("Premium revenue / margin", |m| {
+            format!("{:.0} / {:.0}", m.revenue.premium, m.revenue.premium_margin)
+        }),
+        ("Contribution", |m| format!("{:.0}", m.contribution)),
+        ("Cumulative contribution", |m| {
+            format!("{:.0}", m.cumulative_contribution)
+        }),
     ];
     println!("| Month {month} | Cost center | Revenue center |\n|---|---|---|");
-    for (label, a, b) in rows {
-        println!("| {label} | {a} | {b} |");
+    for (label, cell) in rows {
+        println!("| {label} | {} | {} |", cell(cc), cell(rc));
     }
     let c = &projection.comparison;
     let opt = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map_or("—".to_owned(), f);

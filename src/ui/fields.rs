@@ -63,45 +63,41 @@ pub struct Slider {
     pub step: f64,
 }
 
-/// An input for one number of the scenario outside the strategies.
-#[derive(Clone, Copy)]
-pub struct ScenarioField {
-    /// Path in the scenario, such as `baseline.gross_margin`.
+/// One number input: where its value lives in `T`, how it is labelled and typed.
+pub struct Field<T: 'static> {
+    /// Path of the value: the full path in the scenario for a [`ScenarioField`]
+    /// (`baseline.gross_margin`), the path inside a strategy for a [`Lever`] (`monthly_churn`).
     pub path: &'static str,
     /// Visible label.
     pub label: &'static str,
-    /// Unit shown after the label.
+    /// Unit shown after the label; `¤` stands for the scenario's currency.
     pub unit: &'static str,
     /// How it is typed.
     pub kind: Kind,
     /// Arrow step, in shown units.
     pub step: f64,
-    /// Reads the value.
-    pub get: fn(&Scenario) -> f64,
-    /// Writes the value.
-    pub set: fn(&mut Scenario, f64),
-}
-
-/// A strategy lever, shown as a cost center / revenue center pair.
-#[derive(Clone, Copy)]
-pub struct Lever {
-    /// Field name inside a strategy, such as `monthly_churn`.
-    pub key: &'static str,
-    /// Visible label.
-    pub label: &'static str,
-    /// Unit shown after the label.
-    pub unit: &'static str,
-    /// How it is typed.
-    pub kind: Kind,
-    /// Arrow step, in shown units.
-    pub step: f64,
-    /// A slider for the key levers.
+    /// A slider, for the key levers.
     pub slider: Option<Slider>,
     /// Reads the value.
-    pub get: fn(&Strategy) -> f64,
+    pub get: fn(&T) -> f64,
     /// Writes the value.
-    pub set: fn(&mut Strategy, f64),
+    pub set: fn(&mut T, f64),
 }
+
+// Derived Clone and Copy would ask the same of `T`; the fields are all Copy whatever `T` is.
+impl<T> Clone for Field<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Field<T> {}
+
+/// An input for one number of the scenario outside the strategies.
+pub type ScenarioField = Field<Scenario>;
+
+/// A strategy lever, shown as a cost center / revenue center pair.
+pub type Lever = Field<Strategy>;
 
 macro_rules! field {
     ($label:literal, $unit:literal, $kind:expr, $step:expr, $section:ident . $($field:ident).+) => {
@@ -111,6 +107,7 @@ macro_rules! field {
             unit: $unit,
             kind: $kind,
             step: $step,
+            slider: None,
             get: |s| s.$section.$($field).+ as f64,
             // Whole-number fields saturate; an absurd entry stays absurd so validation names it.
             set: |s, v| s.$section.$($field).+ = v as _,
@@ -119,16 +116,16 @@ macro_rules! field {
 }
 
 macro_rules! lever {
-    ($key:literal, $label:literal, $unit:literal, $kind:expr, $step:expr, $slider:expr, $($field:ident).+) => {
+    ($label:literal, $unit:literal, $kind:expr, $step:expr, $slider:expr, $first:ident $(. $rest:ident)*) => {
         Lever {
-            key: $key,
+            path: concat!(stringify!($first) $(, ".", stringify!($rest))*),
             label: $label,
             unit: $unit,
             kind: $kind,
             step: $step,
             slider: $slider,
-            get: |s| s.$($field).+,
-            set: |s, v| s.$($field).+ = v,
+            get: |s| s.$first$(.$rest)*,
+            set: |s, v| s.$first$(.$rest)* = v,
         }
     };
 }
@@ -247,7 +244,6 @@ pub const TRANSITION: [ScenarioField; 2] = [
 /// The levers that decide the comparison, with sliders for live what-ifs.
 pub const KEY_LEVERS: [Lever; 9] = [
     lever!(
-        "agent_cost_per_hour",
         "Agent cost per paid hour",
         "loaded",
         Kind::Number,
@@ -256,7 +252,6 @@ pub const KEY_LEVERS: [Lever; 9] = [
         agent_cost_per_hour
     ),
     lever!(
-        "handle_time_seconds.phone",
         "Phone handle time",
         "seconds",
         Kind::Number,
@@ -265,7 +260,6 @@ pub const KEY_LEVERS: [Lever; 9] = [
         handle_time_seconds.phone
     ),
     lever!(
-        "first_contact_resolution",
         "First-contact resolution",
         "%",
         Kind::Percent,
@@ -274,7 +268,6 @@ pub const KEY_LEVERS: [Lever; 9] = [
         first_contact_resolution
     ),
     lever!(
-        "monthly_churn",
         "Customers lost",
         "% a month",
         Kind::Percent,
@@ -283,7 +276,6 @@ pub const KEY_LEVERS: [Lever; 9] = [
         monthly_churn
     ),
     lever!(
-        "offer_rate",
         "Offer made on",
         "% of phone and chat contacts",
         Kind::Percent,
@@ -292,7 +284,6 @@ pub const KEY_LEVERS: [Lever; 9] = [
         offer_rate
     ),
     lever!(
-        "offer_conversion",
         "Offers that convert",
         "%",
         Kind::Percent,
@@ -301,7 +292,6 @@ pub const KEY_LEVERS: [Lever; 9] = [
         offer_conversion
     ),
     lever!(
-        "deflection",
         "Deflected to self-service",
         "% of live first contacts",
         Kind::Percent,
@@ -310,7 +300,6 @@ pub const KEY_LEVERS: [Lever; 9] = [
         deflection
     ),
     lever!(
-        "service_level_goal",
         "Service level goal",
         "% answered in target",
         Kind::Percent,
@@ -319,7 +308,6 @@ pub const KEY_LEVERS: [Lever; 9] = [
         service_level_goal
     ),
     lever!(
-        "service_level_seconds",
         "Service level target",
         "seconds",
         Kind::Number,
@@ -332,7 +320,6 @@ pub const KEY_LEVERS: [Lever; 9] = [
 /// Everything else, folded away.
 pub const MORE_LEVERS: [Lever; 16] = [
     lever!(
-        "training_per_agent_per_month",
         "Training per agent",
         "per month",
         Kind::Number,
@@ -341,7 +328,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         training_per_agent_per_month
     ),
     lever!(
-        "fixed_cost_per_month",
         "Fixed cost: tools, management",
         "per month",
         Kind::Number,
@@ -350,7 +336,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         fixed_cost_per_month
     ),
     lever!(
-        "handle_time_seconds.chat",
         "Chat handle time",
         "seconds",
         Kind::Number,
@@ -359,7 +344,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         handle_time_seconds.chat
     ),
     lever!(
-        "handle_time_seconds.email",
         "Email handle time",
         "seconds",
         Kind::Number,
@@ -368,7 +352,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         handle_time_seconds.email
     ),
     lever!(
-        "chat_concurrency",
         "Chats per agent at once",
         "chats",
         Kind::Number,
@@ -377,7 +360,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         chat_concurrency
     ),
     lever!(
-        "max_occupancy",
         "Maximum occupancy",
         "%",
         Kind::Percent,
@@ -386,7 +368,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         max_occupancy
     ),
     lever!(
-        "shrinkage",
         "Shrinkage",
         "% of paid time",
         Kind::Percent,
@@ -395,7 +376,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         shrinkage
     ),
     lever!(
-        "self_service_resolution",
         "Resolved in self-service",
         "%",
         Kind::Percent,
@@ -404,7 +384,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         self_service_resolution
     ),
     lever!(
-        "self_service_cost_per_contact",
         "Cost per self-service contact",
         "",
         Kind::Number,
@@ -413,7 +392,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         self_service_cost_per_contact
     ),
     lever!(
-        "offer_talk_seconds",
         "Extra talk time per offer",
         "seconds",
         Kind::Number,
@@ -422,7 +400,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         offer_talk_seconds
     ),
     lever!(
-        "order_value",
         "Average order value",
         "",
         Kind::Number,
@@ -431,7 +408,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         order_value
     ),
     lever!(
-        "order_margin",
         "Margin on orders",
         "%",
         Kind::Percent,
@@ -440,7 +416,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         order_margin
     ),
     lever!(
-        "referral_rate",
         "Referrals",
         "% of customers a month",
         Kind::Percent,
@@ -449,7 +424,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         referral_rate
     ),
     lever!(
-        "premium_uptake",
         "Premium support uptake",
         "% of customers",
         Kind::Percent,
@@ -458,7 +432,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         premium_uptake
     ),
     lever!(
-        "premium_price_per_month",
         "Premium support price",
         "per month",
         Kind::Number,
@@ -467,7 +440,6 @@ pub const MORE_LEVERS: [Lever; 16] = [
         premium_price_per_month
     ),
     lever!(
-        "premium_margin",
         "Margin on premium support",
         "%",
         Kind::Percent,
@@ -519,7 +491,7 @@ mod tests {
                     &mut s.revenue_center
                 };
                 (lever.set)(strategy, far_out_of_range);
-                let path = format!("{prefix}.{}", lever.key);
+                let path = format!("{prefix}.{}", lever.path);
                 let errors = s.validate().expect_err(&path);
                 assert!(errors.message_for(&path).is_some(), "no message for {path}");
             }

@@ -95,7 +95,7 @@ fn LeverInput(lever: Lever, side: Side) -> impl IntoView {
     });
     view! {
         <NumberInput
-            path=format!("{}.{}", side.prefix(), lever.key)
+            path=format!("{}.{}", side.prefix(), lever.path)
             label=format!("{}, {}", lever.label, side.name())
             kind=lever.kind
             step=lever.step
@@ -108,7 +108,7 @@ fn LeverInput(lever: Lever, side: Side) -> impl IntoView {
 
 #[component]
 fn LeverRow(lever: Lever) -> impl IntoView {
-    let id = format!("lever-{}", lever.key.replace('.', "-"));
+    let id = format!("lever-{}", lever.path.replace('.', "-"));
     let labelled_by = id.clone();
     view! {
         <div class="lever" role="group" aria-labelledby=labelled_by>
