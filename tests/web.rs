@@ -121,6 +121,17 @@ async fn a_bad_value_gets_its_message_and_the_figures_are_marked_stale() {
 }
 
 #[wasm_bindgen_test]
+async fn customers_lost_read_as_fewer_not_as_negative_more() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    assert!(text_of(&root, "headline-customers-kept-detail").starts_with("more customers"));
+    type_into(&root, "revenue_center.monthly_churn", "5");
+    tick().await;
+    assert!(text_of(&root, "headline-customers-kept-value").starts_with('-'));
+    assert!(text_of(&root, "headline-customers-kept-detail").starts_with("fewer customers"));
+}
+
+#[wasm_bindgen_test]
 async fn the_channel_mix_message_names_the_total() {
     let (root, _app) = mount_app(None);
     tick().await;

@@ -25,7 +25,7 @@ fn Card(
         <article class="card" data-testid=format!("headline-{id}")>
             <h3>{title}</h3>
             <p class="value" data-testid=format!("headline-{id}-value")>{move || value.get()}</p>
-            <p class="detail">{move || detail.get()}</p>
+            <p class="detail" data-testid=format!("headline-{id}-detail")>{move || detail.get()}</p>
             <details class="explain">
                 <summary aria-label=format!("How {title} is computed")>"?"</summary>
                 <p>{explain}</p>
@@ -156,7 +156,10 @@ pub fn Headline() -> impl IntoView {
                     id="customers-kept"
                     title="Customers kept"
                     value=figure(|s| format!("{}{}", if s.projection.comparison.customers_kept >= 0.0 { "+" } else { "" }, number(s.projection.comparison.customers_kept, 0)))
-                    detail=figure(|s| format!("more customers after {} months", s.scenario.baseline.horizon_months))
+                    detail=figure(|s| {
+                        let more = s.projection.comparison.customers_kept >= 0.0;
+                        format!("{} customers after {} months", if more { "more" } else { "fewer" }, s.scenario.baseline.horizon_months)
+                    })
                     explain="Customers at the end of the horizon under the revenue center minus under the cost center."
                 />
             </div>
