@@ -122,6 +122,15 @@ pub fn ChartPanel(
         hovered.set(Some(next));
     };
 
+    // A value in full, for the hover box and the description read by screen readers.
+    let exact = move |value: f64, currency: &str| {
+        if kind.is_money() {
+            money(value, currency)
+        } else {
+            number(value, 0)
+        }
+    };
+
     let readout = move || {
         let month = hovered.get()?;
         let g = geometry.get_value()?;
@@ -132,12 +141,12 @@ pub fn ChartPanel(
                     .iter()
                     .filter_map(|s| {
                         let v = *s.values.get(month as usize - 1)?;
-                        let text = if kind.is_money() {
-                            money(v, &currency)
-                        } else {
-                            number(v, 0)
-                        };
-                        Some((s.label.clone(), css_color(s.color), s.dashed, text))
+                        Some((
+                            s.label.clone(),
+                            css_color(s.color),
+                            s.dashed,
+                            exact(v, &currency),
+                        ))
                     })
                     .collect::<Vec<_>>()
             })
@@ -190,6 +199,7 @@ pub fn ChartPanel(
     };
 
     let description = move || {
+        let currency = currency.get();
         chart.with(|c| {
             c.as_ref().map_or_else(String::new, |c| {
                 let ends: Vec<String> = c
@@ -197,12 +207,7 @@ pub fn ChartPanel(
                     .iter()
                     .filter_map(|s| {
                         let last = s.values.last()?;
-                        let text = if kind.is_money() {
-                            money(*last, &currency.get())
-                        } else {
-                            number(*last, 0)
-                        };
-                        Some(format!("{} ends at {}", s.label, text))
+                        Some(format!("{} ends at {}", s.label, exact(*last, &currency)))
                     })
                     .collect();
                 format!(
