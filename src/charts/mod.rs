@@ -244,7 +244,7 @@ pub fn draw_line_chart<DB: DrawingBackend>(
     let x_label = |m: &f64| format!("{m:.0}");
     plot.configure_mesh()
         .disable_x_mesh()
-        .light_line_style(style.background)
+        .max_light_lines(0)
         .bold_line_style(style.grid.stroke_width(style.px(1.0)))
         .axis_style(style.grid.stroke_width(style.px(1.0)))
         .x_labels(12.min(months as usize).max(2))

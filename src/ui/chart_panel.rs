@@ -8,8 +8,8 @@ use leptos_use::{
 };
 use plotters::prelude::IntoDrawingArea;
 
+use super::chart_canvas::ChartCanvas;
 use super::format::{money, money_compact, number, number_compact};
-use super::measured_canvas::MeasuredCanvas;
 use super::Planner;
 use crate::charts::specs::ChartKind;
 use crate::charts::{draw_line_chart, ChartStyle, LineChart, PlotGeometry};
@@ -80,7 +80,7 @@ pub fn ChartPanel(
         };
         chart.with(|chart| {
             let Some(chart) = chart else { return };
-            let Some(backend) = MeasuredCanvas::new(element.clone()) else {
+            let Some(backend) = ChartCanvas::new(element.clone()) else {
                 return;
             };
             let root = backend.into_drawing_area();
@@ -180,22 +180,28 @@ pub fn ChartPanel(
         })
     };
 
-    let legend = move || {
+    // The legend follows the set of lines, not their values, so an edit does not rebuild it.
+    let legend_entries = Memo::new(move |_| {
         chart.with(|c| {
-            c.as_ref().map(|c| {
-                c.series
-                    .iter()
-                    .map(|s| {
-                        view! {
-                            <li>
-                                <span class="swatch" class:dashed=s.dashed style=format!("--swatch: {}", css_color(s.color))></span>
-                                {s.label.clone()}
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            })
+            c.iter()
+                .flat_map(|c| &c.series)
+                .map(|s| (s.label.clone(), css_color(s.color), s.dashed))
+                .collect::<Vec<_>>()
         })
+    });
+    let legend = move || {
+        legend_entries
+            .get()
+            .into_iter()
+            .map(|(label, color, dashed)| {
+                view! {
+                    <li>
+                        <span class="swatch" class:dashed=dashed style=format!("--swatch: {color}")></span>
+                        {label}
+                    </li>
+                }
+            })
+            .collect_view()
     };
 
     let description = move || {

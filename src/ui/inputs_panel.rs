@@ -168,7 +168,7 @@ fn CurrencyInput() -> impl IntoView {
                     maxlength="3"
                     autocomplete="off"
                     aria-describedby="baseline.currency-message"
-                    prop:value=move || planner.scenario.with(|s| s.baseline.currency.clone())
+                    prop:value=planner.currency
                     on:input=move |ev| {
                         let code = event_target_value(&ev).trim().to_uppercase();
                         planner.scenario.update(|s| s.baseline.currency = code);

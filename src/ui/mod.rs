@@ -1,12 +1,12 @@
 //! The planner in the browser: inputs on the left, headline figures, charts and the monthly table
 //! on the right, all driven by one projection [`Memo`].
 
+mod chart_canvas;
 mod chart_panel;
 mod fields;
 pub mod format;
 mod headline;
 mod inputs_panel;
-mod measured_canvas;
 mod monthly_table;
 mod notices;
 mod number_input;
@@ -44,8 +44,9 @@ pub struct Planner {
     pub scenario: RwSignal<Scenario>,
     /// Fields whose text is not a number yet, by path, with their message.
     pub unreadable: RwSignal<BTreeMap<String, String>>,
-    /// The projection of the current scenario, or why there is none.
-    pub result: Memo<Result<Arc<Shown>, ProjectionError>>,
+    /// Why the current scenario cannot be projected, if it cannot. Unchanged from one valid edit
+    /// to the next, so field messages and notices do not re-run on every projection.
+    pub error: Memo<Option<ProjectionError>>,
     /// The last valid projection, kept while the inputs are being fixed.
     pub shown: Memo<Option<Arc<Shown>>>,
     /// Messages about storage.
@@ -76,10 +77,11 @@ impl Planner {
                 Err(_) => previous.cloned().flatten(),
             })
         });
+        let error = Memo::new(move |_| result.with(|r| r.as_ref().err().cloned()));
         let planner = Self {
             scenario,
             unreadable: RwSignal::new(BTreeMap::new()),
-            result,
+            error,
             shown,
             notices: RwSignal::new(notices),
             dark: RwSignal::new(dark),
@@ -91,14 +93,14 @@ impl Planner {
 
     /// Whether what is shown lags behind the inputs.
     pub fn is_stale(&self) -> bool {
-        self.result.with(Result::is_err) || self.unreadable.with(|u| !u.is_empty())
+        self.error.with(Option::is_some) || self.unreadable.with(|u| !u.is_empty())
     }
 
     /// The message to show next to the field at `path`, if any.
     pub fn message_for(&self, path: &str) -> Option<String> {
         self.unreadable.with(|u| u.get(path).cloned()).or_else(|| {
-            self.result.with(|r| match r {
-                Err(ProjectionError::Invalid(errors)) => {
+            self.error.with(|e| match e {
+                Some(ProjectionError::Invalid(errors)) => {
                     errors.message_for(path).map(str::to_owned)
                 }
                 _ => None,

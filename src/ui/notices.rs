@@ -29,13 +29,13 @@ pub fn Notices() -> impl IntoView {
             return None;
         }
         let problems = planner.unreadable.with(|u| u.len())
-            + planner.result.with(|r| match r {
-                Err(ProjectionError::Invalid(errors)) => errors.0.len(),
+            + planner.error.with(|e| match e {
+                Some(ProjectionError::Invalid(errors)) => errors.0.len(),
                 _ => 0,
             });
-        let text = planner.result.with(|r| match r {
-            Err(ProjectionError::Staffing { .. }) if problems == 0 => {
-                format!("These inputs cannot be projected: {}. The figures below are from the last inputs that could.", r.as_ref().err().map(ToString::to_string).unwrap_or_default())
+        let text = planner.error.with(|e| match e {
+            Some(error @ ProjectionError::Staffing { .. }) if problems == 0 => {
+                format!("These inputs cannot be projected: {error}. The figures below are from the last inputs that could.")
             }
             _ => format!(
                 "{problems} {} to fix. The figures below are from the last valid inputs and do not show your latest change.",

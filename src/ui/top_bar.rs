@@ -11,6 +11,8 @@ use crate::storage;
 pub fn TopBar() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let is_example = move || planner.scenario.with(|s| *s == Scenario::default());
+    // A memo, so editing a lever does not write the name field again.
+    let name = Memo::new(move |_| planner.scenario.with(|s| s.name.clone()));
     let toggle_theme = move |_| {
         planner.dark.update(|dark| *dark = !*dark);
         storage::save_theme(if planner.dark.get_untracked() {
@@ -43,7 +45,7 @@ pub fn TopBar() -> impl IntoView {
                     type="text"
                     data-testid="scenario-name"
                     maxlength="80"
-                    prop:value=move || planner.scenario.with(|s| s.name.clone())
+                    prop:value=name
                     on:input=move |ev| planner.scenario.update(|s| s.name = event_target_value(&ev))
                 />
             </label>
