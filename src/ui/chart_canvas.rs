@@ -29,6 +29,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct ChartCanvasError(String);
 
 type DrawResult = Result<(), DrawingErrorKind<ChartCanvasError>>;
+type FallbackResult = Result<(), DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
 
 fn js_error(error: JsValue) -> DrawingErrorKind<ChartCanvasError> {
     DrawingErrorKind::DrawingError(ChartCanvasError(format!("{error:?}")))
@@ -157,10 +158,7 @@ impl ChartCanvas {
     /// Hands a drawing to plotters-canvas, which sets the context as it likes.
     fn with_fallback(
         &mut self,
-        draw: impl FnOnce(
-            &mut CanvasBackend,
-        )
-            -> Result<(), DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>,
+        draw: impl FnOnce(&mut CanvasBackend) -> FallbackResult,
     ) -> DrawResult {
         self.stroke_open_path();
         self.settings = Settings::default();
