@@ -269,3 +269,78 @@ async fn sleep_ms(ms: i32) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+/// A canvas of `width` x `height` device pixels in the page, and its 2D context.
+fn scratch_canvas(
+    width: u32,
+    height: u32,
+) -> (
+    web_sys::HtmlCanvasElement,
+    web_sys::CanvasRenderingContext2d,
+) {
+    let canvas: web_sys::HtmlCanvasElement = document()
+        .create_element("canvas")
+        .unwrap()
+        .unchecked_into();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::CanvasRenderingContext2d>();
+    (canvas, context)
+}
+
+/// The red, green, blue and alpha of one pixel.
+fn pixel(context: &web_sys::CanvasRenderingContext2d, x: f64, y: f64) -> [u8; 4] {
+    let data = context.get_image_data(x, y, 1.0, 1.0).unwrap().data();
+    [data[0], data[1], data[2], data[3]]
+}
+
+#[wasm_bindgen_test]
+fn chart_canvas_draws_gathered_lines_once_presented() {
+    use frontline::ui::chart_canvas::ChartCanvas;
+    use plotters::prelude::*;
+
+    let (canvas, context) = scratch_canvas(40, 20);
+    let mut backend = ChartCanvas::new(canvas).unwrap();
+    let red = RED.stroke_width(2);
+    // A horizontal line lands on pixel centres: this one fills row 4.
+    backend.draw_line((0, 5), (40, 5), &red).unwrap();
+    backend
+        .draw_path([(0, 15), (20, 15), (40, 15)], &red)
+        .unwrap();
+    assert_eq!(
+        pixel(&context, 20.0, 4.0)[3],
+        0,
+        "not stroked before presenting"
+    );
+    backend.present().unwrap();
+    for y in [4.0, 15.0] {
+        let [r, g, b, a] = pixel(&context, 20.0, y);
+        assert!(r > 200 && g < 60 && b < 60 && a > 200, "red line at y {y}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn chart_canvas_sets_its_colour_again_after_a_drawing_it_hands_on() {
+    use frontline::ui::chart_canvas::ChartCanvas;
+    use plotters::prelude::*;
+
+    let (canvas, context) = scratch_canvas(40, 40);
+    let mut backend = ChartCanvas::new(canvas).unwrap();
+    backend
+        .draw_line((0, 5), (40, 5), &RED.stroke_width(2))
+        .unwrap();
+    // Circles are drawn by plotters-canvas, which leaves its own stroke colour behind.
+    backend
+        .draw_circle((20, 25), 5, &BLUE.stroke_width(1), false)
+        .unwrap();
+    backend
+        .draw_line((0, 35), (40, 35), &RED.stroke_width(2))
+        .unwrap();
+    backend.present().unwrap();
+    let [r, g, b, _] = pixel(&context, 5.0, 34.0);
+    assert!(r > 200 && g < 60 && b < 60, "red, not blue: {r} {g} {b}");
+}

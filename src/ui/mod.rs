@@ -1,7 +1,7 @@
 //! The planner in the browser: inputs on the left, headline figures, charts and the monthly table
 //! on the right, all driven by one projection [`Memo`].
 
-mod chart_canvas;
+pub mod chart_canvas;
 mod chart_panel;
 mod fields;
 pub mod format;
@@ -138,7 +138,7 @@ pub fn App() -> impl IntoView {
         false,
     );
     let save = move || {
-        if !unsaved.get_value() || planner.is_stale() {
+        if !unsaved.get_value() || untrack(|| planner.is_stale()) {
             return;
         }
         unsaved.set_value(false);
