@@ -6,6 +6,7 @@
 
 pub mod specs;
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -62,8 +63,8 @@ impl LineChart {
             .unwrap_or(0)
     }
 
-    /// The value range to show, padded so lines do not touch the frame.
-    fn value_range(&self) -> (f64, f64) {
+    /// The axes this chart is drawn on.
+    pub fn axes(&self) -> Axes {
         let values = self.series.iter().flat_map(|s| s.values.iter().copied());
         let (lo, hi) = match self.scale {
             Scale::Linear => values
@@ -76,19 +77,15 @@ impl LineChart {
                     (lo.min(v), hi.max(v))
                 }),
         };
-        if !lo.is_finite() || !hi.is_finite() {
-            return (0.0, 1.0);
-        }
-        let span = (hi - lo).max(if self.scale == Scale::Log {
-            0.5
+        let values = if lo.is_finite() && hi.is_finite() {
+            rounded_range(lo, hi, self.scale)
         } else {
-            hi.abs().max(1.0) * 0.1
-        });
-        let pad = span * 0.06;
-        match self.scale {
-            // Keep zero on the axis when all values are positive: bars of money read from zero.
-            Scale::Linear if lo >= 0.0 => (0.0, hi + pad),
-            _ => (lo - pad, hi + pad),
+            (0.0, 1.0)
+        };
+        Axes {
+            months: self.months().max(1) as u32,
+            scale: self.scale,
+            values,
         }
     }
 
@@ -99,6 +96,81 @@ impl LineChart {
             Scale::Log => (value.is_finite() && value > 0.0).then(|| value.log10()),
         }
     }
+}
+
+/// What a chart's grid and labels depend on. Lines that move within the same axes are redrawn
+/// without them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Axes {
+    /// Months on the time axis.
+    pub months: u32,
+    /// Scale of the value axis.
+    pub scale: Scale,
+    /// The value range shown, in axis units (powers of ten on a log scale).
+    pub values: (f64, f64),
+}
+
+/// The value range shown for data from `lo` to `hi` (in axis units): rounded out to a round
+/// quantum, so the axis holds still while a lever moves the lines a little, with room above and
+/// below so lines do not touch the frame. A linear axis keeps zero.
+///
+/// # Formula
+///
+/// ```text
+/// quantum = 1, 2, 2.5, 5 or 10 × 10^k, the smallest at least span / 20   (half a decade on a log axis)
+/// top     = ceil(hi / quantum) × quantum, one quantum more when within 4% of the span of hi
+/// bottom  = the same, downwards (0 on a linear axis when no value is negative)
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// use frontline::charts::{rounded_range, Scale};
+/// // A span of 101M rounds to 10M.
+/// assert_eq!(rounded_range(0.0, 101e6, Scale::Linear), (0.0, 110e6));
+/// // A line almost at a boundary gets one more quantum of room (a span of 99M rounds to 5M).
+/// assert_eq!(rounded_range(0.0, 99e6, Scale::Linear), (0.0, 105e6));
+/// assert_eq!(rounded_range(-2e6, 101e6, Scale::Linear), (-10e6, 110e6));
+/// assert_eq!(rounded_range(3.9, 6.6, Scale::Log), (3.5, 7.0));
+/// ```
+pub fn rounded_range(lo: f64, hi: f64, scale: Scale) -> (f64, f64) {
+    let (lo, hi) = match scale {
+        Scale::Linear => (lo.min(0.0), hi.max(0.0)),
+        Scale::Log => (lo, hi),
+    };
+    let span = match scale {
+        Scale::Linear => (hi - lo).max(hi.abs().max(1.0) * 0.1),
+        Scale::Log => (hi - lo).max(0.5),
+    };
+    let quantum = match scale {
+        Scale::Linear => nice_step(span / 20.0),
+        Scale::Log => 0.5,
+    };
+    let room = span * 0.04;
+    let mut top = (hi / quantum).ceil() * quantum;
+    if top - hi < room {
+        top += quantum;
+    }
+    let bottom = if scale == Scale::Linear && lo >= 0.0 {
+        0.0
+    } else {
+        let mut bottom = (lo / quantum).floor() * quantum;
+        if lo - bottom < room {
+            bottom -= quantum;
+        }
+        bottom
+    };
+    (bottom, top)
+}
+
+/// The smallest of 1, 2, 2.5, 5 and 10 × 10^k that is at least `raw` (positive).
+fn nice_step(raw: f64) -> f64 {
+    let magnitude = 10f64.powi(raw.log10().floor() as i32);
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|step| *step >= raw * (1.0 - 1e-9))
+        .unwrap_or(10.0 * magnitude)
 }
 
 /// Colours and sizes; `scale` is the device pixel ratio, so text and lines stay crisp.
@@ -207,8 +279,8 @@ fn draw_error<E: std::fmt::Debug>(error: E) -> DrawError {
     DrawError(format!("{error:?}"))
 }
 
-/// Draws `chart` on `root`; `format_value` writes the value axis labels (in axis units for a
-/// linear scale, in real units for a log one).
+/// Draws `chart` on `root`, axes and lines; `format_value` writes the value axis labels (in
+/// real units, also on a log scale).
 ///
 /// # Errors
 ///
@@ -219,27 +291,68 @@ pub fn draw_line_chart<DB: DrawingBackend>(
     style: &ChartStyle,
     format_value: &dyn Fn(f64) -> String,
 ) -> Result<PlotGeometry, DrawError> {
-    root.fill(&style.background).map_err(draw_error)?;
-    let months = chart.months().max(1) as u32;
-    let x_range = if months == 1 {
+    let axes = chart.axes();
+    draw_axes(root, &axes, style, format_value)?;
+    draw_lines(root, chart, &axes, style)
+}
+
+/// The plot area for `axes` on `root`; the same pixels whichever layer is drawn.
+fn plot_area<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    axes: &Axes,
+    style: &ChartStyle,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawError> {
+    let x_range = if axes.months == 1 {
         0.5..1.5
     } else {
-        1.0..f64::from(months)
+        1.0..f64::from(axes.months)
     };
-    let (lo, hi) = chart.value_range();
-    let font_size = f64::from(style.px(12.0));
-    let label_font = ("sans-serif", font_size).into_font().color(&style.text);
-
-    let mut plot = ChartBuilder::on(root)
+    let (lo, hi) = axes.values;
+    ChartBuilder::on(root)
         .margin_top(style.px(10.0))
         .margin_right(style.px(16.0))
         .margin_left(style.px(4.0))
         .x_label_area_size(style.px(26.0))
         .y_label_area_size(style.px(62.0))
         .build_cartesian_2d(x_range, lo..hi)
-        .map_err(draw_error)?;
+        .map_err(draw_error)
+}
 
-    let log = chart.scale == Scale::Log;
+fn geometry<DB: DrawingBackend>(
+    plot: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    axes: &Axes,
+) -> PlotGeometry {
+    let (x_pixels, y_pixels) = plot.plotting_area().get_pixel_range();
+    PlotGeometry {
+        left: f64::from(x_pixels.start),
+        right: f64::from(x_pixels.end),
+        top: f64::from(y_pixels.start),
+        bottom: f64::from(y_pixels.end),
+        months: axes.months,
+    }
+}
+
+fn label_font(style: &ChartStyle) -> TextStyle<'static> {
+    ("sans-serif", f64::from(style.px(12.0)))
+        .into_font()
+        .color(&style.text)
+}
+
+/// Draws the background, grid and axis labels of `axes` on `root`; `format_value` writes the
+/// value axis labels (in real units, also on a log scale).
+///
+/// # Errors
+///
+/// [`DrawError`] when the backend fails.
+pub fn draw_axes<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    axes: &Axes,
+    style: &ChartStyle,
+    format_value: &dyn Fn(f64) -> String,
+) -> Result<PlotGeometry, DrawError> {
+    root.fill(&style.background).map_err(draw_error)?;
+    let mut plot = plot_area(root, axes, style)?;
+    let log = axes.scale == Scale::Log;
     let y_label = |v: &f64| format_value(if log { 10f64.powf(*v) } else { *v });
     let x_label = |m: &f64| format!("{m:.0}");
     plot.configure_mesh()
@@ -247,15 +360,31 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         .max_light_lines(0)
         .bold_line_style(style.grid.stroke_width(style.px(1.0)))
         .axis_style(style.grid.stroke_width(style.px(1.0)))
-        .x_labels(12.min(months as usize).max(2))
+        .x_labels(12.min(axes.months as usize).max(2))
         .y_labels(6)
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
-        .label_style(label_font.clone())
+        .label_style(label_font(style))
         .set_all_tick_mark_size(style.px(3.0))
         .draw()
         .map_err(draw_error)?;
+    root.present().map_err(draw_error)?;
+    Ok(geometry(&plot, axes))
+}
 
+/// Draws the lines and the marker of `chart` on `root`, over axes drawn by [`draw_axes`]
+/// (on the same area, or on a transparent layer above it).
+///
+/// # Errors
+///
+/// [`DrawError`] when the backend fails.
+pub fn draw_lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &LineChart,
+    axes: &Axes,
+    style: &ChartStyle,
+) -> Result<PlotGeometry, DrawError> {
+    let mut plot = plot_area(root, axes, style)?;
     for series in &chart.series {
         let points: Vec<(f64, f64)> = series
             .values
@@ -279,6 +408,7 @@ pub fn draw_line_chart<DB: DrawingBackend>(
     }
 
     if let Some(marker) = &chart.marker {
+        let (lo, hi) = axes.values;
         let x = f64::from(marker.month);
         let line = style.marker.stroke_width(style.px(1.0));
         plot.draw_series(DashedLineSeries::new(
@@ -289,7 +419,7 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         ))
         .map_err(draw_error)?;
         // Put the label on the side of the marker with more room.
-        let right_half = x > f64::from(months) * 0.6;
+        let right_half = x > f64::from(axes.months) * 0.6;
         let offset = style.px(6.0) as i32;
         let (dx, anchor) = if right_half {
             (-offset, HPos::Right)
@@ -299,19 +429,77 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         let text = Text::new(
             marker.label.clone(),
             (dx, offset),
-            label_font.clone().pos(Pos::new(anchor, VPos::Top)),
+            label_font(style).pos(Pos::new(anchor, VPos::Top)),
         );
         plot.draw_series(std::iter::once(EmptyElement::at((x, hi)) + text))
             .map_err(draw_error)?;
     }
 
     root.present().map_err(draw_error)?;
-    let (x_pixels, y_pixels) = plot.plotting_area().get_pixel_range();
-    Ok(PlotGeometry {
-        left: f64::from(x_pixels.start),
-        right: f64::from(x_pixels.end),
-        top: f64::from(y_pixels.start),
-        bottom: f64::from(y_pixels.end),
-        months,
-    })
+    Ok(geometry(&plot, axes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_range_holds_still_while_the_data_moves_within_a_quantum() {
+        let ranges: Vec<_> = [100.5e6, 101.0e6, 102.5e6, 104.0e6, 105.0e6]
+            .into_iter()
+            .map(|hi| rounded_range(0.0, hi, Scale::Linear))
+            .collect();
+        assert!(ranges.iter().all(|r| *r == (0.0, 110e6)), "{ranges:?}");
+    }
+
+    #[test]
+    fn the_range_keeps_room_around_the_data() {
+        for (lo, hi, scale) in [
+            (0.0, 1.0, Scale::Linear),
+            (0.0, 41.0, Scale::Linear),
+            (-3.2e5, 8.7e6, Scale::Linear),
+            (-7.0, -2.0, Scale::Linear),
+            (0.0, 0.0, Scale::Linear),
+            (2.1, 2.1, Scale::Log),
+            (-0.4, 6.49, Scale::Log),
+        ] {
+            let (bottom, top) = rounded_range(lo, hi, scale);
+            let span = top - bottom;
+            let floor = match scale {
+                Scale::Linear => lo.min(0.0),
+                Scale::Log => lo,
+            };
+            assert!(
+                bottom <= floor && top > hi.max(0.0),
+                "{lo} {hi}: {bottom} {top}"
+            );
+            assert!(
+                top - hi >= span * 0.03,
+                "room above {lo} {hi}: {bottom} {top}"
+            );
+            if floor < 0.0 || scale == Scale::Log {
+                assert!(
+                    lo - bottom >= span * 0.03,
+                    "room below {lo} {hi}: {bottom} {top}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn axes_cover_every_plotted_value() {
+        let chart = LineChart {
+            series: vec![Series {
+                label: "a".into(),
+                color: RGBColor(0, 0, 0),
+                dashed: false,
+                values: vec![0.0, 12.0, f64::NAN, 470.0, -5.0],
+            }],
+            scale: Scale::Linear,
+            marker: None,
+        };
+        let axes = chart.axes();
+        assert_eq!(axes.months, 5);
+        assert!(axes.values.0 < -5.0 && axes.values.1 > 470.0, "{axes:?}");
+    }
 }

@@ -112,6 +112,13 @@ impl ChartCanvas {
         })
     }
 
+    /// Clears the whole canvas to transparent.
+    pub fn clear(&self) {
+        let (width, height) = self.get_size();
+        self.context
+            .clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    }
+
     /// Strokes the path gathered so far.
     fn stroke_open_path(&mut self) {
         if self.open_path.take().is_some() {

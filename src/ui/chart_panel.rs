@@ -6,13 +6,43 @@ use leptos::prelude::*;
 use leptos_use::{
     use_device_pixel_ratio, use_element_size, use_element_visibility, UseElementSizeReturn,
 };
-use plotters::prelude::IntoDrawingArea;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use web_sys::HtmlCanvasElement;
 
 use super::chart_canvas::ChartCanvas;
 use super::format::{money, money_compact, number, number_compact};
 use super::Planner;
 use crate::charts::specs::ChartKind;
-use crate::charts::{draw_line_chart, ChartStyle, LineChart, PlotGeometry};
+use crate::charts::{draw_axes, draw_lines, ChartStyle, DrawError, LineChart, PlotGeometry};
+
+/// The canvases of a chart in view: their size in device pixels and how to draw on them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Surface {
+    width: u32,
+    height: u32,
+    style: ChartStyle,
+}
+
+impl Surface {
+    /// Sizes `canvas` (assigning a size clears and reallocates it, even the same size, so only
+    /// when it changes), clears it, and draws on it; what went wrong goes to the console.
+    fn draw(
+        &self,
+        canvas: &HtmlCanvasElement,
+        draw: impl FnOnce(&DrawingArea<ChartCanvas, Shift>) -> Result<PlotGeometry, DrawError>,
+    ) -> Option<PlotGeometry> {
+        if canvas.width() != self.width || canvas.height() != self.height {
+            canvas.set_width(self.width);
+            canvas.set_height(self.height);
+        }
+        let backend = ChartCanvas::new(canvas.clone())?;
+        backend.clear();
+        draw(&backend.into_drawing_area())
+            .inspect_err(|error| leptos::logging::warn!("{error}"))
+            .ok()
+    }
+}
 
 fn css_color(color: plotters::style::RGBColor) -> String {
     format!("rgb({}, {}, {})", color.0, color.1, color.2)
@@ -26,7 +56,8 @@ pub fn ChartPanel(
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
     let frame = NodeRef::<Div>::new();
-    let canvas = NodeRef::<Canvas>::new();
+    let axes_canvas = NodeRef::<Canvas>::new();
+    let lines_canvas = NodeRef::<Canvas>::new();
     let UseElementSizeReturn { width, height } = use_element_size(frame);
     let pixel_ratio = use_device_pixel_ratio();
     // A chart scrolled out of view is redrawn when it comes back, not on every edit.
@@ -49,26 +80,35 @@ pub fn ChartPanel(
     let geometry = StoredValue::new(None::<PlotGeometry>);
     let hovered = RwSignal::new(None::<u32>);
 
-    Effect::new(move |_| {
-        let Some(element) = canvas.get() else { return };
+    // The canvases' size in device pixels and the drawing style, while the chart is in view.
+    let surface = Memo::new(move |_| {
         if !visible.get() {
-            return;
+            return None;
         }
         let (w, h, ratio) = (width.get(), height.get(), pixel_ratio.get().max(1.0));
         if w < 20.0 || h < 20.0 {
-            return;
-        }
-        // Assigning a canvas's size clears and reallocates it, even to the same size.
-        let (backing_width, backing_height) =
-            ((w * ratio).round() as u32, (h * ratio).round() as u32);
-        if element.width() != backing_width || element.height() != backing_height {
-            element.set_width(backing_width);
-            element.set_height(backing_height);
+            return None;
         }
         let style = if planner.dark.get() {
             ChartStyle::dark(ratio)
         } else {
             ChartStyle::light(ratio)
+        };
+        Some(Surface {
+            width: (w * ratio).round() as u32,
+            height: (h * ratio).round() as u32,
+            style,
+        })
+    });
+    // The axes hold still while a lever moves the lines a little, so an edit usually redraws
+    // only the lines, on a transparent canvas above the grid and labels.
+    let axes = Memo::new(move |_| chart.with(|c| c.as_ref().map(LineChart::axes)));
+
+    Effect::new(move |_| {
+        let (Some(element), Some(surface), Some(axes)) =
+            (axes_canvas.get(), surface.get(), axes.get())
+        else {
+            return;
         };
         let currency = currency.get();
         let format_value = move |v: f64| {
@@ -78,21 +118,31 @@ pub fn ChartPanel(
                 number_compact(v)
             }
         };
+        surface.draw(&element, |root| {
+            draw_axes(root, &axes, &surface.style, &format_value)
+        });
+    });
+
+    Effect::new(move |_| {
+        let (Some(element), Some(surface), Some(axes)) =
+            (lines_canvas.get(), surface.get(), axes.get())
+        else {
+            return;
+        };
         chart.with(|chart| {
             let Some(chart) = chart else { return };
-            let Some(backend) = ChartCanvas::new(element.clone()) else {
-                return;
-            };
-            let root = backend.into_drawing_area();
-            match draw_line_chart(&root, chart, &style, &format_value) {
-                Ok(g) => geometry.set_value(Some(PlotGeometry {
+            let drawn = surface.draw(&element, |root| {
+                draw_lines(root, chart, &axes, &surface.style)
+            });
+            if let Some(g) = drawn {
+                let ratio = surface.style.scale;
+                geometry.set_value(Some(PlotGeometry {
                     left: g.left / ratio,
                     right: g.right / ratio,
                     top: g.top / ratio,
                     bottom: g.bottom / ratio,
                     months: g.months,
-                })),
-                Err(error) => leptos::logging::warn!("{error}"),
+                }));
             }
         });
     });
@@ -243,7 +293,8 @@ pub fn ChartPanel(
                 on:keydown=on_key
                 on:blur=move |_| hovered.set(None)
             >
-                <canvas node_ref=canvas data-testid=format!("chart-{}-canvas", kind.id())></canvas>
+                <canvas node_ref=axes_canvas data-testid=format!("chart-{}-axes", kind.id())></canvas>
+                <canvas node_ref=lines_canvas data-testid=format!("chart-{}-canvas", kind.id())></canvas>
                 {readout}
             </div>
         </figure>

@@ -28,16 +28,23 @@ function canvasPicture(page, id) {
   return page.getByTestId(`chart-${id}-canvas`).evaluate((c) => c.toDataURL());
 }
 
-/** Scrolls a chart into view and waits until it is drawn. */
+/** Scrolls a chart into view and waits until both its layers are drawn: grid and labels below, lines above. */
 async function expectDrawn(page, id) {
   await page.getByTestId(`chart-${id}`).scrollIntoViewIfNeeded();
   await page.waitForFunction((testId) => {
-    const c = document.querySelector(`[data-testid="chart-${testId}-canvas"]`);
-    if (!c || c.width === 0) return false;
-    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set();
-    for (let i = 0; i < data.length; i += 16) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-    return seen.size > 8;
+    const pixels = (layer) => {
+      const c = document.querySelector(`[data-testid="chart-${testId}-${layer}"]`);
+      return c && c.width > 0 ? c.getContext('2d').getImageData(0, 0, c.width, c.height).data : null;
+    };
+    const axes = pixels('axes');
+    const lines = pixels('canvas');
+    if (!axes || !lines) return false;
+    const colours = new Set();
+    for (let i = 0; i < axes.length; i += 16) colours.add((axes[i] << 16) | (axes[i + 1] << 8) | axes[i + 2]);
+    let inked = 0;
+    for (let i = 3; i < lines.length; i += 4) if (lines[i] > 0) inked += 1;
+    // Labels in several shades over an opaque background; lines covering at least 0.5% of the layer.
+    return colours.size > 8 && inked > lines.length / 4 / 200;
   }, id, { timeout: 5000 });
 }
 
