@@ -157,6 +157,36 @@ async fn typed_text_is_kept_while_it_reads_as_the_same_number() {
 /// Longer than the pause after which edits are saved.
 const SAVE_PAUSE_MS: i32 = 450;
 
+#[wasm_bindgen_test]
+async fn folded_levers_are_built_when_first_opened_and_keep_what_was_typed() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    let field = "cost_center.shrinkage";
+    let built = || {
+        root.query_selector(&format!("[data-testid='{field}']"))
+            .unwrap()
+            .is_some()
+    };
+    assert!(!built(), "not built while folded");
+    let more: web_sys::HtmlDetailsElement = by_test_id(&root, "more-levers").unchecked_into();
+    more.set_open(true);
+    sleep_ms(20).await;
+    tick().await;
+    assert!(built(), "built once opened");
+
+    type_into(&root, field, "3o");
+    tick().await;
+    more.set_open(false);
+    sleep_ms(20).await;
+    tick().await;
+    let input: HtmlInputElement = by_test_id(&root, field).unchecked_into();
+    assert_eq!(input.value(), "3o", "kept while folded");
+    assert_eq!(
+        text_of(&root, &format!("{field}-message")),
+        "\"3o\" is not a number."
+    );
+}
+
 fn saved_scenario() -> Option<Scenario> {
     let text = local_storage().get_item(SCENARIO_KEY).unwrap()?;
     Some(Scenario::from_json(&text).unwrap())
