@@ -187,6 +187,35 @@ async fn folded_levers_are_built_when_first_opened_and_keep_what_was_typed() {
     );
 }
 
+#[wasm_bindgen_test]
+async fn a_cost_per_contact_in_simple_mode_replaces_staffing_and_clearing_it_restores_it() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    let more: web_sys::HtmlDetailsElement = by_test_id(&root, "more-levers").unchecked_into();
+    more.set_open(true);
+    sleep_ms(20).await;
+    tick().await;
+    let from_staffing = text_of(&root, "cc-cost-per-contact");
+    let revenue_center = text_of(&root, "rc-cost-per-contact");
+
+    type_into(&root, "cost_center.cost_per_contact.chat", "40");
+    tick().await;
+    assert_ne!(text_of(&root, "cc-cost-per-contact"), from_staffing);
+    assert_eq!(
+        text_of(&root, "rc-cost-per-contact"),
+        revenue_center,
+        "only the cost center's chat changed"
+    );
+
+    type_into(&root, "cost_center.cost_per_contact.chat", "");
+    tick().await;
+    assert_eq!(
+        text_of(&root, "cost_center.cost_per_contact.chat-message"),
+        ""
+    );
+    assert_eq!(text_of(&root, "cc-cost-per-contact"), from_staffing);
+}
+
 fn saved_scenario() -> Option<Scenario> {
     let text = local_storage().get_item(SCENARIO_KEY).unwrap()?;
     Some(Scenario::from_json(&text).unwrap())

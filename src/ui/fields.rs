@@ -2,6 +2,7 @@
 //!
 //! Paths are those of the scenario's JSON and of validation messages, so a message finds its field.
 
+use crate::model::scenario::LiveChannels;
 use crate::model::{Scenario, Strategy};
 
 /// How a number is typed and shown.
@@ -449,6 +450,45 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
 ];
 
+/// One channel's cost per contact in simple mode: a lever pair whose empty value means
+/// "derive it from staffing".
+#[derive(Clone, Copy)]
+pub struct ChannelCost {
+    /// The channel's name in paths: `cost_center.cost_per_contact.phone`.
+    pub channel: &'static str,
+    /// Visible name of the channel.
+    pub label: &'static str,
+    /// The channel's place in a strategy's costs per contact.
+    pub slot: fn(&mut LiveChannels<Option<f64>>) -> &mut Option<f64>,
+}
+
+impl ChannelCost {
+    /// The cost set for this channel in `costs`, if any.
+    pub fn get(self, costs: &LiveChannels<Option<f64>>) -> Option<f64> {
+        let mut costs = *costs;
+        *(self.slot)(&mut costs)
+    }
+}
+
+/// Simple mode: a cost per contact per live channel.
+pub const CHANNEL_COSTS: [ChannelCost; 3] = [
+    ChannelCost {
+        channel: "phone",
+        label: "Phone",
+        slot: |c| &mut c.phone,
+    },
+    ChannelCost {
+        channel: "chat",
+        label: "Chat",
+        slot: |c| &mut c.chat,
+    },
+    ChannelCost {
+        channel: "email",
+        label: "Email",
+        slot: |c| &mut c.email,
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,6 +535,18 @@ mod tests {
                 let errors = s.validate().expect_err(&path);
                 assert!(errors.message_for(&path).is_some(), "no message for {path}");
             }
+        }
+    }
+
+    #[test]
+    fn channel_cost_paths_are_validation_paths_and_reach_their_channel() {
+        for cost in CHANNEL_COSTS {
+            let mut s = Scenario::default();
+            *(cost.slot)(&mut s.revenue_center.cost_per_contact) = Some(-1.0);
+            assert_eq!(cost.get(&s.revenue_center.cost_per_contact), Some(-1.0));
+            let path = format!("revenue_center.cost_per_contact.{}", cost.channel);
+            let errors = s.validate().expect_err(&path);
+            assert!(errors.message_for(&path).is_some(), "no message for {path}");
         }
     }
 

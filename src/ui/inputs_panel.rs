@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::fields::{self, Kind, Lever, ScenarioField};
+use super::fields::{self, ChannelCost, Kind, Lever, ScenarioField};
 use super::format;
 use super::{NumberInput, Planner};
-use crate::model::scenario::LiveChannels;
 use crate::model::{Scenario, Strategy};
 
 /// The unit text, with `¤` standing for the scenario's currency.
@@ -181,33 +180,23 @@ fn CurrencyInput() -> impl IntoView {
 }
 
 #[component]
-fn CostPerContactRow(channel: &'static str, label: &'static str) -> impl IntoView {
+fn CostPerContactRow(cost: ChannelCost) -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let pick = move |c: &LiveChannels<Option<f64>>| match channel {
-        "phone" => c.phone,
-        "chat" => c.chat,
-        _ => c.email,
-    };
     let input = move |side: Side| {
         let value = Memo::new(move |_| {
             planner
                 .scenario
-                .with(|s| pick(&side.of(s).cost_per_contact))
+                .with(|s| cost.get(&side.of(s).cost_per_contact))
         });
         let on_change = Callback::new(move |v: Option<f64>| {
-            planner.scenario.update(|s| {
-                let costs = &mut side.of_mut(s).cost_per_contact;
-                match channel {
-                    "phone" => costs.phone = v,
-                    "chat" => costs.chat = v,
-                    _ => costs.email = v,
-                }
-            })
+            planner
+                .scenario
+                .update(|s| *(cost.slot)(&mut side.of_mut(s).cost_per_contact) = v)
         });
         view! {
             <NumberInput
-                path=format!("{}.cost_per_contact.{channel}", side.prefix())
-                label=format!("{label} cost per contact, {}", side.name())
+                path=format!("{}.cost_per_contact.{}", side.prefix(), cost.channel)
+                label=format!("{} cost per contact, {}", cost.label, side.name())
                 kind=Kind::Number
                 step=0.1
                 value=value
@@ -217,11 +206,11 @@ fn CostPerContactRow(channel: &'static str, label: &'static str) -> impl IntoVie
             />
         }
     };
-    let id = format!("cost-per-contact-{channel}");
+    let id = format!("cost-per-contact-{}", cost.channel);
     let labelled_by = id.clone();
     view! {
         <div class="lever" role="group" aria-labelledby=labelled_by>
-            <div class="lever-label" id=id>{label} " cost per contact " <span class="unit">{unit_text("¤")}</span></div>
+            <div class="lever-label" id=id>{cost.label} " cost per contact " <span class="unit">{unit_text("¤")}</span></div>
             <div class="pair">{input(Side::Cost)} {input(Side::Revenue)}</div>
         </div>
     }
@@ -256,9 +245,7 @@ fn MoreLevers() -> impl IntoView {
                 <p class="hint">
                     "Enter a channel's cost per contact from your finance reports to use it instead of staffing. Leave it empty to derive the cost from agents, handle times and service levels."
                 </p>
-                <CostPerContactRow channel="phone" label="Phone" />
-                <CostPerContactRow channel="chat" label="Chat" />
-                <CostPerContactRow channel="email" label="Email" />
+                {fields::CHANNEL_COSTS.into_iter().map(|cost| view! { <CostPerContactRow cost=cost /> }).collect_view()}
             </Show>
         </details>
     }
