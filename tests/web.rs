@@ -157,6 +157,15 @@ async fn typed_text_is_kept_while_it_reads_as_the_same_number() {
 /// Longer than the pause after which edits are saved.
 const SAVE_PAUSE_MS: i32 = 450;
 
+/// Opens or folds "More levers" and waits for its toggle event and what it renders.
+async fn set_more_levers_open(root: &HtmlElement, open: bool) {
+    by_test_id(root, "more-levers")
+        .unchecked_into::<web_sys::HtmlDetailsElement>()
+        .set_open(open);
+    sleep_ms(20).await;
+    tick().await;
+}
+
 #[wasm_bindgen_test]
 async fn folded_levers_are_built_when_first_opened_and_keep_what_was_typed() {
     let (root, _app) = mount_app(None);
@@ -168,17 +177,12 @@ async fn folded_levers_are_built_when_first_opened_and_keep_what_was_typed() {
             .is_some()
     };
     assert!(!built(), "not built while folded");
-    let more: web_sys::HtmlDetailsElement = by_test_id(&root, "more-levers").unchecked_into();
-    more.set_open(true);
-    sleep_ms(20).await;
-    tick().await;
+    set_more_levers_open(&root, true).await;
     assert!(built(), "built once opened");
 
     type_into(&root, field, "3o");
     tick().await;
-    more.set_open(false);
-    sleep_ms(20).await;
-    tick().await;
+    set_more_levers_open(&root, false).await;
     let input: HtmlInputElement = by_test_id(&root, field).unchecked_into();
     assert_eq!(input.value(), "3o", "kept while folded");
     assert_eq!(
@@ -191,10 +195,7 @@ async fn folded_levers_are_built_when_first_opened_and_keep_what_was_typed() {
 async fn a_cost_per_contact_in_simple_mode_replaces_staffing_and_clearing_it_restores_it() {
     let (root, _app) = mount_app(None);
     tick().await;
-    let more: web_sys::HtmlDetailsElement = by_test_id(&root, "more-levers").unchecked_into();
-    more.set_open(true);
-    sleep_ms(20).await;
-    tick().await;
+    set_more_levers_open(&root, true).await;
     let from_staffing = text_of(&root, "cc-cost-per-contact");
     let revenue_center = text_of(&root, "rc-cost-per-contact");
 
