@@ -216,41 +216,6 @@ fn CostPerContactRow(cost: ChannelCost) -> impl IntoView {
     }
 }
 
-/// The levers a manager changes less often, folded away. Their fields are built the first time
-/// the section opens and kept after, so the page starts sooner and what was typed there survives
-/// folding it again.
-#[component]
-fn MoreLevers() -> impl IntoView {
-    let built = RwSignal::new(false);
-    view! {
-        <details
-            class="more"
-            data-testid="more-levers"
-            on:toggle=move |ev| {
-                use wasm_bindgen::JsCast;
-                let opened = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
-                    .is_some_and(|d| d.open());
-                if opened && !built.get_untracked() {
-                    built.set(true);
-                }
-            }
-        >
-            <summary>"More levers: costs, handling, sales, premium support"</summary>
-            <Show when=move || built.get()>
-                <PairHeads />
-                {fields::MORE_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
-                <h3>"Simple mode"</h3>
-                <p class="hint">
-                    "Enter a channel's cost per contact from your finance reports to use it instead of staffing. Leave it empty to derive the cost from agents, handle times and service levels."
-                </p>
-                {fields::CHANNEL_COSTS.into_iter().map(|cost| view! { <CostPerContactRow cost=cost /> }).collect_view()}
-            </Show>
-        </details>
-    }
-}
-
 /// Every input of the scenario.
 #[component]
 pub fn InputsPanel() -> impl IntoView {
@@ -270,7 +235,16 @@ pub fn InputsPanel() -> impl IntoView {
             <h2 id="group-levers">"Strategy levers"</h2>
             <PairHeads />
             {fields::KEY_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
-            <MoreLevers />
+            <details class="more" data-testid="more-levers">
+                <summary>"More levers: costs, handling, sales, premium support"</summary>
+                <PairHeads />
+                {fields::MORE_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
+                <h3>"Simple mode"</h3>
+                <p class="hint">
+                    "Enter a channel's cost per contact from your finance reports to use it instead of staffing. Leave it empty to derive the cost from agents, handle times and service levels."
+                </p>
+                {fields::CHANNEL_COSTS.into_iter().map(|cost| view! { <CostPerContactRow cost=cost /> }).collect_view()}
+            </details>
         </section>
         <section class="group" aria-labelledby="group-transition">
             <h2 id="group-transition">"Becoming a revenue center"</h2>

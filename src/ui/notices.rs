@@ -6,8 +6,6 @@ use super::Planner;
 use crate::model::ProjectionError;
 
 /// Opens the section holding the first field that needs a fix, scrolls to it and focuses it.
-/// Problems come only from fields on the page: the folded levers are built before any of their
-/// fields can be edited, and stored scenarios that do not validate are not loaded.
 fn focus_first_problem() {
     use wasm_bindgen::JsCast;
     let Ok(Some(field)) = document().query_selector("input[aria-invalid=\"true\"]") else {
