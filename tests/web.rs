@@ -192,6 +192,31 @@ async fn a_cost_per_contact_in_simple_mode_replaces_staffing_and_clearing_it_res
     assert_eq!(text_of(&root, "cc-cost-per-contact"), from_staffing);
 }
 
+#[wasm_bindgen_test]
+async fn a_currency_code_is_checked_and_then_used_for_money() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    let field = || by_test_id(&root, "baseline.currency");
+
+    type_into(&root, "baseline.currency", "E1");
+    tick().await;
+    assert!(text_of(&root, "baseline.currency-message").contains("E1"));
+    assert_eq!(
+        field().get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(text_of(&root, "stale-notice").contains("1 input needs to fix"));
+
+    type_into(&root, "baseline.currency", "eur");
+    tick().await;
+    assert_eq!(text_of(&root, "baseline.currency-message"), "");
+    assert_eq!(
+        field().get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    assert!(text_of(&root, "headline-extra-contribution-value").contains('€'));
+}
+
 fn saved_scenario() -> Option<Scenario> {
     let text = local_storage().get_item(SCENARIO_KEY).unwrap()?;
     Some(Scenario::from_json(&text).unwrap())

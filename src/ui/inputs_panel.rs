@@ -159,13 +159,14 @@ fn CurrencyInput() -> impl IntoView {
     view! {
         <div class="row">
             <label for="baseline.currency">"Currency " <span class="unit">"ISO code"</span></label>
-            <div class="number-input" class:invalid=move || message().is_some()>
+            <div class="number-input">
                 <input
                     type="text"
                     id="baseline.currency"
                     data-testid="baseline.currency"
                     maxlength="3"
                     autocomplete="off"
+                    aria-invalid=move || if message().is_some() { "true" } else { "false" }
                     aria-describedby="baseline.currency-message"
                     prop:value=planner.currency
                     on:input=move |ev| {
@@ -173,7 +174,7 @@ fn CurrencyInput() -> impl IntoView {
                         planner.scenario.update(|s| s.baseline.currency = code);
                     }
                 />
-                <p class="field-message" id="baseline.currency-message" aria-live="polite">{message}</p>
+                <p class="field-message" id="baseline.currency-message" data-testid="baseline.currency-message" aria-live="polite">{message}</p>
             </div>
         </div>
     }

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use super::Planner;
 use crate::model::ProjectionError;
 
-/// Opens the section holding the first field that needs a fix, scrolls to it and focuses it.
+/// Opens the section holding the first field that needs a fix, scrolls it and its message into
+/// view and focuses it.
 fn focus_first_problem() {
     use wasm_bindgen::JsCast;
     let Ok(Some(field)) = document().query_selector("input[aria-invalid=\"true\"]") else {
@@ -14,8 +15,11 @@ fn focus_first_problem() {
     if let Ok(Some(section)) = field.closest("details") {
         let _ = section.set_attribute("open", "");
     }
+    // The field's block holds its message too: bring both into view.
+    if let Ok(Some(block)) = field.closest(".number-input") {
+        block.scroll_into_view_with_bool(false);
+    }
     if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
-        field.scroll_into_view_with_bool(false);
         let _ = field.focus();
     }
 }

@@ -102,7 +102,7 @@ pub fn NumberInput(
     });
 
     view! {
-        <div class="number-input" class:invalid=move || message.get().is_some()>
+        <div class="number-input">
             <input
                 type="text"
                 inputmode="decimal"

@@ -119,6 +119,9 @@ describe('Frontline in Chromium', () => {
     await page.getByTestId('more-levers').locator('summary').click();  // fold it again
     await page.getByTestId('show-problem').click();
     assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'cost_center.shrinkage');
+    // The field's message is in view with it.
+    const shown = await message.boundingBox();
+    assert.ok(shown.y >= 0 && shown.y + shown.height <= 721, `message in view: ${JSON.stringify(shown)}`);
     await page.screenshot({ path: join(SHOTS, 'bad-value-1280x720.png') });
 
     await setField(page, 'cost_center.shrinkage', '');
