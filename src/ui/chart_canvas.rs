@@ -92,8 +92,8 @@ struct Settings {
 pub struct ChartCanvas {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
-    /// Draws what this backend does not.
-    fallback: CanvasBackend,
+    /// Draws what this backend does not; made when first needed, which the charts never do.
+    fallback: Option<CanvasBackend>,
     settings: Settings,
     /// The style of the path being gathered, if one is open.
     open_path: Option<Stroke>,
@@ -104,7 +104,7 @@ impl ChartCanvas {
     pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
         let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
         Some(Self {
-            fallback: CanvasBackend::with_canvas_object(canvas.clone())?,
+            fallback: None,
             canvas,
             context,
             settings: Settings::default(),
@@ -169,7 +169,13 @@ impl ChartCanvas {
     ) -> DrawResult {
         self.stroke_open_path();
         self.settings = Settings::default();
-        draw(&mut self.fallback).map_err(inner_error)
+        if self.fallback.is_none() {
+            self.fallback = CanvasBackend::with_canvas_object(self.canvas.clone());
+        }
+        let fallback = self.fallback.as_mut().ok_or_else(|| {
+            DrawingErrorKind::DrawingError(ChartCanvasError("no 2D context".into()))
+        })?;
+        draw(fallback).map_err(inner_error)
     }
 }
 
