@@ -1,5 +1,6 @@
-//! One chart on a canvas sized by device pixel ratio, redrawn when the projection, the size or
-//! the theme changes while it is in view; the pointer or the arrow keys show a month's values.
+//! One chart on two canvases sized by device pixel ratio: grid and labels below, redrawn when the
+//! axes, the size or the theme change; lines above, redrawn with every projection. Nothing is
+//! drawn while the chart is out of view. The pointer or the arrow keys show a month's values.
 
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
