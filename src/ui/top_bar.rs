@@ -10,7 +10,9 @@ use crate::storage;
 #[component]
 pub fn TopBar() -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let is_example = move || planner.scenario.with(|s| *s == Scenario::default());
+    // Built once, not on every edit.
+    let example = Scenario::default();
+    let is_example = move || planner.scenario.with(|s| *s == example);
     // A memo, so editing a lever does not write the name field again.
     let name = Memo::new(move |_| planner.scenario.with(|s| s.name.clone()));
     let toggle_theme = move |_| {

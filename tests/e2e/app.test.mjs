@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, launch, openApp, serve, waitForPaint } from './support.mjs';
+import { ROOT, SCREENS, launch, openApp, serve, waitForPaint } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -256,11 +256,7 @@ describe('Frontline in Chromium', () => {
   });
 
   test('screenshots at desktop and projector sizes', async () => {
-    for (const [name, options] of Object.entries({
-      'desktop-1280x720': { width: 1280, height: 720 },
-      'projector-1920x1080': { width: 1920, height: 1080 },
-      'desktop-dark-dpr2': { width: 1280, height: 720, deviceScaleFactor: 2, colorScheme: 'dark' },
-    })) {
+    for (const [name, options] of Object.entries(SCREENS)) {
       const { context, page } = await openApp(browser, server.url, options);
       // The first two charts are in view without scrolling at both sizes.
       for (const id of ['cumulative', 'revenue']) {

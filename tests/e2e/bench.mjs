@@ -7,7 +7,7 @@
 //    view are updated and laid out (charts scrolled out of view redraw when they come back): the
 //    work that must fit in one 16 ms frame; and until the next frame has been presented (which
 //    adds the wait for the display's next refresh).
-import { launch, serve } from './support.mjs';
+import { SCREENS, launch, serve } from './support.mjs';
 
 const WARM_UP = 10;
 const EDITS = 50;
@@ -68,8 +68,8 @@ const p95 = (v) => quantile(v, 0.95).toFixed(1);
 try {
   console.log('browser benchmark (release build, headless Chromium, DPR 1)');
   for (const [name, viewport] of [
-    ['1280x720, laptop', { width: 1280, height: 720 }],
-    ['1920x1080, projector: all four charts in view', { width: 1920, height: 1080 }],
+    ['1280x720, laptop', SCREENS['desktop-1280x720']],
+    ['1920x1080, projector: all four charts in view', SCREENS['projector-1920x1080']],
   ]) {
     const t = await measure(viewport);
     console.log(`  ${name}`);

@@ -10,6 +10,13 @@ export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 export const DIST = process.env.FRONTLINE_DIST ?? join(ROOT, 'dist');
 export const SUB_PATH = '/tools/frontline/';
 
+/** The screens Frontline is used on: a laptop, a projector, and a dark high-density display. */
+export const SCREENS = {
+  'desktop-1280x720': { width: 1280, height: 720 },
+  'projector-1920x1080': { width: 1920, height: 1080 },
+  'desktop-dark-dpr2': { width: 1280, height: 720, deviceScaleFactor: 2, colorScheme: 'dark' },
+};
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
