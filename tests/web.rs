@@ -154,15 +154,21 @@ async fn typed_text_is_kept_while_it_reads_as_the_same_number() {
     assert_eq!(input.value(), "120,000");
 }
 
-/// Longer than the pause after which edits are saved.
-const SAVE_PAUSE_MS: i32 = 450;
-
-/// Opens "More levers", as a manager would before using a lever there.
+/// Opens "More levers", as a manager would before using a lever there, and waits until the
+/// browser has reported it open (the `toggle` event comes a task later).
 async fn open_more_levers(root: &HtmlElement) {
-    by_test_id(root, "more-levers")
-        .unchecked_into::<web_sys::HtmlDetailsElement>()
-        .set_open(true);
-    sleep_ms(20).await;
+    let details: web_sys::HtmlDetailsElement = by_test_id(root, "more-levers").unchecked_into();
+    details.set_open(true);
+    let toggled = js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        details
+            .add_event_listener_with_callback_and_add_event_listener_options(
+                "toggle", &resolve, &options,
+            )
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(toggled).await.unwrap();
     tick().await;
 }
 
@@ -229,7 +235,10 @@ async fn valid_edits_are_saved_once_editing_pauses_and_come_back() {
     type_into(&root, "revenue_center.offer_rate", "55");
     tick().await;
     assert_eq!(saved_scenario(), None, "not written on every keystroke");
-    sleep_ms(SAVE_PAUSE_MS).await;
+    wait_until("the edit is saved once editing pauses", || {
+        saved_scenario().is_some()
+    })
+    .await;
     let saved = saved_scenario().expect("saved");
     assert!((saved.revenue_center.offer_rate - 0.55).abs() < 1e-12);
     drop(app);
@@ -245,10 +254,13 @@ async fn an_invalid_edit_is_not_saved() {
     tick().await;
     type_into(&root, "revenue_center.offer_rate", "55");
     tick().await;
-    sleep_ms(SAVE_PAUSE_MS).await;
+    wait_until("the valid edit is saved", || saved_scenario().is_some()).await;
     type_into(&root, "revenue_center.offer_rate", "555");
     tick().await;
-    sleep_ms(SAVE_PAUSE_MS).await;
+    // Leaving the page saves at once whatever can be saved: nothing, while a field is invalid.
+    window()
+        .dispatch_event(&Event::new("pagehide").unwrap())
+        .unwrap();
     let saved = saved_scenario().expect("saved");
     assert!(
         (saved.revenue_center.offer_rate - 0.55).abs() < 1e-12,
@@ -308,24 +320,31 @@ async fn a_scenario_from_a_newer_version_is_not_overwritten_silently() {
 #[wasm_bindgen_test]
 async fn charts_get_a_canvas_sized_by_device_pixel_ratio() {
     let (root, _app) = mount_app(None);
-    // Size observers report on the next frame.
-    for _ in 0..5 {
-        tick().await;
-        sleep_ms(30).await;
-    }
     let canvas: web_sys::HtmlCanvasElement =
         by_test_id(&root, "chart-customers-canvas").unchecked_into();
+    // Size and visibility observers report a frame or more after mounting.
+    wait_until("the chart is measured and drawn", || canvas.width() > 0).await;
     let ratio = window().device_pixel_ratio();
     let css_width = f64::from(canvas.client_width());
     assert!(css_width > 50.0, "canvas laid out: {css_width}");
     assert!((f64::from(canvas.width()) - css_width * ratio).abs() <= 2.0);
 }
 
-async fn sleep_ms(ms: i32) {
+/// Waits, a frame at a time, until `done` holds; fails after five seconds naming `what`.
+async fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let start = js_sys::Date::now();
+    while !done() {
+        assert!(
+            js_sys::Date::now() - start < 5_000.0,
+            "waited five seconds for: {what}"
+        );
+        next_frame().await;
+    }
+}
+
+async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
+        window().request_animation_frame(&resolve).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

@@ -45,6 +45,15 @@ impl Surface {
     }
 }
 
+/// Where the hover readout points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pointer {
+    /// The mouse, at this horizontal position in CSS pixels from the chart frame's left edge.
+    At(f64),
+    /// A month chosen with the keyboard.
+    Month(u32),
+}
+
 fn css_color(color: plotters::style::RGBColor) -> String {
     format!("rgb({}, {}, {})", color.0, color.1, color.2)
 }
@@ -76,10 +85,16 @@ pub fn ChartPanel(
                 .unwrap_or_default()
         })
     });
-    // Where the last drawing put its plot area, in CSS pixels. Not a signal: the drawing is the
-    // outside world here, and only the hover handlers read it.
-    let geometry = StoredValue::new(None::<PlotGeometry>);
-    let hovered = RwSignal::new(None::<u32>);
+    // Where the last drawing put its plot area, in CSS pixels: the drawing reports it, as a size
+    // observer reports a size, so a pointer that arrived before the first drawing gets its
+    // readout as soon as the chart is drawn.
+    let geometry = RwSignal::new(None::<PlotGeometry>);
+    // What the manager points at: kept as a position, not a month, until the chart is measured.
+    let pointer = RwSignal::new(None::<Pointer>);
+    let hovered = Memo::new(move |_| match pointer.get()? {
+        Pointer::At(x) => geometry.with(|g| g.and_then(|g| g.month_at(x))),
+        Pointer::Month(month) => Some(month),
+    });
 
     // The canvases' size in device pixels and the drawing style, while the chart is in view.
     let surface = Memo::new(move |_| {
@@ -137,23 +152,26 @@ pub fn ChartPanel(
             });
             if let Some(g) = drawn {
                 let ratio = surface.style.scale;
-                geometry.set_value(Some(PlotGeometry {
+                let measured = Some(PlotGeometry {
                     left: g.left / ratio,
                     right: g.right / ratio,
                     top: g.top / ratio,
                     bottom: g.bottom / ratio,
                     months: g.months,
-                }));
+                });
+                // Most redraws keep the plot area: only a real change wakes the readout.
+                if geometry.with_untracked(|g| *g != measured) {
+                    geometry.set(measured);
+                }
             }
         });
     });
 
     let on_move = move |ev: leptos::ev::MouseEvent| {
-        let month = geometry.with_value(|g| g.and_then(|g| g.month_at(f64::from(ev.offset_x()))));
-        hovered.set(month);
+        pointer.set(Some(Pointer::At(f64::from(ev.offset_x()))));
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let months = geometry.with_value(|g| g.map_or(0, |g| g.months));
+        let months = geometry.with_untracked(|g| g.map_or(0, |g| g.months));
         if months == 0 {
             return;
         }
@@ -164,13 +182,13 @@ pub fn ChartPanel(
             "Home" => 1,
             "End" => months,
             "Escape" => {
-                hovered.set(None);
+                pointer.set(None);
                 return;
             }
             _ => return,
         };
         ev.prevent_default();
-        hovered.set(Some(next));
+        pointer.set(Some(Pointer::Month(next)));
     };
 
     // A value in full, for the hover box and the description read by screen readers.
@@ -184,7 +202,7 @@ pub fn ChartPanel(
 
     let readout = move || {
         let month = hovered.get()?;
-        let g = geometry.get_value()?;
+        let g = geometry.get()?;
         let currency = currency.get();
         let rows = chart.with(|c| {
             c.as_ref().map(|c: &LineChart| {
@@ -290,9 +308,9 @@ pub fn ChartPanel(
                 role="img"
                 aria-label=description
                 on:mousemove=on_move
-                on:mouseleave=move |_| hovered.set(None)
+                on:mouseleave=move |_| pointer.set(None)
                 on:keydown=on_key
-                on:blur=move |_| hovered.set(None)
+                on:blur=move |_| pointer.set(None)
             >
                 <canvas node_ref=axes_canvas data-testid=format!("chart-{}-axes", kind.id())></canvas>
                 <canvas node_ref=lines_canvas data-testid=format!("chart-{}-canvas", kind.id())></canvas>

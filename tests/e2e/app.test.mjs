@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, SCREENS, launch, openApp, serve, waitForPaint } from './support.mjs';
+import { ROOT, SCREENS, expectDrawn, launch, openApp, serve, waitForPaint, waitForText } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -26,26 +26,6 @@ after(async () => {
 /** A fingerprint of what a canvas shows. */
 function canvasPicture(page, id) {
   return page.getByTestId(`chart-${id}-canvas`).evaluate((c) => c.toDataURL());
-}
-
-/** Scrolls a chart into view and waits until both its layers are drawn: grid and labels below, lines above. */
-async function expectDrawn(page, id) {
-  await page.getByTestId(`chart-${id}`).scrollIntoViewIfNeeded();
-  await page.waitForFunction((testId) => {
-    const pixels = (layer) => {
-      const c = document.querySelector(`[data-testid="chart-${testId}-${layer}"]`);
-      return c && c.width > 0 ? c.getContext('2d').getImageData(0, 0, c.width, c.height).data : null;
-    };
-    const axes = pixels('axes');
-    const lines = pixels('canvas');
-    if (!axes || !lines) return false;
-    const colours = new Set();
-    for (let i = 0; i < axes.length; i += 16) colours.add((axes[i] << 16) | (axes[i + 1] << 8) | axes[i + 2]);
-    let inked = 0;
-    for (let i = 3; i < lines.length; i += 4) if (lines[i] > 0) inked += 1;
-    // Labels in several shades over an opaque background; lines covering at least 0.5% of the layer.
-    return colours.size > 8 && inked > lines.length / 4 / 200;
-  }, id, { timeout: 5000 });
 }
 
 async function setField(page, path, value) {
@@ -138,7 +118,7 @@ describe('Frontline in Chromium', () => {
     await page.getByTestId('scenario-name').fill('Budget 2027');
     await waitForPaint(page);
     await page.reload();
-    await page.getByTestId('chart-cumulative-canvas').waitFor();
+    await expectDrawn(page, 'cumulative');
     assert.equal(await page.getByTestId('baseline.customers_at_start').inputValue(), '250000');
     assert.equal(await page.getByTestId('scenario-name').inputValue(), 'Budget 2027');
     assert.equal(await page.getByTestId('example-badge').count(), 0);
@@ -185,10 +165,12 @@ describe('Frontline in Chromium', () => {
     const errors = [];
     page.on('pageerror', (err) => errors.push(String(err)));
     await page.goto(server.url);
-    await page.getByTestId('chart-cumulative-canvas').waitFor();
+    await expectDrawn(page, 'cumulative');
     assert.match(await page.getByTestId('storage-notice').innerText(), /does not allow saving/);
     await setField(page, 'revenue_center.offer_rate', 55);
-    await page.waitForTimeout(500);
+    // Leaving the page saves at once: the save is tried now, not after a pause the test would guess.
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+    await waitForPaint(page);
     assert.equal(await page.getByTestId('storage-notice').count(), 1);
     assert.match(await page.getByTestId('headline-extra-contribution-value').innerText(), /^\$\d/);
     assert.deepEqual(errors, []);
@@ -197,17 +179,36 @@ describe('Frontline in Chromium', () => {
 
   test('hovering a chart shows that month\'s values; arrow keys do too', async () => {
     const { context, page } = await openApp(browser, server.url);
+    await expectDrawn(page, 'customers');
     const frame = page.getByTestId('chart-customers').locator('.chart-frame');
-    await frame.scrollIntoViewIfNeeded();
     const box = await frame.boundingBox();
     await page.mouse.move(box.x + box.width - 30, box.y + box.height / 2);
-    const hover = page.getByTestId('chart-customers-hover');
-    await hover.waitFor();
-    assert.match(await hover.innerText(), /Month 3\d[\s\S]*Revenue center[\s\S]*\d{3},\d{3}[\s\S]*Cost center/);
+    const text = await waitForText(page, 'chart-customers-hover', /Month 3\d/);
+    assert.match(text, /Month 3\d[\s\S]*Revenue center[\s\S]*\d{3},\d{3}[\s\S]*Cost center/);
     await page.mouse.move(0, 0);
+    await page.getByTestId('chart-customers-hover').waitFor({ state: 'detached' });
     await frame.focus();
     await page.keyboard.press('Home');
-    assert.match(await hover.innerText(), /Month 1\b[\s\S]*100,000/);
+    // Matched on the text content, where "Month 1" runs into the first label.
+    assert.match(await waitForText(page, 'chart-customers-hover', /Month 1(?!\d)/), /Month 1\b[\s\S]*100,000/);
+    await context.close();
+  });
+
+  test('a pointer that arrives before a chart is drawn gets its readout once it is', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    // Scroll the chart in and point at it in one task: it is not measured or drawn yet.
+    const drawnWhenPointed = await page.getByTestId('chart-customers').evaluate((chart) => {
+      chart.scrollIntoView();
+      const canvas = chart.querySelector('[data-testid="chart-customers-canvas"]');
+      const box = canvas.getBoundingClientRect();
+      const blank = canvas.width === 0 || !canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.some((v) => v > 0);
+      canvas.dispatchEvent(new MouseEvent('mousemove', {
+        bubbles: true, clientX: box.right - 30, clientY: box.top + box.height / 2,
+      }));
+      return !blank;
+    });
+    assert.equal(drawnWhenPointed, false, 'the pointer came before the drawing');
+    assert.match(await waitForText(page, 'chart-customers-hover', /Month 3\d/), /Revenue center/);
     await context.close();
   });
 
@@ -216,7 +217,7 @@ describe('Frontline in Chromium', () => {
     await page.getByTestId('theme-toggle').click();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
     await page.reload();
-    await page.getByTestId('chart-cumulative-canvas').waitFor();
+    await expectDrawn(page, 'cumulative');
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
     await context.close();
   });
@@ -226,6 +227,8 @@ describe('Frontline in Chromium', () => {
       const { context, page } = await openApp(browser, server.url, { colorScheme });
       await page.getByTestId('more-levers').locator('summary').click();
       await page.getByTestId('monthly-table').locator('summary').click();
+      // The table's rows are built when it reports being opened, a task after the click.
+      await page.getByTestId('monthly-table').locator('tbody tr').first().waitFor();
       await page.addScriptTag({ content: AXE });
       const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
       const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -250,6 +253,8 @@ describe('Frontline in Chromium', () => {
     const { context, page } = await openApp(browser, server.url);
     await page.getByTestId('monthly-table').locator('summary').click();
     const rows = page.getByTestId('monthly-table').locator('tbody tr');
+    // The rows are built when the table reports being opened, a task after the click.
+    await rows.last().waitFor();
     assert.equal(await rows.count(), 36);
     assert.match(await rows.first().innerText(), /^1\s+100,000\s+100,000/);
     await context.close();

@@ -62,7 +62,7 @@ export function launch() {
   });
 }
 
-/** Opens the app in a fresh context and waits until the charts are drawn. */
+/** Opens the app in a fresh context and waits until the first chart is drawn, as a person waits for it. */
 export async function openApp(browser, url, { width = 1280, height = 720, deviceScaleFactor = 1, colorScheme = 'light', storage } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, colorScheme });
   if (storage) {
@@ -78,9 +78,38 @@ export async function openApp(browser, url, { width = 1280, height = 720, device
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(String(err)));
   await page.goto(url);
-  await page.getByTestId('chart-cumulative-canvas').waitFor();
-  await waitForPaint(page);
+  await expectDrawn(page, 'cumulative');
   return { context, page, errors };
+}
+
+/**
+ * Scrolls a chart into view and waits until both its layers are drawn: grid and labels below,
+ * lines above. A chart is drawn only once it is in view and measured, frames after it appears.
+ */
+export async function expectDrawn(page, id) {
+  await page.getByTestId(`chart-${id}`).scrollIntoViewIfNeeded();
+  await page.waitForFunction((testId) => {
+    const pixels = (layer) => {
+      const c = document.querySelector(`[data-testid="chart-${testId}-${layer}"]`);
+      return c && c.width > 0 ? c.getContext('2d').getImageData(0, 0, c.width, c.height).data : null;
+    };
+    const axes = pixels('axes');
+    const lines = pixels('canvas');
+    if (!axes || !lines) return false;
+    const colours = new Set();
+    for (let i = 0; i < axes.length; i += 16) colours.add((axes[i] << 16) | (axes[i + 1] << 8) | axes[i + 2]);
+    let inked = 0;
+    for (let i = 3; i < lines.length; i += 4) if (lines[i] > 0) inked += 1;
+    // Labels in several shades over an opaque background; lines covering at least 0.5% of the layer.
+    return colours.size > 8 && inked > lines.length / 4 / 200;
+  }, id, { polling: 'raf' });
+}
+
+/** Waits until the element with `testId` shows text matching `pattern`, and returns that text. */
+export async function waitForText(page, testId, pattern) {
+  const element = page.getByTestId(testId).filter({ hasText: pattern });
+  await element.waitFor();
+  return element.innerText();
 }
 
 /** Resolves after the next frame has been painted. */
