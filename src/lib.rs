@@ -4,5 +4,6 @@
 
 pub mod charts;
 pub mod model;
+pub mod share;
 pub mod storage;
 pub mod ui;

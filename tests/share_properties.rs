@@ -1,0 +1,71 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Links over random scenarios and random text: every valid scenario comes back bit for bit
+//! from a short link, and no text makes the decoder panic.
+
+mod common;
+
+use common::scenario;
+use frontline::model::Scenario;
+use frontline::share::{decode, encode};
+use proptest::prelude::*;
+
+/// The bits of every number, so -0.0 and 0.0 or two NaNs are told apart.
+fn bits(s: &Scenario) -> String {
+    let json = serde_json::to_value(s).unwrap();
+    let mut numbers = Vec::new();
+    collect(&json, &mut numbers);
+    format!("{numbers:?} {}", s.name)
+}
+
+fn collect(value: &serde_json::Value, out: &mut Vec<u64>) {
+    match value {
+        serde_json::Value::Number(n) => out.push(n.as_f64().unwrap().to_bits()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, out)),
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn every_valid_scenario_comes_back_bit_for_bit_from_a_short_link(
+        mut s in scenario(),
+        name in "\\PC{0,80}",
+    ) {
+        s.name = name;
+        let fragment = encode(&s);
+        prop_assert!(fragment.len() < 2_000, "{} characters", fragment.len());
+        let back = decode(&fragment).unwrap();
+        prop_assert_eq!(bits(&back), bits(&s));
+        prop_assert_eq!(back, s);
+    }
+
+    #[test]
+    fn no_text_makes_the_decoder_panic(text in "\\PC{0,400}") {
+        let _ = decode(&text);
+        let _ = decode(&format!("s=1.{text}"));
+    }
+
+    #[test]
+    fn no_bytes_make_the_decoder_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = decode(&text);
+    }
+
+    #[test]
+    fn changing_any_one_character_of_a_link_is_noticed(
+        s in scenario(),
+        at in any::<prop::sample::Index>(),
+        with in "[A-Za-z0-9_-]".prop_map(String::from),
+    ) {
+        let fragment = encode(&s);
+        // Past the "s=1." prefix, within the data.
+        let position = 4 + at.index(fragment.len() - 4);
+        let mut changed = fragment.clone();
+        changed.replace_range(position..=position, &with);
+        prop_assume!(changed != fragment);
+        prop_assert!(decode(&changed).is_err());
+    }
+}
