@@ -5,8 +5,9 @@
 //! separated by `&`), `1` is the scenario schema the data follows, and the data is base64url
 //! without padding, so mail clients and chat apps leave it whole. The data lists every value of
 //! the scenario in a fixed order, each number as a decimal (digits and a power of ten, a couple
-//! of bytes for the round figures a manager types) or, when no short decimal gives back the very
-//! same bits, as its eight raw bytes; a checksum closes it. The example's link is about 300
+//! of bytes for the round figures a manager types, turned back into a number by one exact
+//! floating-point operation) or, when no such decimal gives back the very same bits, as its
+//! eight raw bytes; a checksum closes it. The example's link is about 300
 //! characters; no valid scenario needs 2,000.
 //!
 //! A link is untrusted input: [`decode`] never panics, refuses anything longer than
@@ -149,7 +150,7 @@ fn checksum(bytes: &[u8]) -> u32 {
 const RAW: u8 = 0xff;
 /// Tag of an optional number that is not set.
 const NONE: u8 = 0xfe;
-/// Powers of ten a decimal tag covers: tags 0..=127 stand for 10^-64 to 10^63.
+/// Decimal tags 0..=127 stand for 10^(tag - 64); [`from_decimal`] reads 10^-22 to 10^22.
 const EXPONENT_BIAS: i32 = 64;
 
 /// The next bytes of a link's data.
@@ -197,11 +198,7 @@ impl Reader<'_> {
             }
             0..=127 => {
                 let exponent = i32::from(tag) - EXPONENT_BIAS;
-                let digits = unzigzag(self.varint()?);
-                // The same text `write_number` checked reads back to the same bits.
-                format!("{digits}e{exponent}")
-                    .parse()
-                    .map_err(|_| LinkError::Damaged)
+                from_decimal(unzigzag(self.varint()?), exponent).ok_or(LinkError::Damaged)
             }
             _ => Err(LinkError::Damaged),
         }
@@ -235,24 +232,58 @@ fn write_number(out: &mut Vec<u8>, value: f64) {
     }
 }
 
-/// The shortest decimal `digits × 10^exponent` that reads back as exactly `value`, if its
-/// digits fit 17 places and its exponent a tag.
-fn short_decimal(value: f64) -> Option<(i64, i32)> {
-    if !value.is_finite() || (value == 0.0 && value.is_sign_negative()) {
+/// Powers of ten that are exact in an `f64`.
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+/// Largest digits an `f64` holds exactly: 2^53.
+const MAX_EXACT_DIGITS: i64 = 1 << 53;
+
+/// `digits × 10^exponent`, computed with one correctly rounded operation on exact operands, so
+/// every machine gets the same bits; `None` outside that exact range.
+///
+/// # Formula
+///
+/// ```text
+/// value = digits × 10^exponent   for exponent ≥ 0
+/// value = digits ÷ 10^-exponent  for exponent < 0,   |digits| ≤ 2^53, |exponent| ≤ 22
+/// ```
+fn from_decimal(digits: i64, exponent: i32) -> Option<f64> {
+    if digits.abs() > MAX_EXACT_DIGITS {
         return None;
     }
-    // `{:e}` is the shortest text that reads back to the same bits, such as "1.6e-2".
-    let text = format!("{value:e}");
-    let (mantissa, exponent) = text.split_once('e')?;
-    let exponent: i32 = exponent.parse().ok()?;
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits: i64 = format!("{whole}{fraction}").parse().ok()?;
-    let exponent = exponent - i32::try_from(fraction.len()).ok()?;
-    let fits = (-EXPONENT_BIAS..=127 - EXPONENT_BIAS).contains(&exponent);
-    let exact = format!("{digits}e{exponent}")
-        .parse::<f64>()
-        .is_ok_and(|back| back.to_bits() == value.to_bits());
-    (fits && exact).then_some((digits, exponent))
+    let power = *POWERS_OF_TEN.get(exponent.unsigned_abs() as usize)?;
+    let digits = digits as f64;
+    Some(if exponent >= 0 {
+        digits * power
+    } else {
+        digits / power
+    })
+}
+
+/// The decimal with the fewest digits that [`from_decimal`] turns back into exactly `value`.
+fn short_decimal(value: f64) -> Option<(i64, i32)> {
+    if !value.is_finite() || value.to_bits() == (-0.0f64).to_bits() {
+        return None;
+    }
+    // Fewest decimal places first: 0.016 is found as 16 × 10^-3.
+    let (mut digits, mut exponent) = (0..POWERS_OF_TEN.len() as i32).find_map(|places| {
+        let digits = (value * POWERS_OF_TEN[places as usize]).round();
+        if digits.abs() > MAX_EXACT_DIGITS as f64 {
+            return None;
+        }
+        let digits = digits as i64;
+        from_decimal(digits, -places)
+            .filter(|back| back.to_bits() == value.to_bits())
+            .map(|_| (digits, -places))
+    })?;
+    // Trailing zeros of a whole number go into the exponent: 100,000 is 1 × 10^5.
+    while digits != 0 && digits % 10 == 0 && exponent < 22 {
+        digits /= 10;
+        exponent += 1;
+    }
+    Some((digits, exponent))
 }
 
 /// A value with its place in a link's data.

@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use frontline::model::Scenario;
-use frontline::storage::{self, SCENARIO_KEY, UNREADABLE_KEY};
+use frontline::storage::{self, INDEX_KEY, LEGACY_KEY, LEGACY_UNREADABLE_KEY};
 use frontline::ui::App;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -16,21 +16,15 @@ fn local_storage() -> web_sys::Storage {
     window().local_storage().unwrap().unwrap()
 }
 
-/// Mounts the whole app into a fresh wrapper, with `saved` in storage (or nothing).
+/// Mounts the whole app into a fresh wrapper, with `saved` in storage where the first version
+/// kept its single scenario (or nothing).
 fn mount_app(saved: Option<&str>) -> (HtmlElement, impl Drop) {
     let storage = local_storage();
     storage.clear().unwrap();
     if let Some(text) = saved {
-        storage.set_item(SCENARIO_KEY, text).unwrap();
+        storage.set_item(LEGACY_KEY, text).unwrap();
     }
-    let wrapper = document()
-        .create_element("section")
-        .unwrap()
-        .unchecked_into::<HtmlElement>();
-    document().body().unwrap().append_child(&wrapper).unwrap();
-    let handle = leptos::mount::mount_to(wrapper.clone(), App);
-    let guard = Unmount(Some(handle), wrapper.clone());
-    (wrapper, guard)
+    mount_app_keeping_storage()
 }
 
 struct Unmount<T>(Option<T>, HtmlElement);
@@ -223,9 +217,14 @@ async fn a_currency_code_is_checked_and_then_used_for_money() {
     assert!(text_of(&root, "headline-extra-contribution-value").contains('€'));
 }
 
+/// The scenario saved last, as a reload would open it.
 fn saved_scenario() -> Option<Scenario> {
-    let text = local_storage().get_item(SCENARIO_KEY).unwrap()?;
-    Some(Scenario::from_json(&text).unwrap())
+    local_storage().get_item(INDEX_KEY).unwrap()?;
+    let loaded = storage::load();
+    storage::list()
+        .iter()
+        .any(|e| e.id == loaded.id)
+        .then_some(loaded.scenario)
 }
 
 #[wasm_bindgen_test]
@@ -245,7 +244,7 @@ async fn valid_edits_are_saved_once_editing_pauses_and_come_back() {
 
     let loaded = storage::load();
     assert_eq!(loaded.scenario, saved);
-    assert_eq!(loaded.notice, None);
+    assert_eq!(loaded.notices, Vec::<String>::new());
 }
 
 #[wasm_bindgen_test]
@@ -297,9 +296,12 @@ async fn corrupt_storage_is_kept_aside_and_reported() {
     tick().await;
     let notice = text_of(&root, "storage-notice");
     assert!(notice.contains("could not be opened"), "{notice}");
-    assert!(notice.contains(UNREADABLE_KEY), "{notice}");
+    assert!(notice.contains(LEGACY_UNREADABLE_KEY), "{notice}");
     assert_eq!(
-        local_storage().get_item(UNREADABLE_KEY).unwrap().as_deref(),
+        local_storage()
+            .get_item(LEGACY_UNREADABLE_KEY)
+            .unwrap()
+            .as_deref(),
         Some("{\"version\": 1, \"baseline\": \"oops\"")
     );
     assert!(text_of(&root, "example-badge").contains("example"));
@@ -312,7 +314,10 @@ async fn a_scenario_from_a_newer_version_is_not_overwritten_silently() {
     tick().await;
     assert!(text_of(&root, "storage-notice").contains("newer version"));
     assert_eq!(
-        local_storage().get_item(UNREADABLE_KEY).unwrap().as_deref(),
+        local_storage()
+            .get_item(LEGACY_UNREADABLE_KEY)
+            .unwrap()
+            .as_deref(),
         Some(newer)
     );
 }
@@ -422,4 +427,171 @@ fn chart_canvas_sets_its_colour_again_after_a_drawing_it_hands_on() {
     backend.present().unwrap();
     let [r, g, b, _] = pixel(&context, 5.0, 34.0);
     assert!(r > 200 && g < 60 && b < 60, "red, not blue: {r} {g} {b}");
+}
+
+/// A scenario the first version saved, as it wrote it: it opens unchanged, now in the list.
+const FIRST_VERSION_RECORD: &str = include_str!("fixtures/scenario-v1.json");
+
+#[wasm_bindgen_test]
+async fn the_scenario_the_first_version_saved_moves_into_the_list() {
+    let expected = Scenario::from_json(FIRST_VERSION_RECORD).unwrap();
+    assert_eq!(expected.name, "Budget 2027 <b>draft</b>");
+    let (root, _app) = mount_app(Some(FIRST_VERSION_RECORD.trim()));
+    tick().await;
+    let name: HtmlInputElement = by_test_id(&root, "scenario-name").unchecked_into();
+    assert_eq!(name.value(), expected.name);
+    assert_eq!(text_of(&root, "scenario-count"), "1");
+    assert_eq!(local_storage().get_item(LEGACY_KEY).unwrap(), None);
+    let list = storage::list();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].name, expected.name);
+    assert_eq!(storage::open(&list[0].id), Some(expected));
+}
+
+/// Puts `fragment` in the test page's address, as a link would.
+fn set_fragment(fragment: &str) {
+    let history = window().history().unwrap();
+    let location = window().location();
+    let address = format!(
+        "{}{}#{fragment}",
+        location.pathname().unwrap(),
+        location.search().unwrap()
+    );
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address))
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_link_opens_its_scenario_and_leaves_the_managers_own_untouched() {
+    let (root, app) = mount_app(None);
+    tick().await;
+    type_into(&root, "scenario-name", "Mine");
+    tick().await;
+    window()
+        .dispatch_event(&Event::new("pagehide").unwrap())
+        .unwrap();
+    let own = saved_scenario().expect("own scenario saved");
+    drop(app);
+
+    let shared = Scenario {
+        name: "Theirs".into(),
+        ..Scenario::default()
+    };
+    set_fragment(&frontline::share::encode(&shared));
+    let (root, _app) = mount_app_keeping_storage();
+    tick().await;
+    assert!(!by_test_id(&root, "shared-banner").hidden());
+    assert!(text_of(&root, "shared-banner").contains("Theirs"));
+    let name: HtmlInputElement = by_test_id(&root, "scenario-name").unchecked_into();
+    assert_eq!(name.value(), "Theirs");
+
+    // Edits to the shared scenario stay in the address, never in the manager's storage.
+    type_into(&root, "revenue_center.offer_rate", "45");
+    tick().await;
+    window()
+        .dispatch_event(&Event::new("pagehide").unwrap())
+        .unwrap();
+    let fragment = window().location().hash().unwrap();
+    let edited = frontline::share::decode(&fragment).unwrap();
+    assert!((edited.revenue_center.offer_rate - 0.45).abs() < 1e-12);
+    assert_eq!(storage::list().len(), 1);
+    assert_eq!(saved_scenario(), Some(own.clone()));
+
+    by_test_id(&root, "close-shared").click();
+    wait_until("the manager's own scenario is back", || {
+        name.value() == "Mine"
+    })
+    .await;
+    assert_eq!(window().location().hash().unwrap(), "");
+    assert!(by_test_id(&root, "shared-banner").hidden());
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_scenario_saved_gets_a_name_of_its_own() {
+    let (root, app) = mount_app(None);
+    tick().await;
+    type_into(&root, "scenario-name", "Budget");
+    tick().await;
+    window()
+        .dispatch_event(&Event::new("pagehide").unwrap())
+        .unwrap();
+    drop(app);
+
+    set_fragment(&frontline::share::encode(&Scenario {
+        name: "Budget".into(),
+        ..Scenario::default()
+    }));
+    let (root, _app) = mount_app_keeping_storage();
+    tick().await;
+    by_test_id(&root, "save-shared").click();
+    let name: HtmlInputElement = by_test_id(&root, "scenario-name").unchecked_into();
+    wait_until("the shared scenario is saved under a new name", || {
+        name.value() == "Budget (2)"
+    })
+    .await;
+    let names: Vec<String> = storage::list().into_iter().map(|e| e.name).collect();
+    assert_eq!(names, ["Budget (2)", "Budget"]);
+    assert_eq!(window().location().hash().unwrap(), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_link_says_why_and_the_managers_own_scenario_opens() {
+    set_fragment("s=1.AAAA");
+    let (root, _app) = mount_app(None);
+    tick().await;
+    let notice = text_of(&root, "storage-notice");
+    assert!(notice.contains("This link could not be opened"), "{notice}");
+    assert!(notice.contains("damaged"), "{notice}");
+    assert!(by_test_id(&root, "shared-banner").hidden());
+    assert_eq!(window().location().hash().unwrap(), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_deleted_scenario_can_be_brought_back() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    type_into(&root, "scenario-name", "First");
+    tick().await;
+    window()
+        .dispatch_event(&Event::new("pagehide").unwrap())
+        .unwrap();
+    by_test_id(&root, "scenarios").click();
+    tick().await;
+    by_test_id(&root, "scenario-new").click();
+    let name: HtmlInputElement = by_test_id(&root, "scenario-name").unchecked_into();
+    wait_until("the new scenario opens", || name.value() == "New scenario").await;
+    assert_eq!(text_of(&root, "scenario-count"), "2");
+
+    // Delete the one open: the other opens in its place.
+    let open_entry = root
+        .query_selector("[data-testid=scenario-entry].open [data-testid=scenario-delete]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    open_entry.click();
+    wait_until("the other scenario opens", || name.value() == "First").await;
+    assert_eq!(text_of(&root, "scenario-count"), "1");
+    assert!(text_of(&root, "deleted-notice").contains("New scenario"));
+
+    by_test_id(&root, "undo-delete").click();
+    wait_until("the deleted scenario is back and open", || {
+        name.value() == "New scenario"
+    })
+    .await;
+    assert_eq!(text_of(&root, "scenario-count"), "2");
+    let names: Vec<String> = storage::list().into_iter().map(|e| e.name).collect();
+    assert_eq!(names, ["New scenario", "First"]);
+}
+
+/// Mounts the app on whatever storage holds now.
+fn mount_app_keeping_storage() -> (HtmlElement, impl Drop) {
+    let wrapper = document()
+        .create_element("section")
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    document().body().unwrap().append_child(&wrapper).unwrap();
+    let handle = leptos::mount::mount_to(wrapper.clone(), App);
+    let guard = Unmount(Some(handle), wrapper.clone());
+    (wrapper, guard)
 }

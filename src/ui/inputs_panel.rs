@@ -26,7 +26,7 @@ fn ScenarioInput(field: ScenarioField) -> impl IntoView {
     let value = Memo::new(move |_| Some(planner.scenario.with(field.get)));
     let on_change = Callback::new(move |v: Option<f64>| {
         if let Some(v) = v {
-            planner.scenario.update(|s| (field.set)(s, v));
+            planner.edit(|s| (field.set)(s, v));
         }
     });
     view! {
@@ -89,7 +89,7 @@ fn LeverInput(lever: Lever, side: Side) -> impl IntoView {
     let value = Memo::new(move |_| Some(planner.scenario.with(|s| (lever.get)(side.of(s)))));
     let on_change = Callback::new(move |v: Option<f64>| {
         if let Some(v) = v {
-            planner.scenario.update(|s| (lever.set)(side.of_mut(s), v));
+            planner.edit(|s| (lever.set)(side.of_mut(s), v));
         }
     });
     view! {
@@ -171,7 +171,7 @@ fn CurrencyInput() -> impl IntoView {
                     prop:value=planner.currency
                     on:input=move |ev| {
                         let code = event_target_value(&ev).trim().to_uppercase();
-                        planner.scenario.update(|s| s.baseline.currency = code);
+                        planner.edit(|s| s.baseline.currency = code);
                     }
                 />
                 <p class="field-message" id="baseline.currency-message" data-testid="baseline.currency-message" aria-live="polite">{message}</p>
@@ -190,9 +190,7 @@ fn CostPerContactRow(cost: ChannelCost) -> impl IntoView {
                 .with(|s| cost.get(&side.of(s).cost_per_contact))
         });
         let on_change = Callback::new(move |v: Option<f64>| {
-            planner
-                .scenario
-                .update(|s| *(cost.slot)(&mut side.of_mut(s).cost_per_contact) = v)
+            planner.edit(|s| *(cost.slot)(&mut side.of_mut(s).cost_per_contact) = v)
         });
         view! {
             <NumberInput

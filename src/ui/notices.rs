@@ -58,16 +58,21 @@ pub fn Notices() -> impl IntoView {
             </p>
         })
     };
-    let dismiss = move |index: usize| {
-        planner.notices.update(|n| {
-            if index < n.len() {
-                n.remove(index);
-            }
-        })
+    let deleted_name = move || {
+        planner
+            .deleted
+            .with(|d| d.as_ref().map(|d| d.entry.name.clone()).unwrap_or_default())
     };
     view! {
         <div class="notices" aria-live="polite">
             {stale}
+            <p class="notice info" role="status" data-testid="deleted-notice" hidden=move || planner.deleted.with(Option::is_none)>
+                <span>"Deleted \u{201c}" {deleted_name} "\u{201d}."</span>
+                <span class="notice-actions">
+                    <button type="button" data-testid="undo-delete" on:click=move |_| planner.undo_delete()>"Undo"</button>
+                    <button type="button" class="ghost" on:click=move |_| planner.deleted.set(None)>"Dismiss"</button>
+                </span>
+            </p>
             {move || {
                 planner
                     .notices
@@ -78,7 +83,7 @@ pub fn Notices() -> impl IntoView {
                         view! {
                             <p class="notice info" data-testid="storage-notice">
                                 <span>{text}</span>
-                                <button type="button" class="ghost" on:click=move |_| dismiss(index)>"Dismiss"</button>
+                                <button type="button" class="ghost" on:click=move |_| planner.dismiss(index)>"Dismiss"</button>
                             </p>
                         }
                     })

@@ -40,6 +40,9 @@ pub fn NumberInput(
     // The text as typed, so "12." or "1,000" are not rewritten under the caret.
     let typed = StoredValue::new(None::<String>);
     let shown = move || {
+        // A scenario replaced whole (reset, switch, a link) rewrites the text, even where the
+        // value stayed the same.
+        planner.generation.track();
         let current = value.get();
         let as_typed = typed.get_value();
         match (current, as_typed) {
@@ -66,14 +69,10 @@ pub fn NumberInput(
             };
             match parsed {
                 Ok(v) => {
-                    planner.unreadable.update(|u| {
-                        u.remove(&path);
-                    });
+                    planner.set_field_problem(&path, None);
                     on_change.run(v);
                 }
-                Err(problem) => planner.unreadable.update(|u| {
-                    u.insert(path.clone(), problem);
-                }),
+                Err(problem) => planner.set_field_problem(&path, Some(problem)),
             }
         }
     };
@@ -130,9 +129,7 @@ pub fn NumberInput(
                     let factor = if kind == Kind::Percent { 0.01 } else { 1.0 };
                     let next = shown_value + direction * step * factor;
                     typed.set_value(None);
-                    planner.unreadable.update(|u| {
-                        u.remove(&key_path);
-                    });
+                    planner.set_field_problem(&key_path, None);
                     on_change.run(Some(round_to_step(next, step * factor)));
                 }
             />

@@ -1,10 +1,11 @@
-//! The top bar: product name, the scenario's name, theme and reset.
+//! The top bar: product name, the scenario's name and the list of scenarios, link, theme, reset.
 
 use leptos::prelude::*;
 
+use super::link::CopyLink;
+use super::scenario_menu::ScenarioMenu;
 use super::Planner;
 use crate::model::Scenario;
-use crate::storage;
 
 /// The bar across the top of the page.
 #[component]
@@ -12,28 +13,32 @@ pub fn TopBar() -> impl IntoView {
     let planner = expect_context::<Planner>();
     // Built once, not on every edit.
     let example = Scenario::default();
-    let is_example = move || planner.scenario.with(|s| *s == example);
+    // The example's figures under any name.
+    let is_example = move || {
+        planner.scenario.with(|s| {
+            s.baseline == example.baseline
+                && s.cost_center == example.cost_center
+                && s.revenue_center == example.revenue_center
+                && s.transition == example.transition
+        })
+    };
     // A memo, so editing a lever does not write the name field again.
     let name = Memo::new(move |_| planner.scenario.with(|s| s.name.clone()));
-    let toggle_theme = move |_| {
-        planner.dark.update(|dark| *dark = !*dark);
-        storage::save_theme(if planner.dark.get_untracked() {
-            "dark"
-        } else {
-            "light"
-        });
-    };
-    let reset = move |_| {
-        let confirmed = window()
-            .confirm_with_message(
-                "Replace the current scenario with the example? Your figures will be lost.",
-            )
-            .unwrap_or(false);
-        if confirmed {
-            planner.unreadable.set(Default::default());
-            planner.scenario.set(Scenario::default());
+    // Ctrl+Z undoes the plan's last edit, Ctrl+Shift+Z and Ctrl+Y make it again, wherever
+    // the focus is: the fields show the plan, so the plan's history is the one to step through.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
         }
-    };
+        match ev.key().to_lowercase().as_str() {
+            "z" if ev.shift_key() => planner.redo(),
+            "z" => planner.undo(),
+            "y" => planner.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || keys.remove());
     view! {
         <header class="top-bar">
             <div class="brand">
@@ -48,7 +53,7 @@ pub fn TopBar() -> impl IntoView {
                     data-testid="scenario-name"
                     maxlength="80"
                     prop:value=name
-                    on:input=move |ev| planner.scenario.update(|s| s.name = event_target_value(&ev))
+                    on:input=move |ev| planner.edit(|s| s.name = event_target_value(&ev))
                 />
             </label>
             <Show when=is_example>
@@ -56,11 +61,15 @@ pub fn TopBar() -> impl IntoView {
                     "Illustrative example figures"
                 </span>
             </Show>
+            <ScenarioMenu />
             <div class="actions">
-                <button type="button" class="ghost" data-testid="theme-toggle" aria-pressed=move || planner.dark.get().to_string() on:click=toggle_theme>
+                <CopyLink />
+                <button type="button" class="ghost" data-testid="theme-toggle" aria-pressed=move || planner.dark.get().to_string() on:click=move |_| planner.toggle_theme()>
                     {move || if planner.dark.get() { "Light theme" } else { "Dark theme" }}
                 </button>
-                <button type="button" class="ghost" data-testid="reset" on:click=reset>"Reset to example"</button>
+                <button type="button" class="ghost" data-testid="undo" aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)" disabled=move || !planner.undo_state.get().can_undo on:click=move |_| planner.undo()>"Undo"</button>
+                <button type="button" class="ghost" data-testid="redo" aria-keyshortcuts="Control+Shift+Z Control+Y" title="Redo (Ctrl+Shift+Z)" disabled=move || !planner.undo_state.get().can_redo on:click=move |_| planner.redo()>"Redo"</button>
+                <button type="button" class="ghost" data-testid="reset" title="Put the example's figures back; Undo brings yours back" on:click=move |_| planner.reset_to_example()>"Reset to example"</button>
             </div>
         </header>
     }

@@ -1,0 +1,491 @@
+//! The app's state and the commands that change it. Components read its signals and memos and
+//! call its commands; none writes a signal of it directly.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::link;
+use crate::model::{project, Projection, ProjectionError, Scenario};
+use crate::storage::{self, Entry};
+
+/// A projection the page shows, with the scenario it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    /// The scenario projected.
+    pub scenario: Scenario,
+    /// Its projection.
+    pub projection: Projection,
+}
+
+/// A scenario opened from a link, shown instead of the manager's own until saved or closed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shared {
+    /// The manager's own scenario to return to, and its id.
+    own: (String, Scenario),
+}
+
+/// A deleted scenario, kept until the next deletion so it can be brought back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deleted {
+    /// Its entry in the list.
+    pub entry: Entry,
+    scenario: Scenario,
+    was_open: bool,
+}
+
+/// Edits closer together than this, in milliseconds, are one step of undo: a burst of typing
+/// or one slider drag.
+const BURST_MS: f64 = 1_000.0;
+
+/// One scenario's edits, for undo and redo, kept for the session.
+#[derive(Debug, Default)]
+struct History {
+    /// Earlier states, oldest first.
+    past: Vec<Scenario>,
+    /// States undone, most recently undone last.
+    future: Vec<Scenario>,
+    /// When the last edit was made; 0 ends a burst.
+    last_edit: f64,
+}
+
+/// Whether undo and redo have anything to do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UndoState {
+    /// An edit can be undone.
+    pub can_undo: bool,
+    /// An undone edit can be made again.
+    pub can_redo: bool,
+}
+
+/// The app's state, shared through context.
+#[derive(Clone, Copy)]
+pub struct Planner {
+    edited: RwSignal<Scenario>,
+    /// The scenario as edited; may be invalid while the manager types.
+    pub scenario: ReadSignal<Scenario>,
+    text: RwSignal<BTreeMap<String, String>>,
+    /// Fields whose text is not a number yet, by path, with their message. They belong to the
+    /// scenario being edited: a reset or a switch clears them.
+    pub unreadable: ReadSignal<BTreeMap<String, String>>,
+    /// Counts replacements of the whole scenario (reset, switch, a link opened), so fields
+    /// showing text of their own rewrite it from the new values.
+    pub generation: RwSignal<u64>,
+    id: RwSignal<String>,
+    /// The id of the scenario being edited; it may not be saved yet.
+    pub current_id: ReadSignal<String>,
+    list: RwSignal<Vec<Entry>>,
+    /// Every saved scenario, newest change first.
+    pub saved: ReadSignal<Vec<Entry>>,
+    shared_with: RwSignal<Option<Shared>>,
+    /// The last scenario deleted, while it can still be brought back.
+    pub deleted: RwSignal<Option<Deleted>>,
+    /// An edit made here that is not saved yet.
+    unsaved: StoredValue<bool>,
+    histories: StoredValue<HashMap<String, History>>,
+    /// Whether undo and redo have anything to do, for their buttons.
+    pub undo_state: RwSignal<UndoState>,
+    /// Why the current scenario cannot be projected, if it cannot. Unchanged from one valid edit
+    /// to the next, so field messages and notices do not re-run on every projection.
+    pub error: Memo<Option<ProjectionError>>,
+    /// The last valid projection, kept while the inputs are being fixed.
+    pub shown: Memo<Option<Arc<Shown>>>,
+    notes: RwSignal<Vec<String>>,
+    /// Messages the manager should read, such as storage problems.
+    pub notices: ReadSignal<Vec<String>>,
+    /// Dark theme on.
+    pub dark: RwSignal<bool>,
+    /// The currency code as typed, for unit labels.
+    pub currency: Memo<String>,
+}
+
+impl Planner {
+    /// Creates the state around what storage held and provides it as context.
+    pub fn provide(loaded: storage::Loaded, dark: bool) -> Self {
+        let edited = RwSignal::new(loaded.scenario);
+        let result = Memo::new(move |_| {
+            edited.with(|s| {
+                project(s).map(|projection| {
+                    Arc::new(Shown {
+                        scenario: s.clone(),
+                        projection,
+                    })
+                })
+            })
+        });
+        let shown = Memo::new(move |previous: Option<&Option<Arc<Shown>>>| {
+            result.with(|r| match r {
+                Ok(shown) => Some(Arc::clone(shown)),
+                Err(_) => previous.cloned().flatten(),
+            })
+        });
+        let error = Memo::new(move |_| result.with(|r| r.as_ref().err().cloned()));
+        let text = RwSignal::new(BTreeMap::new());
+        let id = RwSignal::new(loaded.id);
+        let list = RwSignal::new(loaded.saved);
+        let notes = RwSignal::new(loaded.notices);
+        let planner = Self {
+            edited,
+            scenario: edited.read_only(),
+            text,
+            unreadable: text.read_only(),
+            generation: RwSignal::new(0),
+            id,
+            current_id: id.read_only(),
+            list,
+            saved: list.read_only(),
+            shared_with: RwSignal::new(None),
+            deleted: RwSignal::new(None),
+            unsaved: StoredValue::new(false),
+            histories: StoredValue::new(HashMap::new()),
+            undo_state: RwSignal::new(UndoState::default()),
+            error,
+            shown,
+            notes,
+            notices: notes.read_only(),
+            dark: RwSignal::new(dark),
+            currency: Memo::new(move |_| edited.with(|s| s.baseline.currency.clone())),
+        };
+        provide_context(planner);
+        planner
+    }
+
+    /// Whether what is shown lags behind the inputs.
+    pub fn is_stale(&self) -> bool {
+        self.error.with(Option::is_some) || self.text.with(|u| !u.is_empty())
+    }
+
+    /// The message to show next to the field at `path`, if any.
+    pub fn message_for(&self, path: &str) -> Option<String> {
+        self.text.with(|u| u.get(path).cloned()).or_else(|| {
+            self.error.with(|e| match e {
+                Some(ProjectionError::Invalid(errors)) => {
+                    errors.message_for(path).map(str::to_owned)
+                }
+                _ => None,
+            })
+        })
+    }
+
+    /// Whether a scenario from a link is shown rather than one of the manager's own.
+    pub fn is_shared(&self) -> bool {
+        self.shared_with.with(Option::is_some)
+    }
+
+    /// Changes the scenario being edited, as one step of undo or part of the current burst.
+    pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
+        self.record_step(false);
+        self.unsaved.set_value(true);
+        self.edited.update(change);
+    }
+
+    /// Keeps the state before an edit for undo, unless the edit continues a burst.
+    fn record_step(&self, new_step: bool) {
+        let now = js_sys::Date::now();
+        let id = self.id.get_untracked();
+        let before = self.edited.get_untracked();
+        self.histories.update_value(|all| {
+            let history = all.entry(id).or_default();
+            if new_step || now - history.last_edit > BURST_MS || history.past.is_empty() {
+                history.past.push(before);
+                history.future.clear();
+            }
+            history.last_edit = if new_step { 0.0 } else { now };
+        });
+        self.refresh_undo_state();
+    }
+
+    fn refresh_undo_state(&self) {
+        let id = self.id.get_untracked();
+        let state = self.histories.with_value(|all| {
+            all.get(&id).map_or(UndoState::default(), |h| UndoState {
+                can_undo: !h.past.is_empty(),
+                can_redo: !h.future.is_empty(),
+            })
+        });
+        if self.undo_state.get_untracked() != state {
+            self.undo_state.set(state);
+        }
+    }
+
+    /// Goes back one step of edits of the scenario being edited.
+    pub fn undo(&self) {
+        self.step(true);
+    }
+
+    /// Makes again the step of edits undone last.
+    pub fn redo(&self) {
+        self.step(false);
+    }
+
+    fn step(&self, back: bool) {
+        let id = self.id.get_untracked();
+        let current = self.edited.get_untracked();
+        let target = self.histories.try_update_value(|all| {
+            let history = all.get_mut(&id)?;
+            let (from, to) = if back {
+                (&mut history.past, &mut history.future)
+            } else {
+                (&mut history.future, &mut history.past)
+            };
+            let target = from.pop()?;
+            to.push(current);
+            // The next edit starts a step of its own.
+            history.last_edit = 0.0;
+            Some(target)
+        });
+        if let Some(Some(target)) = target {
+            self.unsaved.set_value(true);
+            self.replace(target);
+            self.refresh_undo_state();
+        }
+    }
+
+    /// Records what a field's text says: `Some(problem)` while it is not a number, `None` once
+    /// it reads.
+    pub fn set_field_problem(&self, path: &str, problem: Option<String>) {
+        let unchanged = self
+            .text
+            .with_untracked(|t| t.get(path) == problem.as_ref());
+        if unchanged {
+            return;
+        }
+        self.text.update(|t| match problem {
+            Some(problem) => {
+                t.insert(path.to_owned(), problem);
+            }
+            None => {
+                t.remove(path);
+            }
+        });
+    }
+
+    /// Shows `scenario` in place of what is being edited, with no field text left over.
+    fn replace(&self, scenario: Scenario) {
+        self.text.set(BTreeMap::new());
+        self.edited.set(scenario);
+        self.generation.update(|g| *g += 1);
+    }
+
+    /// Puts the example back, as an edit of the scenario being edited: undo brings the
+    /// figures back.
+    pub fn reset_to_example(&self) {
+        let name = self.edited.with_untracked(|s| s.name.clone());
+        self.record_step(true);
+        self.unsaved.set_value(true);
+        self.replace(Scenario {
+            name,
+            ..Scenario::default()
+        });
+    }
+
+    /// A message for the manager, shown once.
+    pub fn notify(&self, message: String) {
+        self.notes.update(|n| {
+            if !n.contains(&message) {
+                n.push(message);
+            }
+        });
+    }
+
+    /// Removes the message at `index`.
+    pub fn dismiss(&self, index: usize) {
+        self.notes.update(|n| {
+            if index < n.len() {
+                n.remove(index);
+            }
+        });
+    }
+
+    /// Switches between the light and the dark theme, and remembers the choice.
+    pub fn toggle_theme(&self) {
+        self.dark.update(|dark| *dark = !*dark);
+        storage::save_theme(if self.dark.get_untracked() {
+            "dark"
+        } else {
+            "light"
+        });
+    }
+
+    /// Saves an edit made here, if there is one and the inputs are valid. A scenario from a link
+    /// is kept in the page's address instead, so a reload shows it with its edits, and the
+    /// manager's own scenarios are never touched.
+    pub fn save(&self) {
+        if !self.unsaved.get_value() || untrack(|| self.is_stale()) {
+            return;
+        }
+        self.unsaved.set_value(false);
+        if self.shared_with.with_untracked(Option::is_some) {
+            self.edited.with_untracked(link::show_in_address);
+            return;
+        }
+        let id = self.id.get_untracked();
+        match self.edited.with_untracked(|s| storage::save(&id, s)) {
+            Ok(entry) => self.remember(entry),
+            // Unavailable storage was reported at start-up; say nothing more on every edit.
+            Err(storage::SaveError::Unavailable) => {}
+            Err(error) => self.notify(format!("Not saved: {error}.")),
+        }
+    }
+
+    /// Puts `entry` in the list, in place of its older self.
+    fn remember(&self, entry: Entry) {
+        self.list
+            .update(|list| storage::insert_by_time(list, entry));
+    }
+
+    /// Saves what is pending, then opens `scenario` under `id`.
+    fn open(&self, id: String, scenario: Scenario) {
+        self.save();
+        self.shared_with.set(None);
+        self.unsaved.set_value(false);
+        self.id.set(id);
+        self.replace(scenario);
+        self.refresh_undo_state();
+    }
+
+    /// Opens the saved scenario `id`.
+    pub fn switch(&self, id: &str) {
+        if self.id.get_untracked() == id && !self.is_shared() {
+            return;
+        }
+        match storage::open(id) {
+            Some(scenario) => {
+                if self.is_shared() {
+                    self.close_shared();
+                }
+                self.open(id.to_owned(), scenario);
+                storage::set_current(id);
+            }
+            None => self.notify(
+                "That scenario could not be opened: it is no longer in this browser's storage."
+                    .into(),
+            ),
+        }
+    }
+
+    /// Adds `scenario` to the saved ones under a name no other has, and opens it.
+    fn add(&self, mut scenario: Scenario) {
+        scenario.name = self.list.with_untracked(|list| {
+            storage::unique_name(&scenario.name, list.iter().map(|e| e.name.as_str()))
+        });
+        self.open(storage::new_id(), scenario);
+        self.unsaved.set_value(true);
+        self.save();
+    }
+
+    /// A new scenario from the example.
+    pub fn create(&self) {
+        if self.is_shared() {
+            self.close_shared();
+        }
+        self.add(Scenario {
+            name: "New scenario".into(),
+            ..Scenario::default()
+        });
+    }
+
+    /// A copy of the scenario being edited, opened.
+    pub fn duplicate(&self) {
+        let mut copy = self.edited.get_untracked();
+        copy.name = format!("{} (copy)", copy.name);
+        if self.is_shared() {
+            self.close_shared();
+        }
+        self.add(copy);
+    }
+
+    /// Deletes saved scenario `id`; [`Planner::undo_delete`] brings it back.
+    pub fn delete(&self, id: &str) {
+        let Some(entry) = self
+            .list
+            .with_untracked(|l| l.iter().find(|e| e.id == id).cloned())
+        else {
+            return;
+        };
+        let was_open = self.id.get_untracked() == id && !self.is_shared();
+        if was_open {
+            self.save();
+        }
+        let Some(scenario) = storage::open(id) else {
+            return;
+        };
+        storage::delete(id);
+        self.list.update(|l| l.retain(|e| e.id != id));
+        if was_open {
+            let next = self.list.with_untracked(|l| l.first().cloned());
+            match next.and_then(|e| storage::open(&e.id).map(|s| (e.id, s))) {
+                Some((next_id, next)) => {
+                    self.open(next_id.clone(), next);
+                    storage::set_current(&next_id);
+                }
+                None => self.open(storage::new_id(), Scenario::default()),
+            }
+        }
+        self.deleted.set(Some(Deleted {
+            entry,
+            scenario,
+            was_open,
+        }));
+    }
+
+    /// Brings back the scenario deleted last, with its id and time of last change.
+    pub fn undo_delete(&self) {
+        let Some(deleted) = self.deleted.get_untracked() else {
+            return;
+        };
+        self.deleted.set(None);
+        match storage::restore(&deleted.entry, &deleted.scenario) {
+            Ok(()) => {
+                self.list
+                    .update(|l| storage::insert_by_time(l, deleted.entry.clone()));
+                if deleted.was_open {
+                    self.switch(&deleted.entry.id);
+                }
+            }
+            Err(error) => self.notify(format!("Could not bring it back: {error}.")),
+        }
+    }
+
+    /// Shows `scenario` from a link in place of the manager's own, which stays untouched.
+    pub fn open_shared(&self, scenario: Scenario) {
+        self.save();
+        if self.shared_with.with_untracked(Option::is_none) {
+            let own = (self.id.get_untracked(), self.edited.get_untracked());
+            self.shared_with.set(Some(Shared { own }));
+        }
+        // An id of its own, so its edits have their own undo history.
+        self.id.set(storage::new_id());
+        self.unsaved.set_value(false);
+        self.replace(scenario);
+        self.refresh_undo_state();
+    }
+
+    /// Leaves the shared scenario and returns to the manager's own.
+    pub fn close_shared(&self) {
+        let Some(Shared {
+            own: (id, scenario),
+        }) = self.shared_with.get_untracked()
+        else {
+            return;
+        };
+        link::clear_address();
+        self.shared_with.set(None);
+        self.unsaved.set_value(false);
+        self.id.set(id);
+        self.replace(scenario);
+        self.refresh_undo_state();
+    }
+
+    /// Adds the shared scenario, as it is now, to the manager's own scenarios and opens it there.
+    pub fn save_shared(&self) {
+        if self.shared_with.with_untracked(Option::is_none) {
+            return;
+        }
+        let scenario = self.edited.get_untracked();
+        link::clear_address();
+        self.shared_with.set(None);
+        self.add(scenario);
+    }
+}

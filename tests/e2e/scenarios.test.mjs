@@ -1,0 +1,229 @@
+// End-to-end: several saved scenarios, links between browser profiles, as managers pass plans around.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, SCREENS, expectDrawn, launch, openApp, serve, waitForPaint, waitForText } from './support.mjs';
+
+const SHOTS = join(ROOT, 'tests/e2e/output');
+
+let server;
+let browser;
+before(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Leaves the page's pending edit saved, as leaving or reloading the page does. */
+async function saveNow(page) {
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+}
+
+/** Every saved record and the index, as storage holds them. */
+function storageOf(page) {
+  return page.evaluate(() => Object.fromEntries(
+    Object.keys(localStorage).filter((k) => k.startsWith('frontline.')).map((k) => [k, localStorage.getItem(k)])));
+}
+
+/** Copies the scenario's link through the clipboard and returns it. */
+async function copyLink(page) {
+  await page.getByTestId('copy-link').click();
+  await page.getByTestId('copy-status').waitFor();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+describe('Scenarios and links', () => {
+  test('a link made in one profile opens in another without touching its own scenarios, then is saved there', async () => {
+    const sender = await openApp(browser, server.url);
+    await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    await sender.page.getByTestId('scenario-name').fill('<b>Budget</b> 2027');
+    await sender.page.getByTestId('revenue_center.monthly_churn').fill('1.7');
+    await waitForPaint(sender.page);
+    const figure = await sender.page.getByTestId('headline-extra-contribution-value').innerText();
+    const link = await copyLink(sender.page);
+    assert.ok(link.startsWith(`${server.url}#s=1.`), link);
+    assert.ok(link.length < 1000, `${link.length} characters`);
+    await sender.context.close();
+
+    // The colleague has a scenario of their own, open in a tab.
+    const { context, page, errors } = await openApp(browser, server.url);
+    await page.getByTestId('scenario-name').fill('Mine');
+    await page.getByTestId('baseline.customers_at_start').fill('80000');
+    await saveNow(page);
+    const own = await storageOf(page);
+    assert.equal(Object.keys(own).filter((k) => k.startsWith('frontline.scenario.v2.')).length, 1);
+
+    // The link pasted into that tab's address bar: only the fragment changes, nothing reloads.
+    await page.goto(link);
+    await waitForText(page, 'shared-banner', /Shared scenario/);
+    assert.match(await page.getByTestId('shared-name').innerText(), /<b>Budget<\/b> 2027/, 'the name is text, not markup');
+    assert.equal(await page.getByTestId('scenario-name').inputValue(), '<b>Budget</b> 2027');
+    assert.equal(await page.getByTestId('headline-extra-contribution-value').innerText(), figure);
+
+    // An edit to the shared scenario goes into the address, not into the colleague's storage.
+    await page.getByTestId('revenue_center.offer_rate').fill('45');
+    await saveNow(page);
+    assert.deepEqual(await storageOf(page), own);
+    assert.notEqual(await page.evaluate(() => location.hash), new URL(link).hash);
+
+    // A reload still shows the shared scenario, with the edit.
+    await page.reload();
+    await expectDrawn(page, 'cumulative');
+    assert.ok(await page.getByTestId('shared-banner').isVisible());
+    assert.equal(await page.getByTestId('revenue_center.offer_rate').inputValue(), '45');
+
+    for (const [name, size] of Object.entries(SCREENS).slice(0, 2)) {
+      await page.setViewportSize(size);
+      await waitForPaint(page);
+      await page.screenshot({ path: join(SHOTS, `shared-banner-${name}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    await page.getByTestId('save-shared').click();
+    await page.getByTestId('shared-banner').waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => location.hash), '');
+    await page.getByTestId('scenarios').click();
+    const names = await page.getByTestId('scenario-panel').locator('.entry-name').allInnerTexts();
+    assert.deepEqual(names, ['<b>Budget</b> 2027', 'Mine']);
+    assert.equal(await page.getByTestId('scenario-count').innerText(), '2');
+    for (const [name, size] of Object.entries(SCREENS).slice(0, 2)) {
+      await page.setViewportSize(size);
+      await waitForPaint(page);
+      await page.screenshot({ path: join(SHOTS, `scenario-list-${name}.png`) });
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('closing a shared scenario returns to the visitor\'s own', async () => {
+    const sender = await openApp(browser, server.url);
+    await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    await sender.page.getByTestId('scenario-name').fill('Theirs');
+    const link = await copyLink(sender.page);
+    await sender.context.close();
+
+    const { context, page } = await openApp(browser, server.url);
+    await page.getByTestId('scenario-name').fill('Mine');
+    await saveNow(page);
+    await page.goto(link);
+    await waitForText(page, 'shared-banner', /Theirs/);
+    await page.getByTestId('close-shared').click();
+    await page.getByTestId('shared-banner').waitFor({ state: 'hidden' });
+    assert.equal(await page.getByTestId('scenario-name').inputValue(), 'Mine');
+    assert.equal(await page.evaluate(() => location.hash), '');
+    await page.reload();
+    await expectDrawn(page, 'cumulative');
+    assert.equal(await page.getByTestId('scenario-name').inputValue(), 'Mine');
+    await context.close();
+  });
+
+  test('a refused clipboard shows the link selected in a field to copy by hand', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await expectDrawn(page, 'cumulative');
+    await page.getByTestId('copy-link').click();
+    const field = page.getByTestId('copy-link-field');
+    await field.waitFor();
+    const link = await field.inputValue();
+    assert.ok(link.startsWith(`${server.url}#s=1.`), link);
+    await page.waitForFunction(() => {
+      const el = document.activeElement;
+      return el?.dataset.testid === 'copy-link-field' && el.selectionStart === 0 && el.selectionEnd === el.value.length;
+    });
+    await page.screenshot({ path: join(SHOTS, 'copy-by-hand-1280x720.png') });
+    await context.close();
+  });
+
+  test('a cut or changed link says what is wrong, and the visitor\'s own work opens', async () => {
+    for (const fragment of ['s=1.EEV4YW1wbGUgc2Nlbm', 's=1.AAAA<script>alert(1)</script>', `s=1.${'A'.repeat(100_000)}`, 's=9.AAAA']) {
+      const { context, page, errors } = await openApp(browser, `${server.url}#${fragment}`);
+      const notice = await waitForText(page, 'storage-notice', /This link could not be opened/);
+      assert.match(notice, /damaged|too long|newer version/);
+      assert.ok(await page.getByTestId('shared-banner').isHidden());
+      assert.equal(await page.getByTestId('scenario-name').inputValue(), 'Example scenario');
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+
+  test('new, switch and delete with undo', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    await page.getByTestId('scenario-name').fill('Budget 2027');
+    await saveNow(page);
+    await page.getByTestId('scenarios').click();
+    await page.getByTestId('scenario-new').click();
+    await waitForText(page, 'scenario-count', /^2$/);
+    assert.equal(await page.getByTestId('scenario-name').inputValue(), 'New scenario');
+    await page.getByTestId('scenario-name').fill('Budget 2027, aggressive self-service');
+    await page.getByTestId('cost_center.deflection').fill('40');
+    await saveNow(page);
+
+    // The list takes focus when it opens, and Escape closes it.
+    await page.getByTestId('scenarios').click();
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid="scenario-panel"]'));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('scenario-panel').waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'scenarios');
+    await page.getByTestId('scenarios').click();
+    await page.getByTestId('scenario-panel').getByText('Budget 2027', { exact: true }).click();
+    assert.equal(await page.getByTestId('scenario-name').inputValue(), 'Budget 2027');
+    assert.equal(await page.getByTestId('cost_center.deflection').inputValue(), '20');
+
+    await page.getByTestId('scenarios').click();
+    await page.getByRole('button', { name: 'Delete “Budget 2027, aggressive self-service”' }).click();
+    await waitForText(page, 'deleted-notice', /Deleted/);
+    assert.equal(await page.getByTestId('scenario-count').innerText(), '1');
+    await page.getByTestId('undo-delete').click();
+    await waitForText(page, 'scenario-count', /^2$/);
+    await page.reload();
+    await expectDrawn(page, 'cumulative');
+    assert.equal(await page.getByTestId('scenario-name').inputValue(), 'Budget 2027');
+    await context.close();
+  });
+
+  test('undo and redo by keyboard; Reset is an edit that undo takes back, and clears text that is not a number', async () => {
+    const { context, page } = await openApp(browser, server.url);
+    assert.ok(await page.getByTestId('undo').isDisabled());
+    const example = await page.getByTestId('headline-extra-contribution-value').innerText();
+
+    // One burst of typing is one step.
+    await page.getByTestId('revenue_center.monthly_churn').fill('1.8');
+    await page.getByTestId('revenue_center.monthly_churn').fill('1.9');
+    await waitForPaint(page);
+    const edited = await page.getByTestId('headline-extra-contribution-value').innerText();
+    assert.notEqual(edited, example);
+
+    // Text that is not a number belongs to the plan being edited: Reset takes it away.
+    await page.getByTestId('baseline.customers_at_start').fill('lots');
+    await waitForText(page, 'baseline.customers_at_start-message', /not a number/);
+    await page.getByTestId('reset').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="baseline.customers_at_start"]').value === '100000');
+    assert.equal(await page.getByTestId('baseline.customers_at_start-message').innerText(), '');
+    assert.equal(await page.getByTestId('stale-notice').count(), 0);
+    assert.equal(await page.getByTestId('headline-extra-contribution-value').innerText(), example);
+
+    await page.keyboard.press('Control+z');
+    await waitForText(page, 'headline-extra-contribution-value', new RegExp(`^${edited.replace(/[$.]/g, '\\$&')}$`));
+    assert.equal(await page.getByTestId('revenue_center.monthly_churn').inputValue(), '1.9');
+    await page.keyboard.press('Control+Shift+z');
+    await page.waitForFunction(() => document.querySelector('[data-testid="revenue_center.monthly_churn"]').value === '1.6');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelector('[data-testid="revenue_center.monthly_churn"]').value === '1.9');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelector('[data-testid="revenue_center.monthly_churn"]').value === '1.6');
+    assert.equal(await page.getByTestId('headline-extra-contribution-value').innerText(), example);
+    assert.ok(await page.getByTestId('undo').isDisabled());
+    await page.keyboard.press('Control+y');
+    await page.waitForFunction(() => document.querySelector('[data-testid="revenue_center.monthly_churn"]').value === '1.9');
+    await context.close();
+  });
+});
