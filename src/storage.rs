@@ -106,7 +106,11 @@ pub fn now() -> f64 {
 }
 
 /// Reads and checks a scenario written as JSON.
-fn read_scenario(text: &str) -> Result<Scenario, LoadError> {
+///
+/// # Errors
+///
+/// [`LoadError`] when it is not a scenario, too new, damaged or out of range.
+pub fn read_scenario(text: &str) -> Result<Scenario, LoadError> {
     let scenario = Scenario::from_json(text)?;
     scenario
         .validate()

@@ -60,6 +60,13 @@ pub fn App() -> impl IntoView {
     );
     let flush = window_event_listener(leptos::ev::pagehide, move |_| planner.save());
     on_cleanup(move || flush.remove());
+    // Another tab of this origin saved something.
+    let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
+        if let Some(key) = ev.key() {
+            planner.stored_elsewhere(&key, ev.new_value().as_deref());
+        }
+    });
+    on_cleanup(move || other_tab.remove());
 
     // The theme lives on <html> so the whole page, scrollbars included, follows it.
     Effect::new(move |_| {

@@ -66,6 +66,13 @@ pub fn Notices() -> impl IntoView {
     view! {
         <div class="notices" aria-live="polite">
             {stale}
+            <p class="notice warning" role="alert" data-testid="other-tab-notice" hidden=move || planner.theirs.with(Option::is_none)>
+                <span>"This scenario was saved in another tab while you were editing it here. Your edits here are not saved yet."</span>
+                <span class="notice-actions">
+                    <button type="button" data-testid="load-theirs" on:click=move |_| planner.load_theirs()>"Load theirs"</button>
+                    <button type="button" data-testid="keep-mine" on:click=move |_| planner.keep_mine_as_copy()>"Keep mine as a copy"</button>
+                </span>
+            </p>
             <p class="notice info" role="status" data-testid="deleted-notice" hidden=move || planner.deleted.with(Option::is_none)>
                 <span>"Deleted \u{201c}" {deleted_name} "\u{201d}."</span>
                 <span class="notice-actions">

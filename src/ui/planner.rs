@@ -81,6 +81,8 @@ pub struct Planner {
     shared_with: RwSignal<Option<Shared>>,
     /// The last scenario deleted, while it can still be brought back.
     pub deleted: RwSignal<Option<Deleted>>,
+    /// The scenario being edited as another tab saved it, while this tab has edits of its own.
+    pub theirs: RwSignal<Option<Scenario>>,
     /// An edit made here that is not saved yet.
     unsaved: StoredValue<bool>,
     histories: StoredValue<HashMap<String, History>>,
@@ -137,6 +139,7 @@ impl Planner {
             saved: list.read_only(),
             shared_with: RwSignal::new(None),
             deleted: RwSignal::new(None),
+            theirs: RwSignal::new(None),
             unsaved: StoredValue::new(false),
             histories: StoredValue::new(HashMap::new()),
             undo_state: RwSignal::new(UndoState::default()),
@@ -312,7 +315,9 @@ impl Planner {
     /// is kept in the page's address instead, so a reload shows it with its edits, and the
     /// manager's own scenarios are never touched.
     pub fn save(&self) {
-        if !self.unsaved.get_value() || untrack(|| self.is_stale()) {
+        // While another tab's version waits for the manager's choice, nothing overwrites it.
+        let waiting = self.theirs.with_untracked(Option::is_some);
+        if !self.unsaved.get_value() || waiting || untrack(|| self.is_stale()) {
             return;
         }
         self.unsaved.set_value(false);
@@ -487,5 +492,69 @@ impl Planner {
         link::clear_address();
         self.shared_with.set(None);
         self.add(scenario);
+    }
+
+    /// Another tab wrote `value` under storage `key`. The list follows at once; the scenario
+    /// being edited follows too when this tab has no edits of its own, else the manager is asked.
+    pub fn stored_elsewhere(&self, key: &str, value: Option<&str>) {
+        if key == storage::INDEX_KEY {
+            self.list.set(storage::list());
+            return;
+        }
+        let current = storage::record_key(&self.id.get_untracked());
+        if key != current || self.is_shared() {
+            return;
+        }
+        let Some(theirs) = value.and_then(|text| storage::read_scenario(text).ok()) else {
+            return;
+        };
+        if self.edited.with_untracked(|mine| *mine == theirs) {
+            return;
+        }
+        if self.unsaved.get_value() || untrack(|| self.is_stale()) {
+            self.theirs.set(Some(theirs));
+        } else {
+            self.replace(theirs);
+        }
+    }
+
+    /// Takes the other tab's version of the scenario in place of this tab's edits, which undo
+    /// can still bring back.
+    pub fn load_theirs(&self) {
+        let Some(theirs) = self.theirs.get_untracked() else {
+            return;
+        };
+        self.theirs.set(None);
+        self.record_step(true);
+        self.unsaved.set_value(false);
+        self.replace(theirs);
+    }
+
+    /// Keeps this tab's edits as a new scenario, leaving the other tab's version saved.
+    pub fn keep_mine_as_copy(&self) {
+        self.theirs.set(None);
+        let mut mine = self.edited.get_untracked();
+        mine.name = format!("{} (copy)", mine.name);
+        // The other tab's version stays under the old id; this tab's goes under a new one.
+        self.unsaved.set_value(false);
+        self.id.set(storage::new_id());
+        self.edit(|s| s.name = mine.name.clone());
+        self.make_name_unique();
+        self.save();
+    }
+
+    /// Gives the scenario being edited a name no saved one has.
+    fn make_name_unique(&self) {
+        let id = self.id.get_untracked();
+        let name = self.edited.with_untracked(|s| s.name.clone());
+        let unique = self.list.with_untracked(|list| {
+            storage::unique_name(
+                &name,
+                list.iter().filter(|e| e.id != id).map(|e| e.name.as_str()),
+            )
+        });
+        if unique != name {
+            self.edited.update(|s| s.name = unique);
+        }
     }
 }

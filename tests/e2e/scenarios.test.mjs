@@ -226,4 +226,43 @@ describe('Scenarios and links', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="revenue_center.monthly_churn"]').value === '1.9');
     await context.close();
   });
+
+  test('two tabs on one scenario: the idle one follows, the busy one is asked, and nothing is lost', async () => {
+    const { context, page: first } = await openApp(browser, server.url);
+    await first.getByTestId('scenario-name').fill('Budget 2027');
+    await saveNow(first);
+    const second = await context.newPage();
+    await second.goto(server.url);
+    await expectDrawn(second, 'cumulative');
+    assert.equal(await second.getByTestId('scenario-name').inputValue(), 'Budget 2027');
+
+    // The second tab has no edits of its own: it takes the first tab's save.
+    await first.getByTestId('revenue_center.offer_rate').fill('55');
+    await saveNow(first);
+    await second.waitForFunction(() => document.querySelector('[data-testid="revenue_center.offer_rate"]').value === '55');
+    assert.ok(await second.getByTestId('other-tab-notice').isHidden());
+
+    // Now the second tab has edits it cannot save yet; the first tab saves again.
+    await second.getByTestId('revenue_center.offer_rate').fill('30');
+    await second.getByTestId('cost_center.monthly_churn').fill('500');
+    await first.getByTestId('revenue_center.offer_rate').fill('60');
+    await saveNow(first);
+    await waitForText(second, 'other-tab-notice', /saved in another tab/);
+    await second.getByTestId('cost_center.monthly_churn').fill('2');
+    await saveNow(second);
+    const stored = await storageOf(first);
+    const records = Object.entries(stored).filter(([k]) => k.startsWith('frontline.scenario.v2.'));
+    assert.equal(records.length, 1);
+    assert.match(records[0][1], /"offer_rate":0\.6\b/, 'the first tab\'s save is not overwritten while the second tab decides');
+
+    await second.getByTestId('keep-mine').click();
+    await second.getByTestId('other-tab-notice').waitFor({ state: 'hidden' });
+    await waitForText(second, 'scenario-count', /^2$/);
+    assert.equal(await second.getByTestId('scenario-name').inputValue(), 'Budget 2027 (copy)');
+    assert.equal(await second.getByTestId('revenue_center.offer_rate').inputValue(), '30');
+    await saveNow(second);
+    await first.waitForFunction(() => document.querySelector('[data-testid="scenario-count"]').textContent === '2');
+    assert.equal(await first.getByTestId('revenue_center.offer_rate').inputValue(), '60');
+    await context.close();
+  });
 });
