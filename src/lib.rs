@@ -3,6 +3,7 @@
 //! [`model`] is the pure planning core; the browser app is built on top of it.
 
 pub mod charts;
+pub mod export;
 pub mod model;
 pub mod share;
 pub mod storage;

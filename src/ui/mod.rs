@@ -4,6 +4,7 @@
 pub mod chart_canvas;
 mod chart_panel;
 mod fields;
+mod files;
 pub mod format;
 mod headline;
 mod inputs_panel;

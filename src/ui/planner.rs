@@ -380,6 +380,14 @@ impl Planner {
         self.save();
     }
 
+    /// Adds a scenario from a file to the saved ones, under a name of its own, and opens it.
+    pub fn import(&self, scenario: Scenario) {
+        if self.is_shared() {
+            self.close_shared();
+        }
+        self.add(scenario);
+    }
+
     /// A new scenario from the example.
     pub fn create(&self) {
         if self.is_shared() {

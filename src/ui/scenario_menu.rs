@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::Planner;
+use super::{files, Planner};
 
 /// When a scenario last changed, in the browser's own words for dates and times.
 fn changed_text(millis: f64) -> String {
@@ -151,6 +151,7 @@ pub fn ScenarioMenu() -> impl IntoView {
                         </button>
                         <button type="button" class="ghost" on:click=move |_| close()>"Close"</button>
                     </div>
+                    <files::FileActions />
                     <p class="hint" data-testid="unsaved-hint" hidden=move || current_saved() || planner.is_shared()>
                         "The scenario open now is saved here as soon as you change it."
                     </p>

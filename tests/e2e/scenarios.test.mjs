@@ -1,7 +1,7 @@
 // End-to-end: several saved scenarios, links between browser profiles, as managers pass plans around.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, SCREENS, expectDrawn, launch, openApp, serve, waitForPaint, waitForText } from './support.mjs';
 
@@ -263,6 +263,48 @@ describe('Scenarios and links', () => {
     await saveNow(second);
     await first.waitForFunction(() => document.querySelector('[data-testid="scenario-count"]').textContent === '2');
     assert.equal(await first.getByTestId('revenue_center.offer_rate').inputValue(), '60');
+    await context.close();
+  });
+
+  test('a scenario saved as a file opens in another profile as a new scenario; the CSV adds up to the headline', async () => {
+    const sender = await openApp(browser, server.url);
+    await sender.page.getByTestId('scenario-name').fill('Budget 2027');
+    await sender.page.getByTestId('revenue_center.offer_conversion').fill('15');
+    await waitForPaint(sender.page);
+    const headline = await sender.page.getByTestId('headline-extra-contribution-value').innerText();
+    await sender.page.getByTestId('scenarios').click();
+    const [json] = await Promise.all([sender.page.waitForEvent('download'), sender.page.getByTestId('export-json').click()]);
+    assert.match(json.suggestedFilename(), /^Budget 2027 \d{4}-\d{2}-\d{2}\.json$/);
+    const file = join(SHOTS, 'exported.json');
+    await json.saveAs(file);
+
+    const [csvDownload] = await Promise.all([sender.page.waitForEvent('download'), sender.page.getByTestId('export-csv').click()]);
+    assert.match(csvDownload.suggestedFilename(), /^Budget 2027 \d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(await csvDownload.path(), 'utf8');
+    const rows = csv.trim().split('\r\n').map((line) => line.split(','));
+    assert.equal(rows.length, 37);
+    assert.ok(rows.every((row) => row.length === rows[0].length));
+    const extra = rows[0].indexOf('Extra contribution of the revenue center (USD)');
+    const total = rows.slice(1).reduce((sum, row) => sum + Number(row[extra]), 0);
+    assert.ok(rows.slice(1).every((row) => row.every((cell) => Number.isFinite(Number(cell)))));
+    assert.equal(`$${(total / 1e6).toFixed(2)}M`, headline);
+    await sender.context.close();
+
+    const { context, page } = await openApp(browser, server.url);
+    await page.getByTestId('scenario-name').fill('Budget 2027');
+    await saveNow(page);
+    await page.getByTestId('scenarios').click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.waitForFunction(() => document.querySelector('[data-testid="scenario-name"]').value === 'Budget 2027 (2)');
+    assert.equal(await page.getByTestId('revenue_center.offer_conversion').inputValue(), '15');
+    assert.equal(await page.getByTestId('headline-extra-contribution-value').innerText(), headline);
+    assert.equal(await page.getByTestId('scenario-count').innerText(), '2');
+
+    // A file that is not a scenario is refused with its reason; nothing changes.
+    await page.getByTestId('scenarios').click();
+    await page.getByTestId('import-file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "name": "x"}') });
+    assert.match(await waitForText(page, 'storage-notice', /notes\.json/), /could not be opened: this scenario is damaged/);
+    assert.equal(await page.getByTestId('scenario-count').innerText(), '2');
     await context.close();
   });
 });

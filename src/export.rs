@@ -1,0 +1,153 @@
+//! The monthly projection as CSV, for a spreadsheet: one row per month, both strategies side by
+//! side, headers with units, plain numbers with a dot decimal and no grouping.
+
+use crate::model::{Month, Projection};
+
+/// One column of a strategy: its heading (with `¤` for the currency) and its value in a month.
+type Column = (&'static str, fn(&Month) -> f64, usize);
+
+/// Each strategy's columns, with the decimals each is written with.
+const COLUMNS: [Column; 10] = [
+    ("customers at start", |m| m.customers.start, 1),
+    ("customers lost", |m| m.customers.churned, 1),
+    ("contacts handled", |m| m.contacts.total(), 1),
+    ("full-time agents", |m| m.full_time_agents, 2),
+    ("service cost (¤)", |m| m.cost.total, 2),
+    ("recurring revenue (¤)", |m| m.revenue.recurring, 2),
+    ("sales revenue (¤)", |m| m.revenue.sales, 2),
+    ("premium support revenue (¤)", |m| m.revenue.premium, 2),
+    ("contribution (¤)", |m| m.contribution, 2),
+    ("cumulative contribution (¤)", |m| m.cumulative_contribution, 2),
+];
+
+/// The projection as CSV text, amounts in `currency`.
+///
+/// The last column is the revenue center's extra contribution over the cost center in the
+/// month; its sum is the headline's extra contribution over the horizon.
+///
+/// # Formula
+///
+/// ```text
+/// extra(m) = contribution_rc(m) − contribution_cc(m)
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// use frontline::export::monthly_csv;
+/// use frontline::model::{project, Scenario};
+/// let scenario = Scenario::default();
+/// let csv = monthly_csv(&project(&scenario).unwrap(), &scenario.baseline.currency);
+/// assert_eq!(csv.lines().count(), 1 + 36);
+/// assert!(csv.starts_with("Month,Cost center: customers at start,"));
+/// ```
+pub fn monthly_csv(projection: &Projection, currency: &str) -> String {
+    let strategies = [
+        ("Cost center", &projection.cost_center.months),
+        ("Revenue center", &projection.revenue_center.months),
+    ];
+    let mut text = String::from("Month");
+    for (name, _) in &strategies {
+        for (heading, _, _) in &COLUMNS {
+            text.push_str(&format!(",{name}: {}", heading.replace('¤', currency)));
+        }
+    }
+    text.push_str(&format!(
+        ",Extra contribution of the revenue center ({currency})\r\n"
+    ));
+    let months = projection.cost_center.months.len();
+    for i in 0..months {
+        text.push_str(&(i + 1).to_string());
+        for (_, months) in &strategies {
+            for (_, value, decimals) in &COLUMNS {
+                text.push_str(&format!(",{:.*}", *decimals, value(&months[i])));
+            }
+        }
+        let extra = projection.revenue_center.months[i].contribution
+            - projection.cost_center.months[i].contribution;
+        text.push_str(&format!(",{extra:.2}\r\n"));
+    }
+    text
+}
+
+/// A file name from the scenario's name and a date: characters that file systems refuse
+/// become spaces, and an empty name becomes "Frontline".
+///
+/// ```
+/// use frontline::export::file_name;
+/// assert_eq!(file_name("Budget 2027: draft/2", "2026-11-27", "csv"), "Budget 2027 draft 2 2026-11-27.csv");
+/// assert_eq!(file_name("  ", "2026-11-27", "json"), "Frontline 2026-11-27.json");
+/// ```
+pub fn file_name(name: &str, date: &str, extension: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || r#"\/:*?"<>|"#.contains(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let stem = if words.is_empty() {
+        "Frontline".to_owned()
+    } else {
+        words.join(" ")
+    };
+    format!("{stem} {date}.{extension}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{project, Scenario};
+
+    /// Sums of amounts each rounded to the cent: off by at most half a cent a month.
+    const CENTS: f64 = 0.005;
+
+    #[test]
+    fn the_csv_parses_and_its_totals_match_the_headline() {
+        let scenario = Scenario::default();
+        let projection = project(&scenario).unwrap();
+        let csv = monthly_csv(&projection, "USD");
+        let rows: Vec<Vec<&str>> = csv
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split(',').collect())
+            .collect();
+        let header = &rows[0];
+        assert_eq!(header.len(), 1 + 2 * COLUMNS.len() + 1);
+        assert!(rows.iter().all(|r| r.len() == header.len()));
+        assert_eq!(rows.len(), 1 + 36);
+        let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let numbers = |i: usize| -> Vec<f64> {
+            rows[1..].iter().map(|r| r[i].parse::<f64>().unwrap()).collect()
+        };
+
+        let extra: f64 = numbers(column("Extra contribution of the revenue center (USD)"))
+            .iter()
+            .sum();
+        let expected = projection.comparison.extra_contribution;
+        assert!((extra - expected).abs() <= CENTS * 36.0, "{extra} vs {expected}");
+
+        let last_cumulative = |strategy: &str| {
+            *numbers(column(&format!("{strategy}: cumulative contribution (USD)")))
+                .last()
+                .unwrap()
+        };
+        let difference = last_cumulative("Revenue center") - last_cumulative("Cost center");
+        assert!((difference - expected).abs() <= 2.0 * CENTS, "{difference}");
+        assert_eq!(numbers(0), (1..=36).map(f64::from).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn numbers_are_plain_with_a_dot_decimal() {
+        let projection = project(&Scenario::default()).unwrap();
+        let csv = monthly_csv(&projection, "EUR");
+        let first_row = csv.lines().nth(1).unwrap();
+        assert!(first_row.starts_with("1,100000.0,"), "{first_row}");
+        assert!(!first_row.contains('e') && !first_row.contains(' '));
+        assert!(csv.lines().next().unwrap().contains("service cost (EUR)"));
+    }
+}
