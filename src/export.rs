@@ -17,7 +17,11 @@ const COLUMNS: [Column; 10] = [
     ("sales revenue (¤)", |m| m.revenue.sales, 2),
     ("premium support revenue (¤)", |m| m.revenue.premium, 2),
     ("contribution (¤)", |m| m.contribution, 2),
-    ("cumulative contribution (¤)", |m| m.cumulative_contribution, 2),
+    (
+        "cumulative contribution (¤)",
+        |m| m.cumulative_contribution,
+        2,
+    ),
 ];
 
 /// The projection as CSV text, amounts in `currency`.
@@ -122,19 +126,27 @@ mod tests {
         assert_eq!(rows.len(), 1 + 36);
         let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
         let numbers = |i: usize| -> Vec<f64> {
-            rows[1..].iter().map(|r| r[i].parse::<f64>().unwrap()).collect()
+            rows[1..]
+                .iter()
+                .map(|r| r[i].parse::<f64>().unwrap())
+                .collect()
         };
 
         let extra: f64 = numbers(column("Extra contribution of the revenue center (USD)"))
             .iter()
             .sum();
         let expected = projection.comparison.extra_contribution;
-        assert!((extra - expected).abs() <= CENTS * 36.0, "{extra} vs {expected}");
+        assert!(
+            (extra - expected).abs() <= CENTS * 36.0,
+            "{extra} vs {expected}"
+        );
 
         let last_cumulative = |strategy: &str| {
-            *numbers(column(&format!("{strategy}: cumulative contribution (USD)")))
-                .last()
-                .unwrap()
+            *numbers(column(&format!(
+                "{strategy}: cumulative contribution (USD)"
+            )))
+            .last()
+            .unwrap()
         };
         let difference = last_cumulative("Revenue center") - last_cumulative("Cost center");
         assert!((difference - expected).abs() <= 2.0 * CENTS, "{difference}");

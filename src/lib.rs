@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod export;
 pub mod model;
+pub mod number_text;
 pub mod share;
 pub mod storage;
 pub mod ui;

@@ -4,6 +4,7 @@
 
 use crate::model::scenario::LiveChannels;
 use crate::model::{Scenario, Strategy};
+use crate::number_text::{read_number, NumberProblem, Separators};
 
 /// How a number is typed and shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,34 +18,33 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The text a field shows for `value`.
-    pub fn show(self, value: f64) -> String {
+    /// The text a field shows for `value`, with the locale's decimal separator and no grouping,
+    /// so it reads back as the same number.
+    pub fn show(self, value: f64, separators: Separators) -> String {
         let shown = match self {
             Kind::Percent => value * 100.0,
             Kind::Number | Kind::Whole => value,
         };
         let text = format!("{shown:.4}");
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        if separators.decimal == '.' {
+            text.to_owned()
+        } else {
+            text.replace('.', &separators.decimal.to_string())
+        }
     }
 
-    /// Reads what was typed. Thousands separators and spaces are allowed; a trailing % too.
+    /// Reads what was typed in the manager's locale: separators, spaces, a percent sign and a
+    /// currency sign or code are allowed; text that could be read two ways is refused.
     ///
     /// # Errors
     ///
     /// A sentence for the field when the text is not a number of this kind.
-    pub fn parse(self, text: &str) -> Result<f64, String> {
-        let cleaned: String = text
-            .chars()
-            .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '_' | '%'))
-            .collect();
-        if cleaned.is_empty() {
-            return Err("Enter a number.".into());
-        }
-        let value: f64 = cleaned
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite())
-            .ok_or_else(|| format!("\"{}\" is not a number.", text.trim()))?;
+    pub fn parse(self, text: &str, separators: Separators) -> Result<f64, String> {
+        let value = read_number(text, separators).map_err(|problem| match problem {
+            NumberProblem::NotANumber => format!("\"{}\" is not a number.", text.trim()),
+            other => other.to_string(),
+        })?;
         match self {
             Kind::Percent => Ok(value / 100.0),
             Kind::Whole if value.fract() != 0.0 => Err("Enter a whole number.".into()),
@@ -493,12 +493,20 @@ pub const CHANNEL_COSTS: [ChannelCost; 3] = [
 mod tests {
     use super::*;
 
+    const DOT: Separators = Separators::DOT;
+
     #[test]
     fn percent_fields_round_trip() {
-        assert_eq!(Kind::Percent.show(0.55), "55");
-        assert_eq!(Kind::Percent.show(0.016), "1.6");
-        assert_eq!(Kind::Percent.parse("1.6"), Ok(0.016));
-        assert_eq!(Kind::Percent.parse("55 %"), Ok(0.55));
+        let german = Separators {
+            decimal: ',',
+            group: '.',
+        };
+        assert_eq!(Kind::Percent.show(0.55, DOT), "55");
+        assert_eq!(Kind::Percent.show(0.016, DOT), "1.6");
+        assert_eq!(Kind::Percent.show(0.016, german), "1,6");
+        assert_eq!(Kind::Percent.parse("1.6", DOT), Ok(0.016));
+        assert_eq!(Kind::Percent.parse("1,6", german), Ok(0.016));
+        assert_eq!(Kind::Percent.parse("55 %", DOT), Ok(0.55));
     }
 
     /// A message is shown next to the field whose path it names; a field whose path does not
@@ -552,19 +560,23 @@ mod tests {
 
     #[test]
     fn typing_mistakes_get_sentences() {
-        assert_eq!(Kind::Number.parse(""), Err("Enter a number.".into()));
+        assert_eq!(Kind::Number.parse("", DOT), Err("Enter a number.".into()));
         assert_eq!(
-            Kind::Number.parse("abc"),
+            Kind::Number.parse("abc", DOT),
             Err("\"abc\" is not a number.".into())
         );
-        assert_eq!(Kind::Number.parse("1,000,000"), Ok(1e6));
+        assert_eq!(Kind::Number.parse("1,000,000", DOT), Ok(1e6));
         assert_eq!(
-            Kind::Whole.parse("12.5"),
+            Kind::Whole.parse("12.5", DOT),
             Err("Enter a whole number.".into())
         );
         assert_eq!(
-            Kind::Number.parse("NaN"),
+            Kind::Number.parse("NaN", DOT),
             Err("\"NaN\" is not a number.".into())
+        );
+        assert_eq!(
+            Kind::Number.parse("1,5", DOT),
+            Err("This could be read two ways: write 1.5 or 15.".into())
         );
     }
 }

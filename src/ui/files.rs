@@ -57,8 +57,16 @@ pub fn FileActions() -> impl IntoView {
     let picker = NodeRef::<leptos::html::Input>::new();
 
     let save_file = move |_| {
-        let (name, json) = planner.scenario.with_untracked(|s| (s.name.clone(), s.to_json()));
-        if download(&file_name(&name, &today(), "json"), "application/json", &json).is_err() {
+        let (name, json) = planner
+            .scenario
+            .with_untracked(|s| (s.name.clone(), s.to_json()));
+        if download(
+            &file_name(&name, &today(), "json"),
+            "application/json",
+            &json,
+        )
+        .is_err()
+        {
             planner.notify("The browser did not allow the download.".into());
         }
     };
@@ -94,7 +102,10 @@ pub fn FileActions() -> impl IntoView {
                 .await
                 .ok()
                 .and_then(|t| t.as_string());
-            match text.ok_or_else(|| "the browser could not read it".to_owned()).and_then(|t| read_scenario_file(&t)) {
+            match text
+                .ok_or_else(|| "the browser could not read it".to_owned())
+                .and_then(|t| read_scenario_file(&t))
+            {
                 Ok(scenario) => planner.import(scenario),
                 Err(error) => planner.notify(format!(
                     "\u{201c}{file_label}\u{201d} could not be opened: {error}."

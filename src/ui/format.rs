@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::number_text::Separators;
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
@@ -32,6 +34,39 @@ enum Style {
     Number { digits: u8 },
     /// Short number: 148K.
     NumberCompact,
+}
+
+thread_local! {
+    static SEPARATORS: Separators = read_separators();
+}
+
+/// The browser locale's decimal and digit-group separators, read once.
+pub fn separators() -> Separators {
+    SEPARATORS.with(|s| *s)
+}
+
+/// Reads the separators from how `Intl.NumberFormat` writes 12345.6: "12,345.6", "12.345,6",
+/// "12 345,6", or "12345,6" in locales that group only from five digits.
+fn read_separators() -> Separators {
+    let Ok(format) = NumberFormat::new(&JsValue::UNDEFINED, &JsValue::UNDEFINED) else {
+        return Separators::DOT;
+    };
+    let marks: Vec<char> = format
+        .format(12345.6)
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect();
+    match marks.as_slice() {
+        [group, decimal] => Separators {
+            decimal: *decimal,
+            group: *group,
+        },
+        [decimal] if *decimal == ',' => Separators {
+            decimal: ',',
+            group: '.',
+        },
+        _ => Separators::DOT,
+    }
 }
 
 thread_local! {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::fields::{Kind, Slider};
 use super::Planner;
+use crate::number_text::Separators;
 
 /// A number field bound to one value of the scenario.
 ///
@@ -37,6 +38,8 @@ pub fn NumberInput(
     placeholder: Option<String>,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
+    // Typed and shown in the manager's locale; sliders speak with a dot whatever the locale.
+    let locale = super::format::separators();
     // The text as typed, so "12." or "1,000" are not rewritten under the caret.
     let typed = StoredValue::new(None::<String>);
     let shown = move || {
@@ -46,9 +49,9 @@ pub fn NumberInput(
         let current = value.get();
         let as_typed = typed.get_value();
         match (current, as_typed) {
-            (Some(v), Some(text)) if kind.parse(&text) == Ok(v) => text,
+            (Some(v), Some(text)) if kind.parse(&text, locale) == Ok(v) => text,
             (None, Some(text)) if text.trim().is_empty() => text,
-            (Some(v), _) => kind.show(v),
+            (Some(v), _) => kind.show(v, locale),
             (None, _) => String::new(),
         }
     };
@@ -60,12 +63,12 @@ pub fn NumberInput(
 
     let accept = {
         let path = path.clone();
-        move |text: String| {
+        move |text: String, separators: Separators| {
             typed.set_value(Some(text.clone()));
             let parsed = if optional && text.trim().is_empty() {
                 Ok(None)
             } else {
-                kind.parse(&text).map(Some)
+                kind.parse(&text, separators).map(Some)
             };
             match parsed {
                 Ok(v) => {
@@ -81,7 +84,12 @@ pub fn NumberInput(
 
     let slider_view = slider.map(|s| {
         let slider_label = format!("{label} (slider)");
-        let slider_value = move || value.get().map(|v| kind.show(v)).unwrap_or_default();
+        let slider_value = move || {
+            value
+                .get()
+                .map(|v| kind.show(v, Separators::DOT))
+                .unwrap_or_default()
+        };
         view! {
             <input
                 type="range"
@@ -94,7 +102,7 @@ pub fn NumberInput(
                 prop:value=slider_value
                 on:input=move |ev| {
                     typed.set_value(None);
-                    accept(event_target_value(&ev));
+                    accept(event_target_value(&ev), Separators::DOT);
                 }
             />
         }
@@ -115,7 +123,7 @@ pub fn NumberInput(
                 aria-describedby=message_id.clone()
                 placeholder=placeholder
                 prop:value=shown
-                on:input=move |ev| accept_typed(event_target_value(&ev))
+                on:input=move |ev| accept_typed(event_target_value(&ev), locale)
                 on:keydown=move |ev| {
                     // Arrow keys step the value, as in a native number field.
                     let direction = match ev.key().as_str() {
@@ -125,7 +133,9 @@ pub fn NumberInput(
                     };
                     ev.prevent_default();
                     let Some(current) = value.get_untracked() else { return };
-                    let shown_value = kind.parse(&kind.show(current)).unwrap_or(current);
+                    let shown_value = kind
+                        .parse(&kind.show(current, locale), locale)
+                        .unwrap_or(current);
                     let factor = if kind == Kind::Percent { 0.01 } else { 1.0 };
                     let next = shown_value + direction * step * factor;
                     typed.set_value(None);

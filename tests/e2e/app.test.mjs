@@ -112,6 +112,41 @@ describe('Frontline in Chromium', () => {
     await context.close();
   });
 
+  test('numbers are read in the manager\'s locale, and what could be read two ways is refused', async () => {
+    const english = await openApp(browser, server.url, { locale: 'en-US' });
+    await setField(english.page, 'revenue_center.monthly_churn', '1.5');
+    const figure = await english.page.getByTestId('headline-extra-contribution-value').innerText();
+    await setField(english.page, 'revenue_center.monthly_churn', '1,5');
+    assert.equal(await english.page.getByTestId('revenue_center.monthly_churn-message').innerText(),
+      'This could be read two ways: write 1.5 or 15.');
+    await setField(english.page, 'revenue_center.agent_cost_per_hour', '$30');
+    assert.equal(await english.page.getByTestId('revenue_center.agent_cost_per_hour-message').innerText(), '');
+    await setField(english.page, 'baseline.customers_at_start', '100,000');
+    assert.equal(await english.page.getByTestId('baseline.customers_at_start-message').innerText(), '');
+    await english.context.close();
+
+    const german = await openApp(browser, server.url, { locale: 'de-DE' });
+    // The fields show the locale's decimal comma, and read it back.
+    assert.equal(await german.page.getByTestId('revenue_center.monthly_churn').inputValue(), '1,6');
+    await setField(german.page, 'revenue_center.monthly_churn', '1,5');
+    assert.equal(await german.page.getByTestId('revenue_center.monthly_churn-message').innerText(), '');
+    assert.equal(await german.page.getByTestId('stale-notice').count(), 0);
+    const digits = (text) => text.replace(/[^0-9]/g, '');
+    assert.equal(digits(await german.page.getByTestId('headline-extra-contribution-value').innerText()), digits(figure));
+    await setField(german.page, 'baseline.customers_at_start', '100.000');
+    assert.equal(await german.page.getByTestId('baseline.customers_at_start-message').innerText(), '');
+    await setField(german.page, 'revenue_center.monthly_churn', '1.5');
+    assert.match(await german.page.getByTestId('revenue_center.monthly_churn-message').innerText(), /two ways: write 1,5 or 15/);
+    // A slider speaks with a dot whatever the locale; its field shows the comma.
+    const slider = german.page.getByTestId('revenue_center.monthly_churn-slider');
+    await slider.focus();
+    await german.page.keyboard.press('ArrowRight');
+    await waitForPaint(german.page);
+    assert.equal(await german.page.getByTestId('revenue_center.monthly_churn').inputValue(), '1,6');
+    assert.equal(await german.page.getByTestId('revenue_center.monthly_churn-message').innerText(), '');
+    await german.context.close();
+  });
+
   test('reload keeps the edit', async () => {
     const { context, page } = await openApp(browser, server.url);
     await setField(page, 'baseline.customers_at_start', '250000');

@@ -63,8 +63,8 @@ export function launch() {
 }
 
 /** Opens the app in a fresh context and waits until the first chart is drawn, as a person waits for it. */
-export async function openApp(browser, url, { width = 1280, height = 720, deviceScaleFactor = 1, colorScheme = 'light', storage } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, colorScheme });
+export async function openApp(browser, url, { width = 1280, height = 720, deviceScaleFactor = 1, colorScheme = 'light', locale = 'en-US', storage } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, colorScheme, locale });
   if (storage) {
     await context.addInitScript((entries) => {
       if (!sessionStorage.getItem('seeded')) {
