@@ -257,9 +257,7 @@ async fn an_invalid_edit_is_not_saved() {
     type_into(&root, "revenue_center.offer_rate", "555");
     tick().await;
     // Leaving the page saves at once whatever can be saved: nothing, while a field is invalid.
-    window()
-        .dispatch_event(&Event::new("pagehide").unwrap())
-        .unwrap();
+    leave_page();
     let saved = saved_scenario().expect("saved");
     assert!(
         (saved.revenue_center.offer_rate - 0.55).abs() < 1e-12,
@@ -273,9 +271,7 @@ async fn leaving_the_page_saves_an_edit_at_once() {
     tick().await;
     type_into(&root, "revenue_center.offer_rate", "45");
     tick().await;
-    window()
-        .dispatch_event(&Event::new("pagehide").unwrap())
-        .unwrap();
+    leave_page();
     let saved = saved_scenario().expect("saved on pagehide");
     assert!((saved.revenue_center.offer_rate - 0.45).abs() < 1e-12);
 }
@@ -284,9 +280,7 @@ async fn leaving_the_page_saves_an_edit_at_once() {
 async fn a_page_left_without_edits_writes_nothing() {
     let (_root, _app) = mount_app(None);
     tick().await;
-    window()
-        .dispatch_event(&Event::new("pagehide").unwrap())
-        .unwrap();
+    leave_page();
     assert_eq!(saved_scenario(), None);
 }
 
@@ -333,6 +327,13 @@ async fn charts_get_a_canvas_sized_by_device_pixel_ratio() {
     let css_width = f64::from(canvas.client_width());
     assert!(css_width > 50.0, "canvas laid out: {css_width}");
     assert!((f64::from(canvas.width()) - css_width * ratio).abs() <= 2.0);
+}
+
+/// Leaves the page as a reload or a closed tab does: pending edits are saved at once.
+fn leave_page() {
+    window()
+        .dispatch_event(&Event::new("pagehide").unwrap())
+        .unwrap();
 }
 
 /// Waits, a frame at a time, until `done` holds; fails after five seconds naming `what`.
@@ -468,9 +469,7 @@ async fn a_link_opens_its_scenario_and_leaves_the_managers_own_untouched() {
     tick().await;
     type_into(&root, "scenario-name", "Mine");
     tick().await;
-    window()
-        .dispatch_event(&Event::new("pagehide").unwrap())
-        .unwrap();
+    leave_page();
     let own = saved_scenario().expect("own scenario saved");
     drop(app);
 
@@ -489,9 +488,7 @@ async fn a_link_opens_its_scenario_and_leaves_the_managers_own_untouched() {
     // Edits to the shared scenario stay in the address, never in the manager's storage.
     type_into(&root, "revenue_center.offer_rate", "45");
     tick().await;
-    window()
-        .dispatch_event(&Event::new("pagehide").unwrap())
-        .unwrap();
+    leave_page();
     let fragment = window().location().hash().unwrap();
     let edited = frontline::share::decode(&fragment).unwrap();
     assert!((edited.revenue_center.offer_rate - 0.45).abs() < 1e-12);
@@ -513,9 +510,7 @@ async fn a_shared_scenario_saved_gets_a_name_of_its_own() {
     tick().await;
     type_into(&root, "scenario-name", "Budget");
     tick().await;
-    window()
-        .dispatch_event(&Event::new("pagehide").unwrap())
-        .unwrap();
+    leave_page();
     drop(app);
 
     set_fragment(&frontline::share::encode(&Scenario {
@@ -553,9 +548,7 @@ async fn a_deleted_scenario_can_be_brought_back() {
     tick().await;
     type_into(&root, "scenario-name", "First");
     tick().await;
-    window()
-        .dispatch_event(&Event::new("pagehide").unwrap())
-        .unwrap();
+    leave_page();
     by_test_id(&root, "scenarios").click();
     tick().await;
     by_test_id(&root, "scenario-new").click();

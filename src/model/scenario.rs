@@ -415,18 +415,27 @@ impl Scenario {
     /// assert!(Scenario::from_json("{\"version\": 99}").is_err());
     /// ```
     pub fn from_json(text: &str) -> Result<Scenario, LoadError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| LoadError::NotJson(e.to_string()))?;
-        let version = value
-            .get("version")
-            .and_then(serde_json::Value::as_u64)
+        /// Only the version, read before the rest decides how the rest is read.
+        #[derive(Deserialize)]
+        struct Probe {
+            version: Option<u64>,
+        }
+        // Read straight from the text, never through a generic JSON value: the value's own
+        // reading code would double what the page loads for this.
+        serde_json::from_str::<serde::de::IgnoredAny>(text)
+            .map_err(|e| LoadError::NotJson(e.to_string()))?;
+        let is_object = text.trim_start().starts_with('{');
+        let version = serde_json::from_str::<Probe>(text)
+            .ok()
+            .and_then(|probe| probe.version)
+            .filter(|_| is_object)
             .ok_or(LoadError::NotAScenario)?;
         if version > u64::from(SCENARIO_VERSION) {
             return Err(LoadError::NewerVersion { found: version });
         }
         // Version 1 is the first schema: there is nothing older to migrate from yet. A later
-        // version adds its step here, transforming `value` before it is deserialized.
-        serde_json::from_value(value).map_err(|e| LoadError::Malformed(e.to_string()))
+        // version reads an older text as that version's own types and converts them here.
+        serde_json::from_str(text).map_err(|e| LoadError::Malformed(e.to_string()))
     }
 
     /// The scenario as compact JSON, the form kept in storage and files.
