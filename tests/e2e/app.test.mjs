@@ -1,27 +1,15 @@
 // End-to-end: the release build served from a sub-path, driven as a manager would.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, SCREENS, expectDrawn, launch, openApp, serve, waitForPaint, waitForText } from './support.mjs';
+import { expectDrawn, openApp, SCREENS, serveAndLaunch, SHOTS, waitForPaint, waitForText } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = join(ROOT, 'tests/e2e/output');
 
-let server;
-let browser;
-before(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = serveAndLaunch();
 
 /** A fingerprint of what a canvas shows. */
 function canvasPicture(page, id) {
@@ -36,8 +24,8 @@ async function setField(page, path, value) {
 
 describe('Frontline in Chromium', () => {
   test('loads from a sub-path with the example, four drawn charts and no console errors', async () => {
-    assert.match(server.url, /\/tools\/frontline\/$/);
-    const { context, page, errors } = await openApp(browser, server.url);
+    assert.match(session.server.url, /\/tools\/frontline\/$/);
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
     assert.equal(await page.title(), 'Frontline · service strategy planner');
     assert.match(await page.getByTestId('headline-extra-contribution-value').innerText(), /^\$\d/);
     assert.match(await page.getByTestId('headline-break-even-value').innerText(), /^Month \d+$/);
@@ -45,13 +33,13 @@ describe('Frontline in Chromium', () => {
     for (const id of ['cumulative', 'revenue', 'customers', 'agents']) await expectDrawn(page, id);
     const icon = await page.locator('link[rel="icon"]').getAttribute('href');
     assert.ok(icon && !icon.startsWith('/'), `favicon is relative: ${icon}`);
-    assert.equal((await page.request.get(new URL(icon, server.url).href)).status(), 200);
+    assert.equal((await page.request.get(new URL(icon, session.server.url).href)).status(), 200);
     assert.deepEqual(errors, []);
     await context.close();
   });
 
   test('editing a lever changes the headline figures and the charts', async () => {
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     const headline = await page.getByTestId('headline-extra-contribution-value').innerText();
     const agents = await page.getByTestId('rc-agents').innerText();
     const chart = await canvasPicture(page, 'cumulative');
@@ -70,7 +58,7 @@ describe('Frontline in Chromium', () => {
   });
 
   test('a slider moves its lever live', async () => {
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     const before = await page.getByTestId('rc-sales-per-dollar').innerText();
     const slider = page.getByTestId('revenue_center.offer_rate-slider');
     await slider.focus();
@@ -82,7 +70,7 @@ describe('Frontline in Chromium', () => {
   });
 
   test('a bad value gets its message next to the field and the results are marked stale', async () => {
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     const headline = await page.getByTestId('headline-extra-contribution-value').innerText();
     await page.getByTestId('more-levers').locator('summary').click();
     await setField(page, 'cost_center.shrinkage', 120);
@@ -113,7 +101,7 @@ describe('Frontline in Chromium', () => {
   });
 
   test('numbers are read in the manager\'s locale, and what could be read two ways is refused', async () => {
-    const english = await openApp(browser, server.url, { locale: 'en-US' });
+    const english = await openApp(session.browser, session.server.url, { locale: 'en-US' });
     await setField(english.page, 'revenue_center.monthly_churn', '1.5');
     const figure = await english.page.getByTestId('headline-extra-contribution-value').innerText();
     await setField(english.page, 'revenue_center.monthly_churn', '1,5');
@@ -125,7 +113,7 @@ describe('Frontline in Chromium', () => {
     assert.equal(await english.page.getByTestId('baseline.customers_at_start-message').innerText(), '');
     await english.context.close();
 
-    const german = await openApp(browser, server.url, { locale: 'de-DE' });
+    const german = await openApp(session.browser, session.server.url, { locale: 'de-DE' });
     // The fields show the locale's decimal comma, and read it back.
     assert.equal(await german.page.getByTestId('revenue_center.monthly_churn').inputValue(), '1,6');
     await setField(german.page, 'revenue_center.monthly_churn', '1,5');
@@ -148,7 +136,7 @@ describe('Frontline in Chromium', () => {
   });
 
   test('reload keeps the edit', async () => {
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     await setField(page, 'baseline.customers_at_start', '250000');
     await page.getByTestId('scenario-name').fill('Budget 2027');
     await waitForPaint(page);
@@ -162,7 +150,7 @@ describe('Frontline in Chromium', () => {
 
   test('corrupt storage is kept aside, reported, and the example loads', async () => {
     const corrupt = '{"version":1,"baseline":';
-    const { context, page, errors } = await openApp(browser, server.url, {
+    const { context, page, errors } = await openApp(session.browser, session.server.url, {
       storage: { 'frontline.scenario.v1': corrupt },
     });
     assert.match(await page.getByTestId('storage-notice').innerText(), /could not be opened.*frontline\.scenario\.v1\.unreadable/s);
@@ -174,7 +162,7 @@ describe('Frontline in Chromium', () => {
   });
 
   test('full storage gives a notice and the planner keeps working', async () => {
-    const { context, page, errors } = await openApp(browser, server.url);
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
     await page.evaluate(() => {
       Storage.prototype.setItem = function () {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -190,7 +178,7 @@ describe('Frontline in Chromium', () => {
   });
 
   test('blocked storage gives one notice and the planner keeps working', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
     await context.addInitScript(() => {
       Object.defineProperty(window, 'localStorage', {
         get() { throw new DOMException('Access is denied for this document.', 'SecurityError'); },
@@ -199,7 +187,7 @@ describe('Frontline in Chromium', () => {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (err) => errors.push(String(err)));
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await expectDrawn(page, 'cumulative');
     assert.match(await page.getByTestId('storage-notice').innerText(), /does not allow saving/);
     await setField(page, 'revenue_center.offer_rate', 55);
@@ -213,7 +201,7 @@ describe('Frontline in Chromium', () => {
   });
 
   test('hovering a chart shows that month\'s values; arrow keys do too', async () => {
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     await expectDrawn(page, 'customers');
     const frame = page.getByTestId('chart-customers').locator('.chart-frame');
     const box = await frame.boundingBox();
@@ -230,7 +218,7 @@ describe('Frontline in Chromium', () => {
   });
 
   test('a pointer that arrives before a chart is drawn gets its readout once it is', async () => {
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     // Scroll the chart in and point at it in one task: it is not measured or drawn yet.
     const drawnWhenPointed = await page.getByTestId('chart-customers').evaluate((chart) => {
       chart.scrollIntoView();
@@ -248,7 +236,7 @@ describe('Frontline in Chromium', () => {
   });
 
   test('the theme can be switched and is remembered', async () => {
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     await page.getByTestId('theme-toggle').click();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
     await page.reload();
@@ -259,7 +247,7 @@ describe('Frontline in Chromium', () => {
 
   for (const colorScheme of ['light', 'dark']) {
     test(`no serious accessibility violations (${colorScheme})`, async () => {
-      const { context, page } = await openApp(browser, server.url, { colorScheme });
+      const { context, page } = await openApp(session.browser, session.server.url, { colorScheme });
       await page.getByTestId('more-levers').locator('summary').click();
       await page.getByTestId('monthly-table').locator('summary').click();
       // The table's rows are built when it reports being opened, a task after the click.
@@ -273,7 +261,7 @@ describe('Frontline in Chromium', () => {
   }
 
   test('every control is reachable by keyboard and labelled', async () => {
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     const unlabelled = await page.evaluate(() =>
       [...document.querySelectorAll('input, button, summary, select')]
         .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
@@ -285,7 +273,7 @@ describe('Frontline in Chromium', () => {
   });
 
   test('the monthly table lists every month of both strategies', async () => {
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     await page.getByTestId('monthly-table').locator('summary').click();
     const rows = page.getByTestId('monthly-table').locator('tbody tr');
     // The rows are built when the table reports being opened, a task after the click.
@@ -297,7 +285,7 @@ describe('Frontline in Chromium', () => {
 
   test('screenshots at desktop and projector sizes', async () => {
     for (const [name, options] of Object.entries(SCREENS)) {
-      const { context, page } = await openApp(browser, server.url, options);
+      const { context, page } = await openApp(session.browser, session.server.url, options);
       // The first two charts are in view without scrolling at both sizes.
       for (const id of ['cumulative', 'revenue']) {
         const box = await page.getByTestId(`chart-${id}`).boundingBox();

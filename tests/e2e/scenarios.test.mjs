@@ -1,23 +1,11 @@
 // End-to-end: several saved scenarios, links between browser profiles, as managers pass plans around.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, SCREENS, expectDrawn, launch, openApp, serve, waitForPaint, waitForText } from './support.mjs';
+import { expectDrawn, openApp, SCREENS, serveAndLaunch, SHOTS, waitForPaint, waitForText } from './support.mjs';
 
-const SHOTS = join(ROOT, 'tests/e2e/output');
-
-let server;
-let browser;
-before(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = serveAndLaunch();
 
 /** Leaves the page's pending edit saved, as leaving or reloading the page does. */
 async function saveNow(page) {
@@ -39,19 +27,19 @@ async function copyLink(page) {
 
 describe('Scenarios and links', () => {
   test('a link made in one profile opens in another without touching its own scenarios, then is saved there', async () => {
-    const sender = await openApp(browser, server.url);
-    await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    const sender = await openApp(session.browser, session.server.url);
+    await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(session.server.url).origin });
     await sender.page.getByTestId('scenario-name').fill('<b>Budget</b> 2027');
     await sender.page.getByTestId('revenue_center.monthly_churn').fill('1.7');
     await waitForPaint(sender.page);
     const figure = await sender.page.getByTestId('headline-extra-contribution-value').innerText();
     const link = await copyLink(sender.page);
-    assert.ok(link.startsWith(`${server.url}#s=1.`), link);
+    assert.ok(link.startsWith(`${session.server.url}#s=1.`), link);
     assert.ok(link.length < 1000, `${link.length} characters`);
     await sender.context.close();
 
     // The colleague has a scenario of their own, open in a tab.
-    const { context, page, errors } = await openApp(browser, server.url);
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
     await page.getByTestId('scenario-name').fill('Mine');
     await page.getByTestId('baseline.customers_at_start').fill('80000');
     await saveNow(page);
@@ -101,13 +89,13 @@ describe('Scenarios and links', () => {
   });
 
   test('closing a shared scenario returns to the visitor\'s own', async () => {
-    const sender = await openApp(browser, server.url);
-    await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    const sender = await openApp(session.browser, session.server.url);
+    await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(session.server.url).origin });
     await sender.page.getByTestId('scenario-name').fill('Theirs');
     const link = await copyLink(sender.page);
     await sender.context.close();
 
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     await page.getByTestId('scenario-name').fill('Mine');
     await saveNow(page);
     await page.goto(link);
@@ -123,18 +111,18 @@ describe('Scenarios and links', () => {
   });
 
   test('a refused clipboard shows the link selected in a field to copy by hand', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
     await context.addInitScript(() => {
       navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
     });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await expectDrawn(page, 'cumulative');
     await page.getByTestId('copy-link').click();
     const field = page.getByTestId('copy-link-field');
     await field.waitFor();
     const link = await field.inputValue();
-    assert.ok(link.startsWith(`${server.url}#s=1.`), link);
+    assert.ok(link.startsWith(`${session.server.url}#s=1.`), link);
     await page.waitForFunction(() => {
       const el = document.activeElement;
       return el?.dataset.testid === 'copy-link-field' && el.selectionStart === 0 && el.selectionEnd === el.value.length;
@@ -145,7 +133,7 @@ describe('Scenarios and links', () => {
 
   test('a cut or changed link says what is wrong, and the visitor\'s own work opens', async () => {
     for (const fragment of ['s=1.EEV4YW1wbGUgc2Nlbm', 's=1.AAAA<script>alert(1)</script>', `s=1.${'A'.repeat(100_000)}`, 's=9.AAAA']) {
-      const { context, page, errors } = await openApp(browser, `${server.url}#${fragment}`);
+      const { context, page, errors } = await openApp(session.browser, `${session.server.url}#${fragment}`);
       const notice = await waitForText(page, 'storage-notice', /This link could not be opened/);
       assert.match(notice, /damaged|too long|newer version/);
       assert.ok(await page.getByTestId('shared-banner').isHidden());
@@ -156,7 +144,7 @@ describe('Scenarios and links', () => {
   });
 
   test('new, switch and delete with undo', async () => {
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     await page.getByTestId('scenario-name').fill('Budget 2027');
     await saveNow(page);
     await page.getByTestId('scenarios').click();
@@ -191,7 +179,7 @@ describe('Scenarios and links', () => {
   });
 
   test('undo and redo by keyboard; Reset is an edit that undo takes back, and clears text that is not a number', async () => {
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     assert.ok(await page.getByTestId('undo').isDisabled());
     const example = await page.getByTestId('headline-extra-contribution-value').innerText();
 
@@ -228,11 +216,11 @@ describe('Scenarios and links', () => {
   });
 
   test('two tabs on one scenario: the idle one follows, the busy one is asked, and nothing is lost', async () => {
-    const { context, page: first } = await openApp(browser, server.url);
+    const { context, page: first } = await openApp(session.browser, session.server.url);
     await first.getByTestId('scenario-name').fill('Budget 2027');
     await saveNow(first);
     const second = await context.newPage();
-    await second.goto(server.url);
+    await second.goto(session.server.url);
     await expectDrawn(second, 'cumulative');
     assert.equal(await second.getByTestId('scenario-name').inputValue(), 'Budget 2027');
 
@@ -267,7 +255,7 @@ describe('Scenarios and links', () => {
   });
 
   test('a scenario saved as a file opens in another profile as a new scenario; the CSV adds up to the headline', async () => {
-    const sender = await openApp(browser, server.url);
+    const sender = await openApp(session.browser, session.server.url);
     await sender.page.getByTestId('scenario-name').fill('Budget 2027');
     await sender.page.getByTestId('revenue_center.offer_conversion').fill('15');
     await waitForPaint(sender.page);
@@ -290,7 +278,7 @@ describe('Scenarios and links', () => {
     assert.equal(`$${(total / 1e6).toFixed(2)}M`, headline);
     await sender.context.close();
 
-    const { context, page } = await openApp(browser, server.url);
+    const { context, page } = await openApp(session.browser, session.server.url);
     await page.getByTestId('scenario-name').fill('Budget 2027');
     await saveNow(page);
     await page.getByTestId('scenarios').click();

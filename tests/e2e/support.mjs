@@ -1,7 +1,8 @@
 // Shared pieces of the end-to-end tests: a static server for dist/ under a sub-path, and Debian's
 // Chromium driven by playwright-core.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { after, before } from 'node:test';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -9,6 +10,8 @@ import { chromium } from 'playwright-core';
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 export const DIST = process.env.FRONTLINE_DIST ?? join(ROOT, 'dist');
 export const SUB_PATH = '/tools/frontline/';
+/** Where the tests leave their screenshots and files, to be looked at. */
+export const SHOTS = join(ROOT, 'tests/e2e/output');
 
 /** The screens Frontline is used on: a laptop, a projector, and a dark high-density display. */
 export const SCREENS = {
@@ -49,6 +52,24 @@ export async function serve(dir = DIST, base = SUB_PATH) {
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const url = `http://127.0.0.1:${server.address().port}${base}`;
   return { url, close: () => new Promise((done) => server.close(done)) };
+}
+
+/**
+ * Serves the build and launches Chromium before the tests of a file, and closes both after them.
+ * The returned object holds `server` and `browser` once the tests run.
+ */
+export function serveAndLaunch() {
+  const session = {};
+  before(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    session.server = await serve();
+    session.browser = await launch();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }
 
 /** Debian's Chromium, headless, kept off the closed network. */
