@@ -32,8 +32,7 @@ use crate::model::ValidationErrors;
 pub const PARAMETER: &str = "s";
 /// Longest fragment [`decode`] reads; a valid scenario's is well under 2,000 characters.
 pub const MAX_FRAGMENT_CHARS: usize = 8_000;
-/// Longest scenario name a link may carry, in characters (the name field's own limit).
-pub const MAX_NAME_CHARS: usize = 80;
+pub use crate::model::scenario::MAX_NAME_CHARS;
 /// Longest currency code a link may carry, in bytes; validation then wants exactly three letters.
 const MAX_CURRENCY_BYTES: usize = 8;
 

@@ -12,6 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::scenario::MAX_NAME_CHARS;
 use crate::model::{LoadError, Scenario};
 
 /// Where the first version kept its single scenario.
@@ -376,20 +377,29 @@ pub fn insert_by_time(list: &mut Vec<Entry>, entry: Entry) {
     list.insert(at, entry);
 }
 
-/// `name`, or `name (2)`, `name (3)`... whichever no name in `taken` already is.
+/// `name`, or `name (2)`, `name (3)`... whichever no name in `taken` already is, shortened
+/// where needed so it stays within the name field's [`MAX_NAME_CHARS`].
 ///
 /// ```
 /// use frontline::storage::unique_name;
 /// assert_eq!(unique_name("Budget", ["Plan"]), "Budget");
 /// assert_eq!(unique_name("Budget", ["Budget", "Budget (2)"]), "Budget (3)");
+/// let long = "x".repeat(80);
+/// assert_eq!(unique_name(&long, [long.as_str()]).chars().count(), 80);
 /// ```
 pub fn unique_name<'a>(name: &str, taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
     let free = |candidate: &str| !taken.clone().into_iter().any(|t| t == candidate);
-    if free(name) {
-        return name.to_owned();
+    let within = |suffix: &str| {
+        let room = MAX_NAME_CHARS.saturating_sub(suffix.chars().count());
+        let stem: String = name.chars().take(room).collect();
+        format!("{stem}{suffix}")
+    };
+    let plain = within("");
+    if free(&plain) {
+        return plain;
     }
     (2..)
-        .map(|n| format!("{name} ({n})"))
+        .map(|n| within(&format!(" ({n})")))
         .find(|candidate| free(candidate))
         .unwrap_or_default()
 }

@@ -10,6 +10,10 @@ use thiserror::Error;
 /// The schema version this build writes. Files and links carry it so later versions can migrate.
 pub const SCENARIO_VERSION: u32 = 1;
 
+/// Longest name a scenario may have, in characters: what the name field takes, and what a link
+/// or a file may carry.
+pub const MAX_NAME_CHARS: usize = 80;
+
 /// A complete planning scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {

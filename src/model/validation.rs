@@ -476,6 +476,16 @@ impl Scenario {
                 ),
             );
         }
+        let name_chars = self.name.chars().count();
+        if name_chars > super::scenario::MAX_NAME_CHARS {
+            checker.push(
+                "name".into(),
+                format!(
+                    "The scenario's name has {name_chars} characters; it can have up to {}.",
+                    super::scenario::MAX_NAME_CHARS
+                ),
+            );
+        }
         checker.baseline(&self.baseline);
         checker.strategy("cost_center", "cost center", &self.cost_center);
         checker.strategy("revenue_center", "revenue center", &self.revenue_center);

@@ -7,7 +7,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::Planner;
 use crate::export::{file_name, monthly_csv};
 use crate::model::Scenario;
-use crate::share::MAX_NAME_CHARS;
 use crate::storage;
 
 /// Largest scenario file read; a scenario is about 2 KB.
@@ -39,15 +38,10 @@ fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
 }
 
 /// A scenario file's text, checked as a link is: a scenario Frontline reads, within range,
-/// with a name of sensible length.
+/// with a name of at most [`crate::model::scenario::MAX_NAME_CHARS`] characters.
 fn read_scenario_file(text: &str) -> Result<Scenario, String> {
-    let scenario = storage::read_scenario(text).map_err(|e| e.to_string())?;
-    if scenario.name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!(
-            "the scenario's name is longer than {MAX_NAME_CHARS} characters"
-        ));
-    }
-    Ok(scenario)
+    // Validation checks the name's length too.
+    storage::read_scenario(text).map_err(|e| e.to_string())
 }
 
 /// Save as file, open a file, and the monthly figures as CSV.
