@@ -47,6 +47,17 @@ struct Index {
     scenarios: Vec<Entry>,
 }
 
+impl Index {
+    /// An index of no scenarios, in this build's layout.
+    fn empty() -> Self {
+        Index {
+            version: LAYOUT_VERSION,
+            current: None,
+            scenarios: Vec::new(),
+        }
+    }
+}
+
 /// What starting up found in storage.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
@@ -256,17 +267,9 @@ fn read_all(
                 let _ = storage.set_item(&format!("{INDEX_KEY}.unreadable"), text);
             }
             notices.push("The list of your scenarios was damaged; it has been rebuilt from the scenarios saved in this browser.".into());
-            Index {
-                version: LAYOUT_VERSION,
-                current: None,
-                scenarios: Vec::new(),
-            }
+            Index::empty()
         }
-        None => Index {
-            version: LAYOUT_VERSION,
-            current: None,
-            scenarios: Vec::new(),
-        },
+        None => Index::empty(),
     };
     let before = index.clone();
     index
@@ -311,11 +314,7 @@ fn read_index(storage: &web_sys::Storage) -> Index {
         .ok()
         .flatten()
         .and_then(|text| serde_json::from_str::<Index>(&text).ok())
-        .unwrap_or(Index {
-            version: LAYOUT_VERSION,
-            current: None,
-            scenarios: Vec::new(),
-        })
+        .unwrap_or_else(Index::empty)
 }
 
 fn save_to(storage: &web_sys::Storage, id: &str, scenario: &Scenario) -> Result<Entry, SaveError> {

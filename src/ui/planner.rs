@@ -340,14 +340,19 @@ impl Planner {
             .update(|list| storage::insert_by_time(list, entry));
     }
 
-    /// Saves what is pending, then opens `scenario` under `id`.
-    fn open(&self, id: String, scenario: Scenario) {
-        self.save();
-        self.shared_with.set(None);
+    /// Shows `scenario` under `id`, with nothing unsaved and the undo history of that id.
+    fn show(&self, id: String, scenario: Scenario) {
         self.unsaved.set_value(false);
         self.id.set(id);
         self.replace(scenario);
         self.refresh_undo_state();
+    }
+
+    /// Saves what is pending, then opens `scenario` under `id`.
+    fn open(&self, id: String, scenario: Scenario) {
+        self.save();
+        self.shared_with.set(None);
+        self.show(id, scenario);
     }
 
     /// Opens the saved scenario `id`.
@@ -370,11 +375,15 @@ impl Planner {
         }
     }
 
+    /// `name`, or `name (2)`... whichever no saved scenario has.
+    fn unique_name(&self, name: &str) -> String {
+        self.list
+            .with_untracked(|list| storage::unique_name(name, list.iter().map(|e| e.name.as_str())))
+    }
+
     /// Adds `scenario` to the saved ones under a name no other has, and opens it.
     fn add(&self, mut scenario: Scenario) {
-        scenario.name = self.list.with_untracked(|list| {
-            storage::unique_name(&scenario.name, list.iter().map(|e| e.name.as_str()))
-        });
+        scenario.name = self.unique_name(&scenario.name);
         self.open(storage::new_id(), scenario);
         self.unsaved.set_value(true);
         self.save();
@@ -469,10 +478,7 @@ impl Planner {
             self.shared_with.set(Some(Shared { own }));
         }
         // An id of its own, so its edits have their own undo history.
-        self.id.set(storage::new_id());
-        self.unsaved.set_value(false);
-        self.replace(scenario);
-        self.refresh_undo_state();
+        self.show(storage::new_id(), scenario);
     }
 
     /// Leaves the shared scenario and returns to the manager's own.
@@ -485,10 +491,7 @@ impl Planner {
         };
         link::clear_address();
         self.shared_with.set(None);
-        self.unsaved.set_value(false);
-        self.id.set(id);
-        self.replace(scenario);
-        self.refresh_undo_state();
+        self.show(id, scenario);
     }
 
     /// Adds the shared scenario, as it is now, to the manager's own scenarios and opens it there.
@@ -541,28 +544,12 @@ impl Planner {
     /// Keeps this tab's edits as a new scenario, leaving the other tab's version saved.
     pub fn keep_mine_as_copy(&self) {
         self.theirs.set(None);
-        let mut mine = self.edited.get_untracked();
-        mine.name = format!("{} (copy)", mine.name);
+        let name = self.edited.with_untracked(|s| format!("{} (copy)", s.name));
+        let name = self.unique_name(&name);
         // The other tab's version stays under the old id; this tab's goes under a new one.
         self.unsaved.set_value(false);
         self.id.set(storage::new_id());
-        self.edit(|s| s.name = mine.name.clone());
-        self.make_name_unique();
+        self.edit(|s| s.name = name);
         self.save();
-    }
-
-    /// Gives the scenario being edited a name no saved one has.
-    fn make_name_unique(&self) {
-        let id = self.id.get_untracked();
-        let name = self.edited.with_untracked(|s| s.name.clone());
-        let unique = self.list.with_untracked(|list| {
-            storage::unique_name(
-                &name,
-                list.iter().filter(|e| e.id != id).map(|e| e.name.as_str()),
-            )
-        });
-        if unique != name {
-            self.edited.update(|s| s.name = unique);
-        }
     }
 }
