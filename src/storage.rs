@@ -169,8 +169,15 @@ pub fn load() -> Loaded {
     let (mut index, records) = read_all(&storage, &mut notices);
 
     // Open the scenario the index names, else the newest that reads, else a new example.
+    // Each id once: the open one, when the index names it, is also in the list.
     let mut order: Vec<String> = index.current.iter().cloned().collect();
-    order.extend(index.scenarios.iter().map(|e| e.id.clone()));
+    order.extend(
+        index
+            .scenarios
+            .iter()
+            .map(|e| e.id.clone())
+            .filter(|id| index.current.as_ref() != Some(id)),
+    );
     for id in order {
         let Some(text) = records.iter().find(|(rid, _)| *rid == id).map(|(_, t)| t) else {
             continue;

@@ -588,3 +588,36 @@ fn mount_app_keeping_storage() -> (HtmlElement, impl Drop) {
     let guard = Unmount(Some(handle), wrapper.clone());
     (wrapper, guard)
 }
+
+#[wasm_bindgen_test]
+async fn a_damaged_open_scenario_is_kept_aside_and_reported_once() {
+    let storage = local_storage();
+    storage.clear().unwrap();
+    let id = "damaged";
+    storage
+        .set_item(&storage::record_key(id), "{\"version\": 1, \"baseline\":")
+        .unwrap();
+    storage
+        .set_item(
+            INDEX_KEY,
+            &format!(
+                "{{\"version\":2,\"current\":\"{id}\",\"scenarios\":[{{\"id\":\"{id}\",\"name\":\"Budget\",\"changed\":1}}]}}"
+            ),
+        )
+        .unwrap();
+    let (root, _app) = mount_app_keeping_storage();
+    tick().await;
+    let notices = root
+        .query_selector_all("[data-testid=storage-notice]")
+        .unwrap();
+    assert_eq!(notices.length(), 1);
+    assert!(text_of(&root, "storage-notice").contains("\"Budget\" could not be opened"));
+    assert_eq!(
+        local_storage()
+            .get_item(&format!("{}.unreadable", storage::record_key(id)))
+            .unwrap()
+            .as_deref(),
+        Some("{\"version\": 1, \"baseline\":")
+    );
+    assert!(storage::list().is_empty());
+}
