@@ -275,8 +275,8 @@ impl PlotGeometry {
 #[error("chart could not be drawn: {0}")]
 pub struct DrawError(pub String);
 
-fn draw_error<E: std::fmt::Debug>(error: E) -> DrawError {
-    DrawError(format!("{error:?}"))
+fn draw_error<E: std::fmt::Display>(error: E) -> DrawError {
+    DrawError(error.to_string())
 }
 
 /// Draws `chart` on `root`, axes and lines; `format_value` writes the value axis labels (in
@@ -439,6 +439,136 @@ pub fn draw_lines<DB: DrawingBackend>(
     Ok(geometry(&plot, axes))
 }
 
+/// What a picture of a chart says above it: its title and the unit of its values. The legend
+/// comes from the chart's series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caption<'a> {
+    /// The chart's title.
+    pub title: &'a str,
+    /// The unit line under the title.
+    pub unit: &'a str,
+}
+
+/// Where the caption's parts go, in backend pixels.
+struct CaptionLayout {
+    /// Top of the unit line.
+    unit_y: i32,
+    /// Each legend entry's top-left corner.
+    entries: Vec<(i32, i32)>,
+    /// Height of the whole caption.
+    height: u32,
+}
+
+fn title_font(style: &ChartStyle) -> TextStyle<'static> {
+    ("sans-serif", f64::from(style.px(18.0)))
+        .into_font()
+        .style(FontStyle::Bold)
+        .color(&style.marker)
+}
+
+/// Lays the legend entries out in rows that wrap at the area's width.
+fn caption_layout<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &LineChart,
+    style: &ChartStyle,
+) -> Result<CaptionLayout, DrawError> {
+    let pad = style.px(16.0) as i32;
+    let swatch = style.px(30.0) as i32;
+    let gap = style.px(16.0) as i32;
+    let row = style.px(20.0) as i32;
+    let width = root.dim_in_pixel().0 as i32;
+    let unit_y = pad + style.px(26.0) as i32;
+    let first_row = unit_y + style.px(24.0) as i32;
+    let font = label_font(style);
+    let (mut x, mut y) = (pad, first_row);
+    let mut entries = Vec::with_capacity(chart.series.len());
+    for series in &chart.series {
+        let (text_width, _) = root
+            .estimate_text_size(&series.label, &font)
+            .map_err(draw_error)?;
+        let entry = swatch + text_width as i32;
+        if x > pad && x + entry > width - pad {
+            x = pad;
+            y += row;
+        }
+        entries.push((x, y));
+        x += entry + gap;
+    }
+    let rows_end = if entries.is_empty() {
+        first_row
+    } else {
+        y + row
+    };
+    Ok(CaptionLayout {
+        unit_y,
+        entries,
+        height: (rows_end + pad / 2) as u32,
+    })
+}
+
+/// How tall the caption of a picture of `chart` is on `root`, in backend pixels, for sizing the
+/// picture before drawing it with [`draw_picture`].
+///
+/// # Errors
+///
+/// [`DrawError`] when the backend cannot measure text.
+pub fn caption_height<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &LineChart,
+    style: &ChartStyle,
+) -> Result<u32, DrawError> {
+    caption_layout(root, chart, style).map(|layout| layout.height)
+}
+
+/// Draws `chart` as a picture to keep: `caption` and the legend on top, then the chart, all on
+/// `root` at `style`'s scale; `format_value` writes the value axis labels.
+///
+/// # Errors
+///
+/// [`DrawError`] when the backend fails.
+pub fn draw_picture<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &LineChart,
+    caption: Caption<'_>,
+    style: &ChartStyle,
+    format_value: &dyn Fn(f64) -> String,
+) -> Result<PlotGeometry, DrawError> {
+    root.fill(&style.background).map_err(draw_error)?;
+    let layout = caption_layout(root, chart, style)?;
+    let pad = style.px(16.0) as i32;
+    root.draw_text(caption.title, &title_font(style), (pad, pad))
+        .map_err(draw_error)?;
+    root.draw_text(caption.unit, &label_font(style), (pad, layout.unit_y))
+        .map_err(draw_error)?;
+    let swatch = style.px(24.0) as i32;
+    let middle = style.px(8.0) as i32;
+    for (series, (x, y)) in chart.series.iter().zip(&layout.entries) {
+        let line = series.color.stroke_width(style.px(3.0));
+        let (start, end) = ((*x, y + middle), (x + swatch, y + middle));
+        if series.dashed {
+            let dash = style.px(7.0) as i32;
+            let mut from = start.0;
+            while from < end.0 {
+                let to = (from + dash).min(end.0);
+                root.draw(&PathElement::new([(from, start.1), (to, start.1)], line))
+                    .map_err(draw_error)?;
+                from += dash + dash / 2;
+            }
+        } else {
+            root.draw(&PathElement::new([start, end], line))
+                .map_err(draw_error)?;
+        }
+        root.draw_text(
+            &series.label,
+            &label_font(style),
+            (x + style.px(30.0) as i32, *y),
+        )
+        .map_err(draw_error)?;
+    }
+    let (_, plot) = root.split_vertically(layout.height);
+    draw_line_chart(&plot, chart, style, format_value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,6 +614,67 @@ mod tests {
                 );
             }
         }
+    }
+
+    fn three_lines() -> LineChart {
+        let line = |label: &str, dashed| Series {
+            label: label.into(),
+            color: RGBColor(13, 148, 136),
+            dashed,
+            values: vec![-60e3, -20e3, 40e3, 120e3],
+        };
+        LineChart {
+            series: vec![
+                line("Budget 2027", false),
+                line("Budget 2027, aggressive self-service", true),
+                line("Premium tier", false),
+            ],
+            scale: Scale::Linear,
+            marker: None,
+        }
+    }
+
+    fn picture(width: u32, scale: f64) -> (String, PlotGeometry) {
+        let mut out = String::new();
+        let caption = Caption {
+            title: "Extra contribution by scenario",
+            unit: "money summed from month 1",
+        };
+        let geometry = {
+            let root = SVGBackend::with_string(&mut out, (width, 400)).into_drawing_area();
+            draw_picture(
+                &root,
+                &three_lines(),
+                caption,
+                &ChartStyle::light(scale),
+                &|v| format!("{v:.0}"),
+            )
+            .unwrap()
+        };
+        (out, geometry)
+    }
+
+    #[test]
+    fn a_picture_carries_its_title_unit_and_legend_above_the_chart() {
+        let (svg, geometry) = picture(1200, 2.0);
+        for text in [
+            "Extra contribution by scenario",
+            "money summed from month 1",
+            "Budget 2027",
+            "Budget 2027, aggressive self-service",
+            "Premium tier",
+        ] {
+            assert!(svg.contains(text), "{text} missing");
+        }
+        // The plot starts below the caption: title, unit and one legend row at twice the size.
+        assert!(geometry.top > 2.0 * 80.0, "{geometry:?}");
+    }
+
+    #[test]
+    fn a_narrow_picture_wraps_its_legend_into_more_rows() {
+        let (_, wide) = picture(1200, 1.0);
+        let (_, narrow) = picture(260, 1.0);
+        assert!(narrow.top > wide.top, "{wide:?} {narrow:?}");
     }
 
     #[test]

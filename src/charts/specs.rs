@@ -94,15 +94,7 @@ impl ChartKind {
                         label: "Difference (revenue − cost center)".into(),
                         color: DIFFERENCE,
                         dashed: false,
-                        values: projection
-                            .comparison
-                            .monthly_extra_contribution
-                            .iter()
-                            .scan(0.0, |sum, extra| {
-                                *sum += extra;
-                                Some(*sum)
-                            })
-                            .collect(),
+                        values: cumulative_extra(projection),
                     });
                     series
                 },
@@ -154,6 +146,48 @@ impl ChartKind {
                 marker: None,
             },
         }
+    }
+}
+
+/// The revenue center's extra contribution summed from month 1, month by month.
+fn cumulative_extra(projection: &Projection) -> Vec<f64> {
+    projection
+        .comparison
+        .monthly_extra_contribution
+        .iter()
+        .scan(0.0, |sum, extra| {
+            *sum += extra;
+            Some(*sum)
+        })
+        .collect()
+}
+
+/// A colour for each compared scenario, in the order they are listed; every second line is
+/// dashed too, so lines are told apart by more than colour.
+const SCENARIO_COLORS: [RGBColor; 3] = [REVENUE_CENTER, RECURRING, RGBColor(190, 24, 93)];
+
+/// Title of the chart comparing scenarios.
+pub const BY_SCENARIO_TITLE: &str = "Extra contribution of the revenue center, by scenario";
+/// Unit line of the chart comparing scenarios.
+pub const BY_SCENARIO_UNIT: &str = "revenue minus cost center, summed from month 1, by month";
+
+/// Several scenarios' cumulative extra contribution on one chart, one line each, named.
+pub fn extra_contribution_by_scenario<'a>(
+    scenarios: impl IntoIterator<Item = (&'a str, &'a Projection)>,
+) -> LineChart {
+    LineChart {
+        series: scenarios
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, projection))| Series {
+                label: name.to_owned(),
+                color: SCENARIO_COLORS[i % SCENARIO_COLORS.len()],
+                dashed: i % 2 == 1,
+                values: cumulative_extra(projection),
+            })
+            .collect(),
+        scale: Scale::Linear,
+        marker: None,
     }
 }
 
@@ -224,6 +258,24 @@ mod tests {
             svg.matches("<polyline").count() + svg.matches("<line").count() >= 3,
             "{svg}"
         );
+    }
+
+    #[test]
+    fn scenarios_compared_get_one_named_line_each() {
+        let example = example();
+        let mut cheaper = Scenario::default();
+        cheaper.revenue_center.agent_cost_per_hour = 26.0;
+        let cheaper = project(&cheaper).unwrap();
+        let chart = extra_contribution_by_scenario([("Example", &example), ("Cheaper", &cheaper)]);
+        let labels: Vec<&str> = chart.series.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, ["Example", "Cheaper"]);
+        assert!(!chart.series[0].dashed && chart.series[1].dashed);
+        // The first line is the difference line of the example's own cumulative chart.
+        let own = ChartKind::CumulativeContribution.build(&example);
+        assert_eq!(chart.series[0].values, own.series[2].values);
+        // Cheaper agents: more extra contribution by the end.
+        let end = |i: usize| *chart.series[i].values.last().unwrap();
+        assert!(end(1) > end(0), "{} {}", end(0), end(1));
     }
 
     #[test]

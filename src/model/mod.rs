@@ -9,6 +9,7 @@ pub mod erlang;
 pub mod finance;
 pub mod projection;
 pub mod scenario;
+pub mod side_by_side;
 pub mod staffing;
 pub mod validation;
 

@@ -202,6 +202,38 @@ impl Default for Scenario {
     }
 }
 
+impl Scenario {
+    /// A scenario with none of the example's figures, for a manager starting from their own:
+    /// every amount, volume and rate that may be zero is zero, and both strategies are the same
+    /// neutral strategy, so every figure of the projection starts at zero.
+    ///
+    /// What cannot be zero keeps a working value: one customer at start (contacts scale with
+    /// customers), the example's hours, channel mix and horizon, and a neutral strategy's handle
+    /// times and service level goal. It validates as it is.
+    pub fn blank(currency: &str) -> Self {
+        let strategy = Strategy::neutral();
+        Self {
+            version: SCENARIO_VERSION,
+            name: "Blank scenario".to_owned(),
+            baseline: Baseline {
+                customers_at_start: 1.0,
+                new_customers_per_month: 0.0,
+                revenue_per_customer_per_month: 0.0,
+                gross_margin: 0.0,
+                first_contacts_per_month: 0.0,
+                currency: currency.to_owned(),
+                ..Baseline::default()
+            },
+            cost_center: strategy.clone(),
+            revenue_center: strategy,
+            transition: Transition {
+                one_off_investment: 0.0,
+                ramp_months: 0,
+            },
+        }
+    }
+}
+
 impl Default for Baseline {
     fn default() -> Self {
         Self {
@@ -266,6 +298,29 @@ impl Strategy {
             premium_price_per_month: 10.0,
             premium_margin: 0.70,
             cost_per_contact: LiveChannels::default(),
+        }
+    }
+
+    /// A strategy that costs, sells and loses nothing: every amount and rate zero, with working
+    /// handle times and service goals, for a blank scenario.
+    pub fn neutral() -> Self {
+        Self {
+            agent_cost_per_hour: 0.0,
+            training_per_agent_per_month: 0.0,
+            fixed_cost_per_month: 0.0,
+            self_service_cost_per_contact: 0.0,
+            monthly_churn: 0.0,
+            deflection: 0.0,
+            offer_rate: 0.0,
+            offer_talk_seconds: 0.0,
+            offer_conversion: 0.0,
+            order_value: 0.0,
+            order_margin: 0.0,
+            referral_rate: 0.0,
+            premium_uptake: 0.0,
+            premium_price_per_month: 0.0,
+            premium_margin: 0.0,
+            ..Self::cost_center_example()
         }
     }
 
@@ -529,6 +584,24 @@ mod tests {
             Scenario::from_json("{\"version\": 1, \"baseline\": 3}"),
             Err(LoadError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn a_blank_scenario_is_valid_and_projects_to_zero() {
+        let blank = Scenario::blank("EUR");
+        assert_eq!(blank.validate(), Ok(()));
+        assert_eq!(blank.baseline.currency, "EUR");
+        let projection = crate::model::project(&blank).unwrap();
+        for run in [&projection.cost_center, &projection.revenue_center] {
+            for month in &run.months {
+                assert_eq!(month.contribution, 0.0);
+                assert_eq!(month.cost.total, 0.0);
+                assert_eq!(month.customers.end, 1.0);
+            }
+        }
+        let c = &projection.comparison;
+        assert_eq!((c.extra_contribution, c.extra_contribution_npv), (0.0, 0.0));
+        assert_eq!(c.customers_kept, 0.0);
     }
 
     #[test]

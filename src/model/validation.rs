@@ -87,6 +87,21 @@ fn plain(value: f64) -> String {
     }
 }
 
+impl Rule {
+    /// Whether `value` is a number within the rule.
+    fn allows(self, value: f64) -> bool {
+        value.is_finite()
+            && match self {
+                Rule::Share => (0.0..=1.0).contains(&value),
+                Rule::ShareExclusive => value > 0.0 && value < 1.0,
+                Rule::ShareAboveZero => value > 0.0 && value <= 1.0,
+                Rule::ShareUpTo { max } => (0.0..=max).contains(&value),
+                Rule::Between { min, max } => (min..=max).contains(&value),
+                Rule::PositiveUpTo { max } => value > 0.0 && value <= max,
+            }
+    }
+}
+
 struct Checker {
     issues: Vec<FieldIssue>,
 }
@@ -105,20 +120,15 @@ impl Checker {
         value: f64,
         rule: Rule,
     ) {
-        if !value.is_finite() {
-            let label = label();
-            self.push(path(), format!("{label} must be a number."));
-            return;
+        // Only this test is repeated for each field; the wording is shared.
+        if !rule.allows(value) {
+            self.out_of_range(path(), &label(), value, rule);
         }
-        let ok = match rule {
-            Rule::Share => (0.0..=1.0).contains(&value),
-            Rule::ShareExclusive => value > 0.0 && value < 1.0,
-            Rule::ShareAboveZero => value > 0.0 && value <= 1.0,
-            Rule::ShareUpTo { max } => (0.0..=max).contains(&value),
-            Rule::Between { min, max } => (min..=max).contains(&value),
-            Rule::PositiveUpTo { max } => value > 0.0 && value <= max,
-        };
-        if ok {
+    }
+
+    fn out_of_range(&mut self, path: String, label: &str, value: f64, rule: Rule) {
+        if !value.is_finite() {
+            self.push(path, format!("{label} must be a number."));
             return;
         }
         let (allowed, shown) = match rule {
@@ -132,8 +142,7 @@ impl Checker {
             ),
             Rule::PositiveUpTo { max } => (format!("above 0, up to {}", plain(max)), plain(value)),
         };
-        let label = label();
-        self.push(path(), format!("{label} must be {allowed}; it is {shown}."));
+        self.push(path, format!("{label} must be {allowed}; it is {shown}."));
     }
 
     fn baseline(&mut self, b: &Baseline) {

@@ -4,18 +4,21 @@
 
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
-use leptos_use::{
-    use_device_pixel_ratio, use_element_size, use_element_visibility, UseElementSizeReturn,
-};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use web_sys::HtmlCanvasElement;
 
 use super::chart_canvas::ChartCanvas;
-use super::format::{money, money_compact, number, number_compact};
+use super::files;
+use super::format::{self, money_compact, number, number_compact};
+use super::observe::{self, Seen};
 use super::Planner;
 use crate::charts::specs::ChartKind;
-use crate::charts::{draw_axes, draw_lines, ChartStyle, DrawError, LineChart, PlotGeometry};
+use crate::charts::{
+    caption_height, draw_axes, draw_lines, draw_picture, Caption, ChartStyle, DrawError, LineChart,
+    PlotGeometry,
+};
+use crate::export::file_name;
 
 /// The canvases of a chart in view: their size in device pixels and how to draw on them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,25 +57,49 @@ enum Pointer {
     Month(u32),
 }
 
+/// Draws `chart` with `caption` on a canvas of its own, `css_width` by `css_height` CSS pixels
+/// for the chart at `style`'s scale plus the caption, and returns it as a PNG data URL.
+fn picture(
+    chart: &LineChart,
+    caption: Caption<'_>,
+    (css_width, css_height): (f64, f64),
+    style: &ChartStyle,
+    format_value: &dyn Fn(f64) -> String,
+) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let canvas: HtmlCanvasElement = document().create_element("canvas").ok()?.unchecked_into();
+    canvas.set_width((css_width * style.scale).round() as u32);
+    canvas.set_height(1);
+    let caption = {
+        let measuring = ChartCanvas::new(canvas.clone())?.into_drawing_area();
+        (caption_height(&measuring, chart, style).ok()?, caption)
+    };
+    canvas.set_height(caption.0 + (css_height * style.scale).round() as u32);
+    {
+        let backend = ChartCanvas::new(canvas.clone())?;
+        draw_picture(
+            &backend.into_drawing_area(),
+            chart,
+            caption.1,
+            style,
+            format_value,
+        )
+        .ok()?;
+    }
+    canvas.to_data_url().ok()
+}
+
 fn css_color(color: plotters::style::RGBColor) -> String {
     format!("rgb({}, {}, {})", color.0, color.1, color.2)
 }
 
-/// A chart with its title, legend and hover readout.
+/// One of the projection's charts.
 #[component]
-pub fn ChartPanel(
+pub fn ProjectionChart(
     /// Which chart to draw.
     kind: ChartKind,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let frame = NodeRef::<Div>::new();
-    let axes_canvas = NodeRef::<Canvas>::new();
-    let lines_canvas = NodeRef::<Canvas>::new();
-    let UseElementSizeReturn { width, height } = use_element_size(frame);
-    let pixel_ratio = use_device_pixel_ratio();
-    // A chart scrolled out of view is redrawn when it comes back, not on every edit.
-    let visible = use_element_visibility(frame);
-
     let chart = Memo::new(move |_| {
         planner
             .shown
@@ -85,6 +112,53 @@ pub fn ChartPanel(
                 .unwrap_or_default()
         })
     });
+    let name = Signal::derive(move || planner.scenario.with(|s| s.name.clone()));
+    view! {
+        <ChartPanel
+            id=kind.id()
+            title=kind.title()
+            unit=kind.unit()
+            money=kind.is_money()
+            chart=chart
+            currency=currency
+            name=name
+        />
+    }
+}
+
+/// A chart with its title, legend, hover readout, and a button that saves it as a picture.
+#[component]
+pub fn ChartPanel(
+    /// Test hooks and element ids.
+    id: &'static str,
+    /// The title above the chart.
+    title: &'static str,
+    /// The unit of its values, under the title.
+    unit: &'static str,
+    /// Whether its values are money, in `currency`.
+    money: bool,
+    /// What to draw; nothing while `None`.
+    chart: Memo<Option<LineChart>>,
+    /// The currency of money values.
+    currency: Memo<String>,
+    /// What the picture's file is named after: the scenario, or the comparison.
+    #[prop(into)]
+    name: Signal<String>,
+) -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let frame = NodeRef::<Div>::new();
+    let axes_canvas = NodeRef::<Canvas>::new();
+    let lines_canvas = NodeRef::<Canvas>::new();
+    // A chart scrolled out of view is redrawn when it comes back, not on every edit.
+    let seen = observe::watch(frame);
+
+    let axis_label = move |v: f64, currency: &str| {
+        if money {
+            money_compact(v, currency)
+        } else {
+            number_compact(v)
+        }
+    };
     // Where the last drawing put its plot area, in CSS pixels: the drawing reports it, as a size
     // observer reports a size, so a pointer that arrived before the first drawing gets its
     // readout as soon as the chart is drawn.
@@ -98,10 +172,16 @@ pub fn ChartPanel(
 
     // The canvases' size in device pixels and the drawing style, while the chart is in view.
     let surface = Memo::new(move |_| {
-        if !visible.get() {
+        let Seen {
+            width: w,
+            height: h,
+            visible,
+            pixel_ratio,
+        } = seen.get();
+        let ratio = pixel_ratio.max(1.0);
+        if !visible {
             return None;
         }
-        let (w, h, ratio) = (width.get(), height.get(), pixel_ratio.get().max(1.0));
         if w < 20.0 || h < 20.0 {
             return None;
         }
@@ -127,15 +207,8 @@ pub fn ChartPanel(
             return;
         };
         let currency = currency.get();
-        let format_value = move |v: f64| {
-            if kind.is_money() {
-                money_compact(v, &currency)
-            } else {
-                number_compact(v)
-            }
-        };
         surface.draw(&element, |root| {
-            draw_axes(root, &axes, &surface.style, &format_value)
+            draw_axes(root, &axes, &surface.style, &|v| axis_label(v, &currency))
         });
     });
 
@@ -193,10 +266,41 @@ pub fn ChartPanel(
 
     // A value in full, for the hover box and the description read by screen readers.
     let exact = move |value: f64, currency: &str| {
-        if kind.is_money() {
-            money(value, currency)
+        if money {
+            format::money(value, currency)
         } else {
             number(value, 0)
+        }
+    };
+
+    // Twice the size on screen, so it stays sharp on a slide or in print.
+    let save_picture = move |_| {
+        let Some(frame) = frame.get_untracked() else {
+            return;
+        };
+        let size = (
+            f64::from(frame.client_width()),
+            f64::from(frame.client_height()),
+        );
+        let style = if planner.dark.get_untracked() {
+            ChartStyle::dark(2.0)
+        } else {
+            ChartStyle::light(2.0)
+        };
+        let currency = currency.get_untracked();
+        let url = chart.with_untracked(|chart| {
+            let chart = chart.as_ref()?;
+            picture(chart, Caption { title, unit }, size, &style, &|v| {
+                axis_label(v, &currency)
+            })
+        });
+        let file = file_name(
+            &format!("{} {title}", name.get_untracked()),
+            &files::today(),
+            "png",
+        );
+        if url.is_none_or(|url| files::offer(&file, &url).is_err()) {
+            planner.notify("The chart could not be saved as a picture.".into());
         }
     };
 
@@ -228,7 +332,7 @@ pub fn ChartPanel(
                 class="hover-box"
                 class:flip=flip
                 style=format!("left: {x}px; top: {}px", g.top)
-                data-testid=format!("chart-{}-hover", kind.id())
+                data-testid=format!("chart-{id}-hover")
             >
                 <strong>{format!("Month {month}")}</strong>
                 <ul>
@@ -287,7 +391,7 @@ pub fn ChartPanel(
                     .collect();
                 format!(
                     "{}. {}. Use the arrow keys to read each month.",
-                    kind.title(),
+                    title,
                     ends.join("; ")
                 )
             })
@@ -295,10 +399,19 @@ pub fn ChartPanel(
     };
 
     view! {
-        <figure class="chart" data-testid=format!("chart-{}", kind.id())>
+        <figure class="chart" data-testid=format!("chart-{id}")>
             <figcaption>
-                <h3>{kind.title()}</h3>
-                <span class="unit">{kind.unit()}</span>
+                <h3>{title}</h3>
+                <span class="unit">{unit}</span>
+                <button
+                    type="button"
+                    class="ghost save-picture"
+                    aria-label=format!("Save PNG: {title}, at twice its size")
+                    data-testid=format!("chart-{id}-save")
+                    on:click=save_picture
+                >
+                    "Save PNG"
+                </button>
             </figcaption>
             <ul class="legend">{legend}</ul>
             <div
@@ -312,8 +425,8 @@ pub fn ChartPanel(
                 on:keydown=on_key
                 on:blur=move |_| pointer.set(None)
             >
-                <canvas node_ref=axes_canvas data-testid=format!("chart-{}-axes", kind.id())></canvas>
-                <canvas node_ref=lines_canvas data-testid=format!("chart-{}-canvas", kind.id())></canvas>
+                <canvas node_ref=axes_canvas data-testid=format!("chart-{id}-axes")></canvas>
+                <canvas node_ref=lines_canvas data-testid=format!("chart-{id}-canvas")></canvas>
                 {readout}
             </div>
         </figure>

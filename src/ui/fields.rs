@@ -489,6 +489,101 @@ pub const CHANNEL_COSTS: [ChannelCost; 3] = [
     },
 ];
 
+/// Every input of the scenario outside the strategies, in page order.
+pub fn scenario_fields() -> impl Iterator<Item = &'static ScenarioField> {
+    CUSTOMERS
+        .iter()
+        .chain(&PLANNING)
+        .chain(&CONTACTS)
+        .chain(&CHANNEL_MIX)
+        .chain(&TRANSITION)
+}
+
+/// Every strategy lever, in page order.
+pub fn levers() -> impl Iterator<Item = &'static Lever> {
+    KEY_LEVERS.iter().chain(&MORE_LEVERS)
+}
+
+/// An input that differs between scenarios: its label, and its value in each, as a field shows
+/// it with its unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// The field's label, with the strategy for a lever.
+    pub label: String,
+    /// The value in each scenario, in their order.
+    pub values: Vec<String>,
+}
+
+/// Every input whose value is not the same, to the bit, in all of `scenarios`, in page order.
+pub fn differing_inputs(scenarios: &[&Scenario], separators: Separators) -> Vec<Difference> {
+    let mut found = Vec::new();
+    let mut compare =
+        |label: String, read: &dyn Fn(&Scenario) -> Option<f64>, kind: Kind, unit: &str| {
+            let values: Vec<Option<f64>> = scenarios.iter().map(|s| read(s)).collect();
+            let bits = |v: &Option<f64>| v.map(f64::to_bits);
+            if values
+                .windows(2)
+                .all(|pair| bits(&pair[0]) == bits(&pair[1]))
+            {
+                return;
+            }
+            let values = values
+                .iter()
+                .zip(scenarios)
+                .map(|(value, s)| match value {
+                    Some(value) => {
+                        let unit = unit.replace('¤', &s.baseline.currency);
+                        format!("{} {unit}", kind.show(*value, separators))
+                            .trim_end()
+                            .to_owned()
+                    }
+                    None => "from staffing".to_owned(),
+                })
+                .collect();
+            found.push(Difference { label, values });
+        };
+    for field in scenario_fields() {
+        compare(
+            field.label.into(),
+            &|s| Some((field.get)(s)),
+            field.kind,
+            field.unit,
+        );
+    }
+    type StrategyOf = fn(&Scenario) -> &Strategy;
+    let strategies: [(&str, StrategyOf); 2] = [
+        ("Cost center", |s| &s.cost_center),
+        ("Revenue center", |s| &s.revenue_center),
+    ];
+    for (name, strategy) in strategies {
+        for lever in levers() {
+            let label = format!("{} ({name})", lever.label);
+            compare(
+                label,
+                &|s| Some((lever.get)(strategy(s))),
+                lever.kind,
+                lever.unit,
+            );
+        }
+        for cost in CHANNEL_COSTS {
+            let label = format!("{} cost per contact ({name})", cost.label);
+            let read = |s: &Scenario| cost.get(&strategy(s).cost_per_contact);
+            compare(label, &read, Kind::Number, "¤");
+        }
+    }
+    let currencies: Vec<String> = scenarios
+        .iter()
+        .map(|s| s.baseline.currency.clone())
+        .collect();
+    if currencies.windows(2).any(|pair| pair[0] != pair[1]) {
+        found.push(Difference {
+            label: "Currency".into(),
+            values: currencies,
+        });
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,13 +609,7 @@ mod tests {
     #[test]
     fn every_field_path_is_a_validation_path() {
         let far_out_of_range = 1e12;
-        let scenario_fields = CUSTOMERS
-            .iter()
-            .chain(&PLANNING)
-            .chain(&CONTACTS)
-            .chain(&CHANNEL_MIX)
-            .chain(&TRANSITION);
-        for field in scenario_fields {
+        for field in scenario_fields() {
             let mut s = Scenario::default();
             (field.set)(&mut s, far_out_of_range);
             let errors = s.validate().expect_err(field.path);
@@ -530,7 +619,7 @@ mod tests {
                 field.path
             );
         }
-        for lever in KEY_LEVERS.iter().chain(&MORE_LEVERS) {
+        for lever in levers() {
             for prefix in ["cost_center", "revenue_center"] {
                 let mut s = Scenario::default();
                 let strategy = if prefix == "cost_center" {
@@ -556,6 +645,42 @@ mod tests {
             let errors = s.validate().expect_err(&path);
             assert!(errors.message_for(&path).is_some(), "no message for {path}");
         }
+    }
+
+    #[test]
+    fn differing_inputs_lists_each_difference_with_every_value() {
+        let example = Scenario::default();
+        assert_eq!(differing_inputs(&[&example, &example.clone()], DOT), []);
+
+        let mut leaner = example.clone();
+        leaner.revenue_center.monthly_churn = 0.012;
+        leaner.baseline.gross_margin = 0.55;
+        leaner.cost_center.cost_per_contact.phone = Some(4.5);
+        let mut euro = example.clone();
+        euro.baseline.currency = "EUR".into();
+        let found = differing_inputs(&[&example, &leaner, &euro], DOT);
+        let row = |label: &str| {
+            found
+                .iter()
+                .find(|d| d.label == label)
+                .unwrap_or_else(|| panic!("{label} missing from {found:?}"))
+                .values
+                .clone()
+        };
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(
+            row("Gross margin on that revenue"),
+            ["60 %", "55 %", "60 %"]
+        );
+        assert_eq!(
+            row("Customers lost (Revenue center)"),
+            ["1.6 % a month", "1.2 % a month", "1.6 % a month"]
+        );
+        assert_eq!(
+            row("Phone cost per contact (Cost center)"),
+            ["from staffing", "4.5 USD", "from staffing"]
+        );
+        assert_eq!(row("Currency"), ["USD", "USD", "EUR"]);
     }
 
     #[test]

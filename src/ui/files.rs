@@ -13,7 +13,7 @@ use crate::storage;
 const MAX_FILE_BYTES: f64 = 100_000.0;
 
 /// Today's date in the browser's time zone, as YYYY-MM-DD.
-fn today() -> String {
+pub(super) fn today() -> String {
     let now = js_sys::Date::new_0();
     format!(
         "{:04}-{:02}-{:02}",
@@ -30,11 +30,17 @@ fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    offer(name, &url)?;
+    web_sys::Url::revoke_object_url(&url)
+}
+
+/// Hands what `url` holds (a blob or data URL) to the browser as a download named `name`.
+pub(super) fn offer(name: &str, url: &str) -> Result<(), JsValue> {
     let link: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-    link.set_href(&url);
+    link.set_href(url);
     link.set_download(name);
     link.click();
-    web_sys::Url::revoke_object_url(&url)
+    Ok(())
 }
 
 /// A scenario file's text, checked as a link is: a scenario Frontline reads, within range,

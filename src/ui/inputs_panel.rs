@@ -170,7 +170,7 @@ fn CurrencyInput() -> impl IntoView {
                     aria-describedby="baseline.currency-message"
                     prop:value=planner.currency
                     on:input=move |ev| {
-                        let code = event_target_value(&ev).trim().to_uppercase();
+                        let code = event_target_value(&ev).trim().to_ascii_uppercase();
                         planner.edit(|s| s.baseline.currency = code);
                     }
                 />

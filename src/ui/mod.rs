@@ -3,6 +3,8 @@
 
 pub mod chart_canvas;
 mod chart_panel;
+mod compare;
+mod data_table;
 mod fields;
 mod files;
 pub mod format;
@@ -12,23 +14,23 @@ mod link;
 mod monthly_table;
 mod notices;
 mod number_input;
+mod observe;
 mod planner;
 mod scenario_menu;
 mod top_bar;
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 
-use leptos_use::signal_debounced;
-
 use crate::charts::specs::ChartKind;
-use crate::model::Scenario;
 use crate::storage;
 
 pub use number_input::NumberInput;
 pub use planner::{Planner, Shown};
 
-/// How long editing must pause before the scenario is saved, in milliseconds.
-const SAVE_AFTER_MS: f64 = 300.0;
+/// How long editing must pause before the scenario is saved.
+const SAVE_AFTER: Duration = Duration::from_millis(300);
 
 /// Whether the system asks for a dark theme, read once at start-up.
 fn prefers_dark() -> bool {
@@ -53,10 +55,16 @@ pub fn App() -> impl IntoView {
 
     // Save once editing pauses, and before the page goes away. Only an edit made here is
     // written, so a tab that is merely closed never overwrites another tab's newer save.
-    let settled: Signal<Scenario> = signal_debounced(planner.scenario, SAVE_AFTER_MS);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::watch(
-        move || settled.track(),
-        move |_, _, _| planner.save(),
+        move || planner.scenario.track(),
+        move |_, _, _| {
+            if let Some(earlier) = pending.get_value() {
+                earlier.clear();
+            }
+            let save = move || planner.save();
+            pending.set_value(set_timeout_with_handle(save, SAVE_AFTER).ok());
+        },
         false,
     );
     let flush = window_event_listener(leptos::ev::pagehide, move |_| planner.save());
@@ -81,7 +89,8 @@ pub fn App() -> impl IntoView {
         <top_bar::TopBar />
         <link::SharedBanner />
         <notices::Notices />
-        <div class="layout">
+        <compare::CompareView />
+        <div class="layout" hidden=move || planner.is_comparing()>
             <aside class="inputs" aria-label="Scenario inputs">
                 <inputs_panel::InputsPanel />
             </aside>
@@ -90,7 +99,7 @@ pub fn App() -> impl IntoView {
                 <section class="charts" aria-label="Charts">
                     {ChartKind::ALL
                         .into_iter()
-                        .map(|kind| view! { <chart_panel::ChartPanel kind=kind /> })
+                        .map(|kind| view! { <chart_panel::ProjectionChart kind=kind /> })
                         .collect_view()}
                 </section>
                 <monthly_table::MonthlyTable />

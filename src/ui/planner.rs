@@ -35,6 +35,18 @@ pub struct Deleted {
     was_open: bool,
 }
 
+/// A saved scenario shown beside others.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compared {
+    /// Its id in storage.
+    pub id: String,
+    /// The scenario as saved.
+    pub scenario: Scenario,
+}
+
+/// Most scenarios compared at once: more columns would not be readable on a laptop screen.
+pub const MOST_COMPARED: usize = 3;
+
 /// Edits closer together than this, in milliseconds, are one step of undo: a burst of typing
 /// or one slider drag.
 const BURST_MS: f64 = 1_000.0;
@@ -100,6 +112,10 @@ pub struct Planner {
     pub dark: RwSignal<bool>,
     /// The currency code as typed, for unit labels.
     pub currency: Memo<String>,
+    comparing: RwSignal<Vec<Compared>>,
+    /// Saved scenarios shown side by side, the first the one the others are measured against;
+    /// empty when not comparing.
+    pub compared: ReadSignal<Vec<Compared>>,
 }
 
 impl Planner {
@@ -127,6 +143,7 @@ impl Planner {
         let id = RwSignal::new(loaded.id);
         let list = RwSignal::new(loaded.saved);
         let notes = RwSignal::new(loaded.notices);
+        let comparing = RwSignal::new(Vec::new());
         let planner = Self {
             edited,
             scenario: edited.read_only(),
@@ -149,6 +166,8 @@ impl Planner {
             notices: notes.read_only(),
             dark: RwSignal::new(dark),
             currency: Memo::new(move |_| edited.with(|s| s.baseline.currency.clone())),
+            comparing,
+            compared: comparing.read_only(),
         };
         provide_context(planner);
         planner
@@ -406,6 +425,50 @@ impl Planner {
             name: "New scenario".into(),
             ..Scenario::default()
         });
+    }
+
+    /// A new scenario with none of the example's figures, in the current scenario's currency.
+    pub fn create_blank(&self) {
+        let currency = self.currency.get_untracked();
+        if self.is_shared() {
+            self.close_shared();
+        }
+        self.add(Scenario::blank(&currency));
+    }
+
+    /// Shows the saved scenarios `ids` side by side, in that order (at most [`MOST_COMPARED`]),
+    /// after saving what is pending, so the one being edited is compared as it is now.
+    pub fn compare(&self, ids: &[String]) {
+        self.save();
+        let compared: Vec<Compared> = ids
+            .iter()
+            .take(MOST_COMPARED)
+            .filter_map(|id| {
+                storage::open(id).map(|scenario| Compared {
+                    id: id.clone(),
+                    scenario,
+                })
+            })
+            .collect();
+        if compared.len() < ids.len().min(MOST_COMPARED) {
+            self.notify(
+                "A scenario could not be compared: it is no longer in this browser's storage."
+                    .into(),
+            );
+        }
+        if compared.len() >= 2 {
+            self.comparing.set(compared);
+        }
+    }
+
+    /// Leaves the comparison for the planner.
+    pub fn close_compare(&self) {
+        self.comparing.set(Vec::new());
+    }
+
+    /// Whether saved scenarios are shown side by side.
+    pub fn is_comparing(&self) -> bool {
+        self.comparing.with(|c| !c.is_empty())
     }
 
     /// A copy of the scenario being edited, opened.

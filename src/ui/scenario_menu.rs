@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use super::planner::MOST_COMPARED;
 use super::{files, Planner};
 
 /// When a scenario last changed, in the browser's own words for dates and times.
@@ -57,6 +58,17 @@ pub fn ScenarioMenu() -> impl IntoView {
     });
     on_cleanup(move || outside.remove());
 
+    // Scenarios ticked for comparing, in the order ticked.
+    let ticked = RwSignal::new(Vec::<String>::new());
+    let tick = move |id: String, on: bool| {
+        ticked.update(|t| {
+            t.retain(|x| *x != id);
+            if on {
+                t.push(id);
+            }
+        });
+    };
+
     let current_saved = move || {
         let id = planner.current_id.get();
         planner.saved.with(|s| s.iter().any(|e| e.id == id))
@@ -73,8 +85,27 @@ pub fn ScenarioMenu() -> impl IntoView {
                 let id = entry.id.clone();
                 let delete_id = entry.id.clone();
                 let delete_label = format!("Delete \u{201c}{}\u{201d}", entry.name);
+                let compare_label = format!("Compare \u{201c}{}\u{201d}", entry.name);
+                let tick_id = entry.id.clone();
+                let is_ticked = {
+                    let id = entry.id.clone();
+                    move || ticked.with(|t| t.contains(&id))
+                };
+                let full = {
+                    let is_ticked = is_ticked.clone();
+                    move || !is_ticked() && ticked.with(Vec::len) >= MOST_COMPARED
+                };
                 view! {
                     <li class:open=is_open data-testid="scenario-entry">
+                        <input
+                            type="checkbox"
+                            class="entry-tick"
+                            aria-label=compare_label
+                            data-testid="scenario-tick"
+                            prop:checked=is_ticked
+                            disabled=full
+                            on:change=move |ev| tick(tick_id.clone(), event_target_checked(&ev))
+                        />
                         <button
                             type="button"
                             class="ghost entry-open"
@@ -143,6 +174,12 @@ pub fn ScenarioMenu() -> impl IntoView {
                         }>
                             "New from example"
                         </button>
+                        <button type="button" data-testid="scenario-blank" on:click=move |_| {
+                            planner.create_blank();
+                            close();
+                        }>
+                            "New blank"
+                        </button>
                         <button type="button" data-testid="scenario-duplicate" on:click=move |_| {
                             planner.duplicate();
                             close();
@@ -156,6 +193,21 @@ pub fn ScenarioMenu() -> impl IntoView {
                         "The scenario open now is saved here as soon as you change it."
                     </p>
                     <ul class="scenario-list">{rows}</ul>
+                    <div class="panel-actions compare-actions">
+                        <button
+                            type="button"
+                            data-testid="scenario-compare"
+                            disabled=move || ticked.with(Vec::len) < 2
+                            on:click=move |_| {
+                                planner.compare(&ticked.get_untracked());
+                                ticked.set(Vec::new());
+                                open.set(false);
+                            }
+                        >
+                            "Compare ticked"
+                        </button>
+                        <span class="hint">"Tick two or three scenarios to see them side by side."</span>
+                    </div>
                 </div>
         </div>
     }

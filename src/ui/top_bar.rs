@@ -30,7 +30,11 @@ pub fn TopBar() -> impl IntoView {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
         }
-        match ev.key().to_lowercase().as_str() {
+        // While scenarios are compared the fields are out of sight: nothing to undo there.
+        if planner.is_comparing() {
+            return;
+        }
+        match ev.key().to_ascii_lowercase().as_str() {
             "z" if ev.shift_key() => planner.redo(),
             "z" => planner.undo(),
             "y" => planner.redo(),
