@@ -621,3 +621,56 @@ async fn a_damaged_open_scenario_is_kept_aside_and_reported_once() {
     );
     assert!(storage::list().is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn opening_a_scenario_leaves_the_comparison() {
+    let (root, _app) = mount_app(None);
+    tick().await;
+    type_into(&root, "scenario-name", "First");
+    tick().await;
+    leave_page();
+    by_test_id(&root, "scenarios").click();
+    by_test_id(&root, "scenario-blank").click();
+    let name: HtmlInputElement = by_test_id(&root, "scenario-name").unchecked_into();
+    wait_until("the blank scenario opens", || {
+        name.value() == "Blank scenario"
+    })
+    .await;
+
+    by_test_id(&root, "scenarios").click();
+    let ticks = root
+        .query_selector_all("[data-testid=scenario-tick]")
+        .unwrap();
+    for i in 0..ticks.length() {
+        ticks
+            .item(i)
+            .unwrap()
+            .unchecked_into::<HtmlElement>()
+            .click();
+    }
+    let compare: HtmlElement = by_test_id(&root, "scenario-compare");
+    wait_until("two ticked scenarios can be compared", || {
+        !compare.has_attribute("disabled")
+    })
+    .await;
+    compare.click();
+    let view = by_test_id(&root, "compare");
+    wait_until("the comparison shows", || !view.hidden()).await;
+    assert_eq!(
+        root.query_selector_all("[data-testid=compare-figure]")
+            .unwrap()
+            .length(),
+        7
+    );
+
+    // Opening the other scenario from the list shows it in the planner.
+    by_test_id(&root, "scenarios").click();
+    let first = root
+        .query_selector("[data-testid=scenario-entry]:not(.open) [data-testid=scenario-open]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    first.click();
+    wait_until("the comparison closes", || view.hidden()).await;
+    assert_eq!(name.value(), "First");
+}

@@ -359,8 +359,12 @@ impl Planner {
             .update(|list| storage::insert_by_time(list, entry));
     }
 
-    /// Shows `scenario` under `id`, with nothing unsaved and the undo history of that id.
+    /// Shows `scenario` under `id`, with nothing unsaved and the undo history of that id, in
+    /// the planner: opening a scenario leaves a comparison.
     fn show(&self, id: String, scenario: Scenario) {
+        if self.comparing.with_untracked(|c| !c.is_empty()) {
+            self.close_compare();
+        }
         self.unsaved.set_value(false);
         self.id.set(id);
         self.replace(scenario);
