@@ -89,6 +89,8 @@ fn picture(
     canvas.to_data_url().ok()
 }
 
+/// A colour for a `style:` property: set through the CSS object model, which the page's
+/// Content-Security-Policy allows, unlike a `style` attribute.
 fn css_color(color: plotters::style::RGBColor) -> String {
     format!("rgb({}, {}, {})", color.0, color.1, color.2)
 }
@@ -327,11 +329,17 @@ pub fn ChartPanel(
         let x = g.x_of(month);
         let flip = x > (g.left + g.right) / 2.0;
         Some(view! {
-            <div class="hover-line" style=format!("left: {x}px; top: {}px; height: {}px", g.top, g.bottom - g.top)></div>
+            <div
+                class="hover-line"
+                style:left=format!("{x}px")
+                style:top=format!("{}px", g.top)
+                style:height=format!("{}px", g.bottom - g.top)
+            ></div>
             <div
                 class="hover-box"
                 class:flip=flip
-                style=format!("left: {x}px; top: {}px", g.top)
+                style:left=format!("{x}px")
+                style:top=format!("{}px", g.top)
                 data-testid=format!("chart-{id}-hover")
             >
                 <strong>{format!("Month {month}")}</strong>
@@ -341,7 +349,7 @@ pub fn ChartPanel(
                         .map(|(label, color, dashed, value)| {
                             view! {
                                 <li>
-                                    <span class="swatch" class:dashed=dashed style=format!("--swatch: {color}")></span>
+                                    <span class="swatch" class:dashed=dashed style:border-top-color=color></span>
                                     <span class="label">{label}</span>
                                     <span class="num">{value}</span>
                                 </li>
@@ -369,7 +377,7 @@ pub fn ChartPanel(
             .map(|(label, color, dashed)| {
                 view! {
                     <li>
-                        <span class="swatch" class:dashed=dashed style=format!("--swatch: {color}")></span>
+                        <span class="swatch" class:dashed=dashed style:border-top-color=color></span>
                         {label}
                     </li>
                 }

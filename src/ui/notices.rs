@@ -1,4 +1,4 @@
-//! Notices above the results: stale figures, storage problems.
+//! Notices above the results: stale figures, storage problems, a new version ready.
 
 use leptos::prelude::*;
 
@@ -58,6 +58,24 @@ pub fn Notices() -> impl IntoView {
             </p>
         })
     };
+    // A newer build is installed and waits for the manager (public/offline.js says so, by an
+    // attribute if it knew before this component, by an event after).
+    let update_ready = RwSignal::new(
+        document()
+            .document_element()
+            .and_then(|html| html.get_attribute("data-update"))
+            .is_some_and(|state| state == "ready"),
+    );
+    let listener = window_event_listener_untyped("frontline:update-ready", move |_| {
+        update_ready.set(true);
+    });
+    on_cleanup(move || listener.remove());
+    let reload = move |_| {
+        planner.save();
+        if let Ok(event) = web_sys::Event::new("frontline:update-now") {
+            let _ = window().dispatch_event(&event);
+        }
+    };
     let deleted_name = move || {
         planner
             .deleted
@@ -71,6 +89,12 @@ pub fn Notices() -> impl IntoView {
                 <span class="notice-actions">
                     <button type="button" data-testid="load-theirs" on:click=move |_| planner.load_theirs()>"Load theirs"</button>
                     <button type="button" data-testid="keep-mine" on:click=move |_| planner.keep_mine_as_copy()>"Keep mine as a copy"</button>
+                </span>
+            </p>
+            <p class="notice info" role="status" data-testid="update-notice" hidden=move || !update_ready.get()>
+                <span>"A new version of Frontline is ready."</span>
+                <span class="notice-actions">
+                    <button type="button" data-testid="update-reload" on:click=reload>"Reload"</button>
                 </span>
             </p>
             <p class="notice info" role="status" data-testid="deleted-notice" hidden=move || planner.deleted.with(Option::is_none)>
