@@ -275,36 +275,53 @@ pub fn ChartPanel(
         }
     };
 
-    // Twice the size on screen, so it stays sharp on a slide or in print.
-    let save_picture = move |_| {
-        let Some(frame) = frame.get_untracked() else {
-            return;
-        };
+    // The chart with its caption and legend, at twice its size on screen so it stays sharp on
+    // a slide or on paper; none while the chart is not laid out (hidden).
+    let picture_url = move |style: ChartStyle| {
+        let frame = frame.get_untracked()?;
         let size = (
             f64::from(frame.client_width()),
             f64::from(frame.client_height()),
         );
+        if size.0 < 1.0 || size.1 < 1.0 {
+            return None;
+        }
+        let currency = currency.get_untracked();
+        chart.with_untracked(|chart| {
+            picture(
+                chart.as_ref()?,
+                Caption { title, unit },
+                size,
+                &style,
+                &|v| axis_label(v, &currency),
+            )
+        })
+    };
+    let save_picture = move |_| {
         let style = if planner.dark.get_untracked() {
             ChartStyle::dark(2.0)
         } else {
             ChartStyle::light(2.0)
         };
-        let currency = currency.get_untracked();
-        let url = chart.with_untracked(|chart| {
-            let chart = chart.as_ref()?;
-            picture(chart, Caption { title, unit }, size, &style, &|v| {
-                axis_label(v, &currency)
-            })
-        });
         let file = file_name(
             &format!("{} {title}", name.get_untracked()),
             &files::today(),
             "png",
         );
-        if url.is_none_or(|url| files::offer(&file, &url).is_err()) {
+        if picture_url(style).is_none_or(|url| files::offer(&file, &url).is_err()) {
             planner.notify("The chart could not be saved as a picture.".into());
         }
     };
+    // Paper gets the picture, in the light theme, in place of the canvases.
+    let printed = NodeRef::<leptos::html::Img>::new();
+    let before_print = window_event_listener(leptos::ev::beforeprint, move |_| {
+        if let (Some(img), Some(url)) =
+            (printed.get_untracked(), picture_url(ChartStyle::light(2.0)))
+        {
+            img.set_src(&url);
+        }
+    });
+    on_cleanup(move || before_print.remove());
 
     let readout = move || {
         let month = hovered.get()?;
@@ -437,6 +454,7 @@ pub fn ChartPanel(
                 <canvas node_ref=lines_canvas data-testid=format!("chart-{id}-canvas")></canvas>
                 {readout}
             </div>
+            <img class="print-only chart-print" node_ref=printed alt=title data-testid=format!("chart-{id}-print") />
         </figure>
     }
 }

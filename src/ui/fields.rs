@@ -504,6 +504,20 @@ pub fn levers() -> impl Iterator<Item = &'static Lever> {
     KEY_LEVERS.iter().chain(&MORE_LEVERS)
 }
 
+/// `value` as a field of `kind` shows it, followed by its `unit` (`¤` read as `currency`).
+pub fn shown_value(
+    kind: Kind,
+    value: f64,
+    unit: &str,
+    currency: &str,
+    separators: Separators,
+) -> String {
+    let unit = unit.replace('¤', currency);
+    format!("{} {unit}", kind.show(value, separators))
+        .trim_end()
+        .to_owned()
+}
+
 /// An input that differs between scenarios: its label, and its value in each, as a field shows
 /// it with its unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -517,31 +531,28 @@ pub struct Difference {
 /// Every input whose value is not the same, to the bit, in all of `scenarios`, in page order.
 pub fn differing_inputs(scenarios: &[&Scenario], separators: Separators) -> Vec<Difference> {
     let mut found = Vec::new();
-    let mut compare =
-        |label: String, read: &dyn Fn(&Scenario) -> Option<f64>, kind: Kind, unit: &str| {
-            let values: Vec<Option<f64>> = scenarios.iter().map(|s| read(s)).collect();
-            let bits = |v: &Option<f64>| v.map(f64::to_bits);
-            if values
-                .windows(2)
-                .all(|pair| bits(&pair[0]) == bits(&pair[1]))
-            {
-                return;
-            }
-            let values = values
-                .iter()
-                .zip(scenarios)
-                .map(|(value, s)| match value {
-                    Some(value) => {
-                        let unit = unit.replace('¤', &s.baseline.currency);
-                        format!("{} {unit}", kind.show(*value, separators))
-                            .trim_end()
-                            .to_owned()
-                    }
-                    None => "from staffing".to_owned(),
-                })
-                .collect();
-            found.push(Difference { label, values });
-        };
+    let mut compare = |label: String,
+                       read: &dyn Fn(&Scenario) -> Option<f64>,
+                       kind: Kind,
+                       unit: &str| {
+        let values: Vec<Option<f64>> = scenarios.iter().map(|s| read(s)).collect();
+        let bits = |v: &Option<f64>| v.map(f64::to_bits);
+        if values
+            .windows(2)
+            .all(|pair| bits(&pair[0]) == bits(&pair[1]))
+        {
+            return;
+        }
+        let values = values
+            .iter()
+            .zip(scenarios)
+            .map(|(value, s)| match value {
+                Some(value) => shown_value(kind, *value, unit, &s.baseline.currency, separators),
+                None => "from staffing".to_owned(),
+            })
+            .collect();
+        found.push(Difference { label, values });
+    };
     for field in scenario_fields() {
         compare(
             field.label.into(),

@@ -16,6 +16,7 @@ mod notices;
 mod number_input;
 mod observe;
 mod planner;
+mod print;
 mod scenario_menu;
 mod top_bar;
 
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
         _ => prefers_dark(),
     };
     let planner = Planner::provide(loaded, dark);
+    print::Printing::provide();
     link::follow_links(planner);
 
     // Save once editing pauses, and before the page goes away. Only an edit made here is
@@ -95,6 +97,7 @@ pub fn App() -> impl IntoView {
                 <inputs_panel::InputsPanel />
             </aside>
             <main class="results" class:stale=move || planner.is_stale() data-testid="results">
+                <print::PrintHeader />
                 <headline::Headline />
                 <section class="charts" aria-label="Charts">
                     {ChartKind::ALL
@@ -103,6 +106,7 @@ pub fn App() -> impl IntoView {
                         .collect_view()}
                 </section>
                 <monthly_table::MonthlyTable />
+                <print::Assumptions />
             </main>
         </div>
     }

@@ -50,11 +50,9 @@ pub fn Notices() -> impl IntoView {
         Some(view! {
             <p class="notice warning" role="status" data-testid="stale-notice">
                 <span>{text}</span>
-                <Show when=move || has_field>
-                    <button type="button" class="ghost" data-testid="show-problem" on:click=move |_| focus_first_problem()>
-                        "Show me"
-                    </button>
-                </Show>
+                <button type="button" class="ghost" data-testid="show-problem" hidden=!has_field on:click=move |_| focus_first_problem()>
+                    "Show me"
+                </button>
             </p>
         })
     };

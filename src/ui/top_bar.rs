@@ -60,11 +60,9 @@ pub fn TopBar() -> impl IntoView {
                     on:input=move |ev| planner.edit(|s| s.name = event_target_value(&ev))
                 />
             </label>
-            <Show when=is_example>
-                <span class="example-badge" data-testid="example-badge" title="The starting figures are an illustrative example, not benchmarks: replace them with your own.">
-                    "Illustrative example figures"
-                </span>
-            </Show>
+            <span class="example-badge" data-testid="example-badge" hidden=move || !is_example() title="The starting figures are an illustrative example, not benchmarks: replace them with your own.">
+                "Illustrative example figures"
+            </span>
             <ScenarioMenu />
             <div class="actions">
                 <CopyLink />
