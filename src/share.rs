@@ -123,13 +123,35 @@ pub fn has_scenario(fragment: &str) -> bool {
 
 /// The value of the scenario parameter in `text`, after any `#`.
 fn scenario_parameter(text: &str) -> Option<&str> {
+    parameter(text, PARAMETER).filter(|value| !value.is_empty())
+}
+
+/// The value of parameter `name` in a fragment such as `#s=1.…&present=1`, after any `#`.
+fn parameter<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     let fragment = text.split_once('#').map_or(text, |(_, after)| after);
     fragment
         .split('&')
         .filter_map(|pair| pair.split_once('='))
-        .find(|(key, _)| *key == PARAMETER)
+        .find(|(key, _)| *key == name)
         .map(|(_, value)| value.trim())
-        .filter(|value| !value.is_empty())
+}
+
+/// The fragment parameter that asks for presentation mode: `#present=1`, alone or after a
+/// scenario (`#s=1.…&present=1`).
+pub const PRESENT: &str = "present=1";
+
+/// Whether the fragment `text` asks to open in presentation mode.
+///
+/// # Examples
+///
+/// ```
+/// use frontline::share::asks_to_present;
+/// assert!(asks_to_present("#s=1.abc&present=1"));
+/// assert!(asks_to_present("present=1"));
+/// assert!(!asks_to_present("#s=1.abc"));
+/// ```
+pub fn asks_to_present(text: &str) -> bool {
+    parameter(text, "present") == Some("1")
 }
 
 /// FNV-1a over the payload: enough to tell a link cut short or changed by hand.

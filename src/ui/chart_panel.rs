@@ -12,6 +12,7 @@ use super::chart_canvas::ChartCanvas;
 use super::files;
 use super::format::{self, money_compact, number, number_compact};
 use super::observe::{self, Seen};
+use super::present::Presentation;
 use super::Planner;
 use crate::charts::specs::ChartKind;
 use crate::charts::{
@@ -25,6 +26,8 @@ use crate::export::file_name;
 struct Surface {
     width: u32,
     height: u32,
+    /// Device pixels per CSS pixel of the canvases.
+    ratio: f64,
     style: ChartStyle,
 }
 
@@ -148,6 +151,7 @@ pub fn ChartPanel(
     name: Signal<String>,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
+    let presentation = expect_context::<Presentation>();
     let frame = NodeRef::<Div>::new();
     let axes_canvas = NodeRef::<Canvas>::new();
     let lines_canvas = NodeRef::<Canvas>::new();
@@ -187,14 +191,17 @@ pub fn ChartPanel(
         if w < 20.0 || h < 20.0 {
             return None;
         }
+        // Text and lines grow with the type while presenting; the canvas keeps its pixels.
+        let scale = ratio * presentation.chart_zoom();
         let style = if planner.dark.get() {
-            ChartStyle::dark(ratio)
+            ChartStyle::dark(scale)
         } else {
-            ChartStyle::light(ratio)
+            ChartStyle::light(scale)
         };
         Some(Surface {
             width: (w * ratio).round() as u32,
             height: (h * ratio).round() as u32,
+            ratio,
             style,
         })
     });
@@ -226,7 +233,7 @@ pub fn ChartPanel(
                 draw_lines(root, chart, &axes, &surface.style)
             });
             if let Some(g) = drawn {
-                let ratio = surface.style.scale;
+                let ratio = surface.ratio;
                 let measured = Some(PlotGeometry {
                     left: g.left / ratio,
                     right: g.right / ratio,

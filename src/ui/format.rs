@@ -2,7 +2,7 @@
 //! formatting (`Intl.NumberFormat`), counts, percentages and seconds.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -22,7 +22,7 @@ extern "C" {
 }
 
 /// How a number is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Style {
     /// Whole units of currency: $1,234,567.
     Money,
@@ -71,7 +71,7 @@ fn read_separators() -> Separators {
 
 thread_local! {
     // Building an Intl.NumberFormat is slow; formatting with one is fast. Keep one per style.
-    static FORMATS: RefCell<HashMap<(Style, String), Option<NumberFormat>>> = RefCell::new(HashMap::new());
+    static FORMATS: RefCell<BTreeMap<(Style, String), Option<NumberFormat>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 fn options(style: Style, currency: &str) -> JsValue {

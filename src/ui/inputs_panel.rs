@@ -48,8 +48,10 @@ fn ScenarioInput(field: ScenarioField) -> impl IntoView {
 
 /// Which strategy a control edits.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
+pub enum Side {
+    /// The cost center.
     Cost,
+    /// The revenue center.
     Revenue,
 }
 
@@ -83,8 +85,17 @@ impl Side {
     }
 }
 
+/// The field (and slider, for a key lever) of one strategy's lever.
 #[component]
-fn LeverInput(lever: Lever, side: Side) -> impl IntoView {
+pub fn LeverInput(
+    /// The lever.
+    lever: Lever,
+    /// Whose lever.
+    side: Side,
+    /// Put before the path in the element ids, for a second field of the same lever elsewhere.
+    #[prop(optional)]
+    id_prefix: &'static str,
+) -> impl IntoView {
     let planner = expect_context::<Planner>();
     let value = Memo::new(move |_| Some(planner.scenario.with(|s| (lever.get)(side.of(s)))));
     let on_change = Callback::new(move |v: Option<f64>| {
@@ -101,6 +112,7 @@ fn LeverInput(lever: Lever, side: Side) -> impl IntoView {
             value=value
             on_change=on_change
             slider=lever.slider
+            id_prefix=id_prefix
         />
     }
 }

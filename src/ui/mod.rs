@@ -16,6 +16,7 @@ mod notices;
 mod number_input;
 mod observe;
 mod planner;
+mod present;
 mod print;
 mod scenario_menu;
 mod top_bar;
@@ -53,7 +54,16 @@ pub fn App() -> impl IntoView {
     };
     let planner = Planner::provide(loaded, dark);
     print::Printing::provide();
+    let presentation = present::Presentation::provide(planner);
     link::follow_links(planner);
+    // A link may ask to open presenting: `#present=1`, with or without a scenario.
+    if window()
+        .location()
+        .hash()
+        .is_ok_and(|fragment| crate::share::asks_to_present(&fragment))
+    {
+        presentation.start();
+    }
 
     // Save once editing pauses, and before the page goes away. Only an edit made here is
     // written, so a tab that is merely closed never overwrites another tab's newer save.
@@ -92,7 +102,7 @@ pub fn App() -> impl IntoView {
         <link::SharedBanner />
         <notices::Notices />
         <compare::CompareView />
-        <div class="layout" hidden=move || planner.is_comparing()>
+        <div class="layout" hidden=move || planner.is_comparing() && !presentation.is_on()>
             <aside class="inputs" aria-label="Scenario inputs">
                 <inputs_panel::InputsPanel />
             </aside>
@@ -109,5 +119,6 @@ pub fn App() -> impl IntoView {
                 <print::Assumptions />
             </main>
         </div>
+        <present::PresentBar />
     }
 }

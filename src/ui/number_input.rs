@@ -36,6 +36,9 @@ pub fn NumberInput(
     /// Placeholder text for an empty field.
     #[prop(optional, into)]
     placeholder: Option<String>,
+    /// Put before the path in the element ids, for a second field of the same value elsewhere.
+    #[prop(optional)]
+    id_prefix: &'static str,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
     // Typed and shown in the manager's locale; sliders speak with a dot whatever the locale.
@@ -55,7 +58,8 @@ pub fn NumberInput(
             (None, _) => String::new(),
         }
     };
-    let message_id = format!("{path}-message");
+    let id = format!("{id_prefix}{path}");
+    let message_id = format!("{id}-message");
     let message = {
         let path = path.clone();
         Memo::new(move |_| planner.message_for(&path))
@@ -98,7 +102,7 @@ pub fn NumberInput(
                 max=s.max
                 step=s.step
                 aria-label=slider_label
-                data-testid=format!("{path}-slider")
+                data-testid=format!("{id}-slider")
                 prop:value=slider_value
                 on:input=move |ev| {
                     typed.set_value(None);
@@ -115,8 +119,8 @@ pub fn NumberInput(
                 inputmode="decimal"
                 autocomplete="off"
                 spellcheck="false"
-                id=path.clone()
-                data-testid=path.clone()
+                id=id.clone()
+                data-testid=id.clone()
                 data-step=step
                 aria-label=label.clone()
                 aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
@@ -144,7 +148,7 @@ pub fn NumberInput(
                 }
             />
             {slider_view}
-            <p class="field-message" id=message_id data-testid=format!("{path}-message") aria-live="polite">
+            <p class="field-message" id=message_id.clone() data-testid=message_id aria-live="polite">
                 {move || message.get()}
             </p>
         </div>

@@ -1,7 +1,7 @@
 //! The app's state and the commands that change it. Components read its signals and memos and
 //! call its commands; none writes a signal of it directly.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -97,7 +97,7 @@ pub struct Planner {
     pub theirs: RwSignal<Option<Scenario>>,
     /// An edit made here that is not saved yet.
     unsaved: StoredValue<bool>,
-    histories: StoredValue<HashMap<String, History>>,
+    histories: StoredValue<BTreeMap<String, History>>,
     /// Whether undo and redo have anything to do, for their buttons.
     pub undo_state: RwSignal<UndoState>,
     /// Why the current scenario cannot be projected, if it cannot. Unchanged from one valid edit
@@ -158,7 +158,7 @@ impl Planner {
             deleted: RwSignal::new(None),
             theirs: RwSignal::new(None),
             unsaved: StoredValue::new(false),
-            histories: StoredValue::new(HashMap::new()),
+            histories: StoredValue::new(BTreeMap::new()),
             undo_state: RwSignal::new(UndoState::default()),
             error,
             shown,

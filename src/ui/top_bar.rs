@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::link::CopyLink;
+use super::present::PresentButton;
 use super::scenario_menu::ScenarioMenu;
 use super::Planner;
 use crate::model::Scenario;
@@ -65,6 +66,7 @@ pub fn TopBar() -> impl IntoView {
             </span>
             <ScenarioMenu />
             <div class="actions">
+                <PresentButton />
                 <CopyLink />
                 <button type="button" class="ghost" data-testid="theme-toggle" aria-pressed=move || planner.dark.get().to_string() on:click=move |_| planner.toggle_theme()>
                     {move || if planner.dark.get() { "Light theme" } else { "Dark theme" }}

@@ -1,0 +1,257 @@
+//! Presentation mode, for a projector in a meeting: one view at a time filling the screen, type
+//! sized for the back of the room, stepped with the keys a presenter's clicker sends, and a row of
+//! live levers whose edits are ordinary edits of the scenario.
+//!
+//! Which view shows is an attribute on `<html>` (`data-slide`); the stylesheet does the rest, so
+//! the page's components stay as they are and nothing is built twice.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::fields::KEY_LEVERS;
+use super::inputs_panel::{LeverInput, Side};
+use super::Planner;
+use crate::charts::specs::ChartKind;
+
+/// One view of the presentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slide {
+    /// The headline figures.
+    Headline,
+    /// One chart.
+    Chart(ChartKind),
+    /// The saved scenarios side by side.
+    Comparison,
+}
+
+impl Slide {
+    /// The value of `data-slide` on `<html>` while it shows.
+    pub fn id(self) -> &'static str {
+        match self {
+            Slide::Headline => "headline",
+            Slide::Chart(ChartKind::CumulativeContribution) => "chart-cumulative",
+            Slide::Chart(ChartKind::RevenueAndCost) => "chart-revenue",
+            Slide::Chart(ChartKind::Customers) => "chart-customers",
+            Slide::Chart(ChartKind::Agents) => "chart-agents",
+            Slide::Comparison => "comparison",
+        }
+    }
+
+    /// What it is called, announced as it shows.
+    pub fn title(self) -> &'static str {
+        match self {
+            Slide::Headline => "Headline figures",
+            Slide::Chart(kind) => kind.title(),
+            Slide::Comparison => "Scenarios side by side",
+        }
+    }
+}
+
+/// The views, in order: the comparison comes last while scenarios are compared.
+fn slides(comparing: bool) -> Vec<Slide> {
+    let mut slides = vec![Slide::Headline];
+    slides.extend(ChartKind::ALL.map(Slide::Chart));
+    if comparing {
+        slides.push(Slide::Comparison);
+    }
+    slides
+}
+
+/// Levers shown live while presenting, all the revenue center's: the ones a director asks about.
+const LIVE_LEVER_PATHS: [&str; 5] = [
+    "monthly_churn",
+    "offer_conversion",
+    "offer_rate",
+    "agent_cost_per_hour",
+    "handle_time_seconds.phone",
+];
+
+/// Presentation mode's state, shared through context.
+#[derive(Clone, Copy)]
+pub struct Presentation {
+    /// The view shown, by position; `None` when not presenting.
+    at: RwSignal<Option<usize>>,
+    /// The screen is blanked (B or "."), as a presenter does to draw eyes to the room.
+    blank: RwSignal<bool>,
+    planner: Planner,
+}
+
+impl Presentation {
+    /// Sets up presentation mode and its keys, and provides it as context.
+    pub fn provide(planner: Planner) -> Self {
+        let presentation = Self {
+            at: RwSignal::new(None),
+            blank: RwSignal::new(false),
+            planner,
+        };
+        provide_context(presentation);
+        // The stylesheet shows the view named on <html>.
+        Effect::new(move |_| {
+            let Some(root) = document().document_element() else {
+                return;
+            };
+            let _ = match presentation.slide() {
+                Some(slide) => root.set_attribute("data-slide", slide.id()),
+                None => root.remove_attribute("data-slide"),
+            };
+        });
+        let keys = window_event_listener(leptos::ev::keydown, move |ev| presentation.key(&ev));
+        on_cleanup(move || keys.remove());
+        presentation
+    }
+
+    /// Whether the page is presenting.
+    pub fn is_on(&self) -> bool {
+        self.at.with(Option::is_some)
+    }
+
+    /// How much larger chart text and lines are drawn: while presenting, in step with the type,
+    /// which grows with the screen's width (twice at 1920 pixels wide).
+    pub fn chart_zoom(&self) -> f64 {
+        if self.is_on() {
+            let width = window()
+                .inner_width()
+                .ok()
+                .and_then(|w| w.as_f64())
+                .unwrap_or(960.0);
+            (width / 960.0).max(1.0)
+        } else {
+            1.0
+        }
+    }
+
+    /// The view shown, when presenting.
+    pub fn slide(&self) -> Option<Slide> {
+        let comparing = self.planner.is_comparing();
+        self.at.get().map(|at| {
+            let slides = slides(comparing);
+            slides[at.min(slides.len() - 1)]
+        })
+    }
+
+    /// How many views there are, for the progress shown.
+    fn count(&self) -> usize {
+        slides(self.planner.is_comparing()).len()
+    }
+
+    /// Starts presenting, at the first view (the comparison, when scenarios are compared).
+    pub fn start(&self) {
+        let first = if self.planner.is_comparing() {
+            self.count() - 1
+        } else {
+            0
+        };
+        self.at.set(Some(first));
+    }
+
+    /// Leaves presentation mode, and full screen with it.
+    pub fn stop(&self) {
+        self.at.set(None);
+        self.blank.set(false);
+        if document().fullscreen_element().is_some() {
+            document().exit_fullscreen();
+        }
+    }
+
+    /// Shows view `at`, kept within the views there are.
+    fn go(&self, at: isize) {
+        let last = self.count() as isize - 1;
+        self.blank.set(false);
+        self.at.set(Some(at.clamp(0, last) as usize));
+    }
+
+    fn step(&self, by: isize) {
+        if let Some(at) = self.at.get_untracked() {
+            self.go(at as isize + by);
+        }
+    }
+
+    /// Full screen on or off; browsers allow it only from a key press or a click.
+    fn toggle_full_screen(&self) {
+        if document().fullscreen_element().is_some() {
+            document().exit_fullscreen();
+        } else if let Some(root) = document().document_element() {
+            let _ = root.request_fullscreen();
+        }
+    }
+
+    /// The keys of a keyboard and of a presenter's clicker.
+    fn key(&self, ev: &web_sys::KeyboardEvent) {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        // A field or slider keeps its own keys; Escape still leaves.
+        let in_field = ev
+            .target()
+            .is_some_and(|t| t.dyn_ref::<web_sys::HtmlInputElement>().is_some());
+        let key = ev.key();
+        if !self.at.with_untracked(Option::is_some) {
+            if !in_field && (key == "p" || key == "P") {
+                ev.prevent_default();
+                self.start();
+            }
+            return;
+        }
+        match key.as_str() {
+            "Escape" => self.stop(),
+            // A clicker's start button sends F5: it must not reload the page.
+            "F5" => {}
+            _ if in_field => return,
+            "ArrowRight" | "ArrowDown" | " " | "PageDown" => self.step(1),
+            "ArrowLeft" | "ArrowUp" | "PageUp" => self.step(-1),
+            "Home" => self.go(0),
+            "End" => self.go(isize::MAX / 2),
+            "b" | "B" | "." => self.blank.update(|b| *b = !*b),
+            "f" | "F" => self.toggle_full_screen(),
+            _ => return,
+        }
+        ev.prevent_default();
+    }
+}
+
+/// The presenter's bar: which view of how many, previous and next, leave, and the live levers;
+/// and the blank screen.
+#[component]
+pub fn PresentBar() -> impl IntoView {
+    let presentation = expect_context::<Presentation>();
+    let progress = move || {
+        let at = presentation.at.get().unwrap_or(0);
+        let title = presentation.slide().map_or("", Slide::title);
+        format!("{title} · {} of {}", at + 1, presentation.count())
+    };
+    let levers = LIVE_LEVER_PATHS
+        .iter()
+        .filter_map(|path| KEY_LEVERS.iter().find(|l| l.path == *path))
+        .map(|lever| {
+            view! {
+                <div class="present-lever">
+                    <span class="present-lever-label">{lever.label}</span>
+                    <LeverInput lever=*lever side=Side::Revenue id_prefix="present." />
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="present-bar" role="region" aria-label="Presentation" hidden=move || !presentation.is_on() data-testid="present-bar">
+            <div class="present-levers">{levers}</div>
+            <div class="present-nav">
+                <button type="button" class="ghost" aria-label="Previous view" on:click=move |_| presentation.step(-1)>"‹"</button>
+                <span class="present-progress" aria-live="polite" data-testid="present-progress">{progress}</span>
+                <button type="button" class="ghost" aria-label="Next view" on:click=move |_| presentation.step(1)>"›"</button>
+                <button type="button" class="ghost" data-testid="present-leave" on:click=move |_| presentation.stop()>"Leave"</button>
+            </div>
+        </div>
+        <div class="blank-screen" hidden=move || !presentation.blank.get() data-testid="present-blank"></div>
+    }
+}
+
+/// The top bar's button that starts presenting.
+#[component]
+pub fn PresentButton() -> impl IntoView {
+    let presentation = expect_context::<Presentation>();
+    view! {
+        <button type="button" class="ghost" data-testid="present" aria-keyshortcuts="P" title="Present (P)" on:click=move |_| presentation.start()>
+            "Present"
+        </button>
+    }
+}

@@ -1,0 +1,136 @@
+// End-to-end: presentation mode on a projector: keys of a keyboard and a clicker, type sized for
+// the room, contrast for a washed-out projector, and live levers that are ordinary edits.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { expectDrawn, openApp, serveAndLaunch, SHOTS, waitForPaint, waitForText } from './support.mjs';
+
+const session = serveAndLaunch();
+
+/** The smallest text, the headline figures' size and the lowest text contrast on screen. */
+function measureText(page) {
+  return page.evaluate(() => {
+    const rgb = (text) => (text.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]) => {
+      const [R, G, B] = [r, g, b].map((c) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const [r, g, b, a = 1] = rgb(getComputedStyle(e).backgroundColor);
+        if (a > 0.5) return [r, g, b];
+      }
+      return [255, 255, 255];
+    };
+    let smallest = Infinity; let lowest = Infinity; let where = '';
+    const texts = [...document.querySelectorAll('body *')].filter((el) => {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()) || el.matches('input[type=text]');
+      const box = el.getBoundingClientRect();
+      return own && box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight && getComputedStyle(el).visibility !== 'hidden';
+    });
+    for (const el of texts) {
+      const style = getComputedStyle(el);
+      const size = parseFloat(style.fontSize);
+      if (size < smallest) { smallest = size; }
+      const [l1, l2] = [luminance(rgb(style.color)), luminance(background(el))].sort((a, b) => b - a);
+      const contrast = (l1 + 0.05) / (l2 + 0.05);
+      if (contrast < lowest) { lowest = contrast; where = `${el.tagName}.${el.className}: ${el.textContent.trim().slice(0, 30)}`; }
+    }
+    const figures = [...document.querySelectorAll('.card .value')].map((el) => parseFloat(getComputedStyle(el).fontSize));
+    return { smallest, lowest, where, figure: Math.min(...figures), count: texts.length };
+  });
+}
+
+describe('Presentation mode', () => {
+  for (const [width, height, colorScheme, minText, minFigure] of [[1920, 1080, 'light', 24, 48], [1920, 1080, 'dark', 24, 48], [1280, 720, 'light', 16, 32]]) {
+    test(`type and contrast for a projector at ${width}x${height} (${colorScheme})`, async () => {
+      const { context, page, errors } = await openApp(session.browser, session.server.url, { width, height, colorScheme });
+      await page.getByTestId('present').click();
+      await waitForText(page, 'present-progress', /^Headline figures · 1 of 5$/);
+      await waitForPaint(page);
+      const headline = await measureText(page);
+      await page.screenshot({ path: join(SHOTS, `present-headline-${width}x${height}-${colorScheme}.png`) });
+      await page.keyboard.press('PageDown');
+      await expectDrawn(page, 'cumulative');
+      const chart = await measureText(page);
+      await page.screenshot({ path: join(SHOTS, `present-chart-${width}x${height}-${colorScheme}.png`) });
+      for (const m of [headline, chart]) {
+        assert.ok(m.count > 10, 'text was measured');
+        assert.ok(m.smallest >= minText, `smallest text ${m.smallest}px`);
+        assert.ok(m.lowest >= 7, `contrast ${m.lowest.toFixed(2)} at ${m.where}`);
+      }
+      assert.ok(headline.figure >= minFigure, `headline figures ${headline.figure}px`);
+      // Only the view shown: no inputs, no top bar.
+      assert.ok(await page.getByTestId('scenarios').isHidden());
+      assert.ok(await page.getByTestId('headline-extra-contribution').isHidden());
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+
+  test('stepped by keyboard and clicker keys, blanked, left with Escape; F5 does not reload', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url, { width: 1920, height: 1080 });
+    await page.evaluate(() => { window.stillThisPage = true; });
+    await page.keyboard.press('p');
+    const progress = page.getByTestId('present-progress');
+    assert.equal(await progress.getAttribute('aria-live'), 'polite', 'each view is announced');
+    const expectAt = (pattern) => waitForText(page, 'present-progress', pattern);
+    await expectAt(/· 1 of 5$/);
+    for (const [key, at] of [['ArrowRight', 2], ['PageDown', 3], [' ', 4], ['ArrowDown', 5], ['ArrowRight', 5], ['PageUp', 4], ['ArrowLeft', 3], ['ArrowUp', 2], ['End', 5], ['Home', 1]]) {
+      await page.keyboard.press(key === ' ' ? 'Space' : key);
+      await expectAt(new RegExp(`· ${at} of 5$`));
+    }
+    await page.keyboard.press('End');
+    await expectAt(/^Full-time agents needed · 5 of 5$/);
+    await expectDrawn(page, 'agents');
+
+    await page.keyboard.press('b');
+    await page.getByTestId('present-blank').waitFor();
+    await page.keyboard.press('.');
+    await page.getByTestId('present-blank').waitFor({ state: 'hidden' });
+
+    await page.keyboard.press('F5');
+    await waitForPaint(page);
+    assert.equal(await page.evaluate(() => window.stillThisPage), true, 'F5 did not reload');
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('present-bar').waitFor({ state: 'hidden' });
+    assert.ok(await page.getByTestId('scenarios').isVisible());
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.slide), undefined);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('live levers are ordinary edits: figures and chart follow, undo takes them back; a link can ask to present', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url, { width: 1920, height: 1080 });
+    await page.keyboard.press('p');
+    await page.keyboard.press('ArrowRight');
+    await expectDrawn(page, 'cumulative');
+    await page.keyboard.press('Home');
+    const before = await page.getByTestId('headline-extra-contribution-value').innerText();
+    await page.getByTestId('present.revenue_center.monthly_churn').fill('1.2');
+    const after = await waitForText(page, 'headline-extra-contribution-value', new RegExp(`^(?!\\${before}$)`));
+    // Arrow keys in a lever field change the lever, not the view.
+    await page.getByTestId('present.revenue_center.monthly_churn').press('ArrowUp');
+    await expectAtLeast(page);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByTestId('revenue_center.monthly_churn').inputValue(), '1.3');
+    await page.keyboard.press('Control+z');
+    await waitForText(page, 'headline-extra-contribution-value', new RegExp(`^\\${before}$`));
+    assert.notEqual(after, before);
+    await context.close();
+
+    // Opened presenting: the headline first, so no chart is drawn to wait for.
+    const linked = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const opened = await linked.newPage();
+    await opened.goto(`${session.server.url}#present=1`);
+    await waitForText(opened, 'present-progress', /^Headline figures · 1 of 5$/);
+    assert.deepEqual(errors, []);
+    await linked.close();
+  });
+});
+
+/** Still on the first view: arrows in a field did not step the presentation. */
+async function expectAtLeast(page) {
+  await waitForText(page, 'present-progress', /· 1 of 5$/);
+}
