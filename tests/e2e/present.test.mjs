@@ -49,12 +49,15 @@ describe('Presentation mode', () => {
       await waitForText(page, 'present-progress', /^Headline figures · 1 of 5$/);
       await waitForPaint(page);
       const headline = await measureText(page);
-      await page.screenshot({ path: join(SHOTS, `present-headline-${width}x${height}-${colorScheme}.png`) });
-      await page.keyboard.press('PageDown');
-      await expectDrawn(page, 'cumulative');
-      const chart = await measureText(page);
-      await page.screenshot({ path: join(SHOTS, `present-chart-${width}x${height}-${colorScheme}.png`) });
-      for (const m of [headline, chart]) {
+      await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-1-headline.png`) });
+      const charts = [];
+      for (const [i, id] of ['cumulative', 'revenue', 'customers', 'agents'].entries()) {
+        await page.keyboard.press('PageDown');
+        await expectDrawn(page, id);
+        charts.push(await measureText(page));
+        await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-${i + 2}-${id}.png`) });
+      }
+      for (const m of [headline, ...charts]) {
         assert.ok(m.count > 10, 'text was measured');
         assert.ok(m.smallest >= minText, `smallest text ${m.smallest}px`);
         assert.ok(m.lowest >= 7, `contrast ${m.lowest.toFixed(2)} at ${m.where}`);
@@ -97,6 +100,12 @@ describe('Presentation mode', () => {
     await page.getByTestId('present-bar').waitFor({ state: 'hidden' });
     assert.ok(await page.getByTestId('scenarios').isVisible());
     assert.equal(await page.evaluate(() => document.documentElement.dataset.slide), undefined);
+
+    // Entered again with the button, left with the on-screen button.
+    await page.getByTestId('present').click();
+    await expectAt(/^Headline figures · 1 of 5$/);
+    await page.getByTestId('present-leave').click();
+    await page.getByTestId('present-bar').waitFor({ state: 'hidden' });
     assert.deepEqual(errors, []);
     await context.close();
   });

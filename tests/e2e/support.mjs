@@ -96,10 +96,20 @@ export async function openApp(browser, url, { width = 1280, height = 720, device
       }
     }, storage);
   }
+  // A Content-Security-Policy violation, or any request leaving the page's own origin, is an
+  // error like any other the page reports.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(String(err)));
+  const origin = new URL(url).origin;
+  context.on('request', (request) => {
+    const target = request.url();
+    if (!target.startsWith(`${origin}/`) && !/^(data|blob):/.test(target)) errors.push(`off-origin request: ${target}`);
+  });
   await page.goto(url);
   await expectDrawn(page, 'cumulative');
   return { context, page, errors };
