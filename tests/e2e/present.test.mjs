@@ -110,6 +110,34 @@ describe('Presentation mode', () => {
     await context.close();
   });
 
+  test('while scenarios are compared, the comparison is a view of its own', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url, { width: 1920, height: 1080 });
+    await page.getByTestId('scenario-name').fill('Budget 2027');
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+    await page.getByTestId('scenarios').click();
+    await page.getByTestId('scenario-duplicate').click();
+    await page.getByTestId('revenue_center.offer_rate').fill('60');
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+    await page.getByTestId('scenarios').click();
+    for (const tick of await page.getByTestId('scenario-tick').all()) await tick.check();
+    await page.getByTestId('scenario-compare').click();
+    await page.getByTestId('compare').waitFor();
+
+    await page.keyboard.press('p');
+    await waitForText(page, 'present-progress', /^Scenarios side by side · 6 of 6$/);
+    await expectDrawn(page, 'by-scenario');
+    assert.ok(await page.getByTestId('compare-figures').isVisible());
+    await page.screenshot({ path: join(SHOTS, 'present-1920x1080-light-6-comparison.png') });
+    await page.keyboard.press('Home');
+    await waitForText(page, 'present-progress', /^Headline figures · 1 of 6$/);
+    assert.ok(await page.getByTestId('compare').isHidden());
+    assert.ok(await page.getByTestId('headline-extra-contribution').isVisible());
+    await page.keyboard.press('Escape');
+    await page.getByTestId('compare').waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('live levers are ordinary edits: figures and chart follow, undo takes them back; a link can ask to present', async () => {
     const { context, page, errors } = await openApp(session.browser, session.server.url, { width: 1920, height: 1080 });
     await page.keyboard.press('p');
