@@ -542,13 +542,19 @@ async fn a_damaged_link_says_why_and_the_managers_own_scenario_opens() {
     assert_eq!(window().location().hash().unwrap(), "");
 }
 
-#[wasm_bindgen_test]
-async fn a_deleted_scenario_can_be_brought_back() {
-    let (root, _app) = mount_app(None);
+/// Mounts the app on empty storage and saves the example under `name`, as leaving the page does.
+async fn mount_with_one_saved(name: &str) -> (HtmlElement, impl Drop) {
+    let (root, app) = mount_app(None);
     tick().await;
-    type_into(&root, "scenario-name", "First");
+    type_into(&root, "scenario-name", name);
     tick().await;
     leave_page();
+    (root, app)
+}
+
+#[wasm_bindgen_test]
+async fn a_deleted_scenario_can_be_brought_back() {
+    let (root, _app) = mount_with_one_saved("First").await;
     by_test_id(&root, "scenarios").click();
     tick().await;
     by_test_id(&root, "scenario-new").click();
@@ -624,11 +630,7 @@ async fn a_damaged_open_scenario_is_kept_aside_and_reported_once() {
 
 #[wasm_bindgen_test]
 async fn opening_a_scenario_leaves_the_comparison() {
-    let (root, _app) = mount_app(None);
-    tick().await;
-    type_into(&root, "scenario-name", "First");
-    tick().await;
-    leave_page();
+    let (root, _app) = mount_with_one_saved("First").await;
     by_test_id(&root, "scenarios").click();
     by_test_id(&root, "scenario-blank").click();
     let name: HtmlInputElement = by_test_id(&root, "scenario-name").unchecked_into();
