@@ -245,6 +245,19 @@ describe('Frontline in Chromium', () => {
     await context.close();
   });
 
+  test('no sideways scroll on a 1024x768 projector or at 1280x720, even with the monthly table open', async () => {
+    for (const [width, height] of [[1024, 768], [1280, 720]]) {
+      const { context, page, errors } = await openApp(session.browser, session.server.url, { width, height });
+      const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+      assert.equal(await pageWidth(), width);
+      await page.getByTestId('monthly-table').locator('summary').click();
+      await page.getByTestId('monthly-table').locator('tbody tr').first().waitFor();
+      assert.equal(await pageWidth(), width, 'the table scrolls in its own box');
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+
   for (const colorScheme of ['light', 'dark']) {
     test(`no serious accessibility violations (${colorScheme})`, async () => {
       const { context, page } = await openApp(session.browser, session.server.url, { colorScheme });
