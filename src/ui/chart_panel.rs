@@ -1,6 +1,9 @@
 //! One chart on two canvases sized by device pixel ratio: grid and labels below, redrawn when the
 //! axes, the size or the theme change; lines above, redrawn with every projection. Nothing is
 //! drawn while the chart is out of view. The pointer or the arrow keys show a month's values.
+//! While presenting, text and lines are drawn larger, in step with the page's type. The same
+//! chart, with its title and legend, is drawn as a picture at twice its size for "Save PNG" and
+//! for paper when the page is printed.
 
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
