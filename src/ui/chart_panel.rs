@@ -76,17 +76,19 @@ fn picture(
     let canvas: HtmlCanvasElement = document().create_element("canvas").ok()?.unchecked_into();
     canvas.set_width((css_width * style.scale).round() as u32);
     canvas.set_height(1);
-    let caption = {
+    // Measured on the canvas itself, then sized for the caption and the chart below it.
+    let caption_px = {
         let measuring = ChartCanvas::new(canvas.clone())?.into_drawing_area();
-        (caption_height(&measuring, chart, style).ok()?, caption)
+        caption_height(&measuring, chart, style).ok()?
     };
-    canvas.set_height(caption.0 + (css_height * style.scale).round() as u32);
+    canvas.set_height(caption_px + (css_height * style.scale).round() as u32);
     {
+        // Dropped before the picture is read: the last lines are stroked then.
         let backend = ChartCanvas::new(canvas.clone())?;
         draw_picture(
             &backend.into_drawing_area(),
             chart,
-            caption.1,
+            caption,
             style,
             format_value,
         )

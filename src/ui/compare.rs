@@ -10,6 +10,7 @@ use super::chart_panel::ChartPanel;
 use super::data_table::{Cell, DataTable, Note, Row, TableData};
 use super::fields::differing_inputs;
 use super::format::{money_compact, number, separators};
+use super::present::Presentation;
 use super::Planner;
 use crate::charts::specs::{extra_contribution_by_scenario, BY_SCENARIO_TITLE, BY_SCENARIO_UNIT};
 use crate::model::side_by_side::{Better, Standing};
@@ -184,16 +185,17 @@ fn inputs_table(sides: &[Arc<Side>]) -> TableData {
 #[component]
 pub fn CompareView() -> impl IntoView {
     let planner = expect_context::<Planner>();
+    let presentation = expect_context::<Presentation>();
     let heading = NodeRef::<H2>::new();
 
     let sides = Memo::new(move |_| {
         planner.compared.with(|compared| {
             compared
                 .iter()
-                .filter_map(|c| {
-                    let projection = project(&c.scenario).ok()?;
+                .filter_map(|scenario| {
+                    let projection = project(scenario).ok()?;
                     Some(Arc::new(Side {
-                        scenario: c.scenario.clone(),
+                        scenario: scenario.clone(),
                         projection,
                     }))
                 })
@@ -255,7 +257,8 @@ pub fn CompareView() -> impl IntoView {
             hidden=move || !planner.is_comparing()
             data-testid="compare"
             on:keydown=move |ev| {
-                if ev.key() == "Escape" {
+                // While presenting, Escape belongs to the presentation: it leaves that alone.
+                if ev.key() == "Escape" && !presentation.is_on() {
                     ev.prevent_default();
                     planner.close_compare();
                 }

@@ -85,6 +85,13 @@ pub struct Field<T: 'static> {
     pub set: fn(&mut T, f64),
 }
 
+impl<T> Field<T> {
+    /// Its value in `of` as the field shows it, with its unit (`¤` read as `currency`).
+    pub fn shown(&self, of: &T, currency: &str, separators: Separators) -> String {
+        shown_value(self.kind, (self.get)(of), self.unit, currency, separators)
+    }
+}
+
 // Derived Clone and Copy would ask the same of `T`; the fields are all Copy whatever `T` is.
 impl<T> Clone for Field<T> {
     fn clone(&self) -> Self {

@@ -35,15 +35,6 @@ pub struct Deleted {
     was_open: bool,
 }
 
-/// A saved scenario shown beside others.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Compared {
-    /// Its id in storage.
-    pub id: String,
-    /// The scenario as saved.
-    pub scenario: Scenario,
-}
-
 /// Most scenarios compared at once: more columns would not be readable on a laptop screen.
 pub const MOST_COMPARED: usize = 3;
 
@@ -112,10 +103,10 @@ pub struct Planner {
     pub dark: RwSignal<bool>,
     /// The currency code as typed, for unit labels.
     pub currency: Memo<String>,
-    comparing: RwSignal<Vec<Compared>>,
+    comparing: RwSignal<Vec<Scenario>>,
     /// Saved scenarios shown side by side, the first the one the others are measured against;
     /// empty when not comparing.
-    pub compared: ReadSignal<Vec<Compared>>,
+    pub compared: ReadSignal<Vec<Scenario>>,
 }
 
 impl Planner {
@@ -444,15 +435,10 @@ impl Planner {
     /// after saving what is pending, so the one being edited is compared as it is now.
     pub fn compare(&self, ids: &[String]) {
         self.save();
-        let compared: Vec<Compared> = ids
+        let compared: Vec<Scenario> = ids
             .iter()
             .take(MOST_COMPARED)
-            .filter_map(|id| {
-                storage::open(id).map(|scenario| Compared {
-                    id: id.clone(),
-                    scenario,
-                })
-            })
+            .filter_map(|id| storage::open(id))
             .collect();
         if compared.len() < ids.len().min(MOST_COMPARED) {
             self.notify(

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::data_table::{DataTable, Row, TableData};
-use super::fields::{scenario_fields, shown_value, KEY_LEVERS};
+use super::fields::{scenario_fields, KEY_LEVERS};
 use super::format::separators;
 use super::Planner;
 
@@ -61,14 +61,7 @@ pub fn Assumptions() -> impl IntoView {
                     .filter(|f| SHARED.contains(&f.path))
                     .map(|f| Row {
                         head: f.label.to_owned(),
-                        cells: vec![shown_value(
-                            f.kind,
-                            (f.get)(s),
-                            f.unit,
-                            currency,
-                            separators(),
-                        )
-                        .into()],
+                        cells: vec![f.shown(s, currency, separators()).into()],
                     })
                     .collect(),
                 empty: "",
@@ -81,9 +74,6 @@ pub fn Assumptions() -> impl IntoView {
         }
         planner.scenario.with(|s| {
             let currency = &s.baseline.currency;
-            let show = |value, lever: &super::fields::Lever| {
-                shown_value(lever.kind, value, lever.unit, currency, separators()).into()
-            };
             TableData {
                 columns: vec![
                     "Lever".into(),
@@ -95,8 +85,10 @@ pub fn Assumptions() -> impl IntoView {
                     .map(|lever| Row {
                         head: lever.label.to_owned(),
                         cells: vec![
-                            show((lever.get)(&s.cost_center), lever),
-                            show((lever.get)(&s.revenue_center), lever),
+                            lever.shown(&s.cost_center, currency, separators()).into(),
+                            lever
+                                .shown(&s.revenue_center, currency, separators())
+                                .into(),
                         ],
                     })
                     .collect(),

@@ -132,8 +132,13 @@ describe('Presentation mode', () => {
     await waitForText(page, 'present-progress', /^Headline figures · 1 of 6$/);
     assert.ok(await page.getByTestId('compare').isHidden());
     assert.ok(await page.getByTestId('headline-extra-contribution').isVisible());
+    // Escape from within the comparison leaves the presentation, not the comparison too.
+    await page.keyboard.press('End');
+    await waitForText(page, 'present-progress', /· 6 of 6$/);
+    await page.locator('#compare-heading').focus();
     await page.keyboard.press('Escape');
-    await page.getByTestId('compare').waitFor();
+    await page.getByTestId('present-bar').waitFor({ state: 'hidden' });
+    assert.ok(await page.getByTestId('compare').isVisible());
     assert.deepEqual(errors, []);
     await context.close();
   });
