@@ -1,4 +1,4 @@
-//! Line charts of a projection, drawn with plotters on any backend.
+//! Charts of a projection, drawn with plotters on any backend.
 //!
 //! The drawing functions are generic over [`DrawingBackend`]: the app draws on a canvas, the
 //! tests on SVG. The legend is HTML next to the canvas, so it stays crisp, selectable and read by
@@ -11,15 +11,30 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// One line: a value per month, from month 1.
+/// How a series is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A solid line: the revenue center, a scenario.
+    Line,
+    /// A dashed line: the cost center, told apart by more than colour.
+    Dashed,
+    /// A solid line with the area between it and zero shaded, tinted as a gain above zero and
+    /// as a loss below: an investment's J-curve.
+    Area,
+    /// Bars stacked month by month with the chart's other bar series: positive parts upwards
+    /// from zero, negative parts downwards.
+    Bar,
+}
+
+/// One series: a value per month, from month 1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     /// Name shown in the legend and the hover box.
     pub label: String,
-    /// Line colour.
+    /// Line or bar colour.
     pub color: RGBColor,
-    /// Dashed lines mark the cost center, solid ones the revenue center.
-    pub dashed: bool,
+    /// How it is drawn.
+    pub shape: Shape,
     /// Values for months 1, 2, ….
     pub values: Vec<f64>,
 }
@@ -33,27 +48,23 @@ pub struct Marker {
     pub label: String,
 }
 
-/// How the value axis is scaled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scale {
-    /// Linear, including zero.
-    Linear,
-    /// Logarithmic, for lines of very different sizes; zero and negative values are left out.
-    Log,
-}
+/// The shading under an [`Shape::Area`] series above zero.
+const GAIN: RGBColor = RGBColor(13, 148, 136);
+/// The shading under an [`Shape::Area`] series below zero.
+const LOSS: RGBColor = RGBColor(220, 38, 38);
+/// Half a bar's width, in months.
+const HALF_BAR: f64 = 0.36;
 
 /// Everything needed to draw one chart.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LineChart {
-    /// The lines, drawn in order.
+pub struct Chart {
+    /// The series, bars first, then areas and lines in order.
     pub series: Vec<Series>,
-    /// Scale of the value axis.
-    pub scale: Scale,
     /// An optional vertical marker.
     pub marker: Option<Marker>,
 }
 
-impl LineChart {
+impl Chart {
     /// Number of months on the time axis.
     pub fn months(&self) -> usize {
         self.series
@@ -63,37 +74,44 @@ impl LineChart {
             .unwrap_or(0)
     }
 
-    /// The axes this chart is drawn on.
-    pub fn axes(&self) -> Axes {
-        let values = self.series.iter().flat_map(|s| s.values.iter().copied());
-        let (lo, hi) = match self.scale {
-            Scale::Linear => values
-                .filter(|v| v.is_finite())
-                .fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v))),
-            Scale::Log => values
-                .filter(|v| v.is_finite() && *v > 0.0)
-                .map(f64::log10)
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                    (lo.min(v), hi.max(v))
-                }),
-        };
-        let values = if lo.is_finite() && hi.is_finite() {
-            rounded_range(lo, hi, self.scale)
-        } else {
-            (0.0, 1.0)
-        };
-        Axes {
-            months: self.months().max(1) as u32,
-            scale: self.scale,
-            values,
-        }
+    fn has_bars(&self) -> bool {
+        self.series.iter().any(|s| s.shape == Shape::Bar)
     }
 
-    /// The point drawn for `value`, in axis units.
-    fn plotted(&self, value: f64) -> Option<f64> {
-        match self.scale {
-            Scale::Linear => value.is_finite().then_some(value),
-            Scale::Log => (value.is_finite() && value > 0.0).then(|| value.log10()),
+    /// The bottom and top of each month's stack of bars.
+    fn stacks(&self) -> Vec<(f64, f64)> {
+        let mut stacks = vec![(0.0, 0.0); self.months()];
+        for series in self.series.iter().filter(|s| s.shape == Shape::Bar) {
+            for (stack, value) in stacks.iter_mut().zip(&series.values) {
+                if !value.is_finite() {
+                    continue;
+                }
+                if *value < 0.0 {
+                    stack.0 += value;
+                } else {
+                    stack.1 += value;
+                }
+            }
+        }
+        stacks
+    }
+
+    /// The axes this chart is drawn on.
+    pub fn axes(&self) -> Axes {
+        let lines = self
+            .series
+            .iter()
+            .filter(|s| s.shape != Shape::Bar)
+            .flat_map(|s| s.values.iter().copied());
+        let bars = self.stacks().into_iter().flat_map(|(lo, hi)| [lo, hi]);
+        let (lo, hi) = lines
+            .chain(bars)
+            .filter(|v| v.is_finite())
+            .fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        Axes {
+            months: self.months().max(1) as u32,
+            bars: self.has_bars(),
+            values: rounded_range(lo, hi),
         }
     }
 }
@@ -104,54 +122,44 @@ impl LineChart {
 pub struct Axes {
     /// Months on the time axis.
     pub months: u32,
-    /// Scale of the value axis.
-    pub scale: Scale,
-    /// The value range shown, in axis units (powers of ten on a log scale).
+    /// Whether bars stand on the months, so the axis gives each half a month of room.
+    pub bars: bool,
+    /// The value range shown.
     pub values: (f64, f64),
 }
 
-/// The value range shown for data from `lo` to `hi` (in axis units): rounded out to a round
-/// quantum, so the axis holds still while a lever moves the lines a little, with room above and
-/// below so lines do not touch the frame. A linear axis keeps zero.
+/// The value range shown for data from `lo` to `hi`: rounded out to a round quantum, so the
+/// axis holds still while a lever moves the lines a little, with room above and below so lines
+/// do not touch the frame. The range always holds zero.
 ///
 /// # Formula
 ///
 /// ```text
-/// quantum = 1, 2, 2.5, 5 or 10 × 10^k, the smallest at least span / 20   (half a decade on a log axis)
+/// quantum = 1, 2, 2.5, 5 or 10 × 10^k, the smallest at least span / 20
 /// top     = ceil(hi / quantum) × quantum, one quantum more when within 4% of the span of hi
-/// bottom  = the same, downwards (0 on a linear axis when no value is negative)
+/// bottom  = the same, downwards (0 when no value is negative)
 /// ```
 ///
 /// # Examples
 ///
 /// ```
-/// use frontline::charts::{rounded_range, Scale};
+/// use frontline::charts::rounded_range;
 /// // A span of 101M rounds to 10M.
-/// assert_eq!(rounded_range(0.0, 101e6, Scale::Linear), (0.0, 110e6));
+/// assert_eq!(rounded_range(0.0, 101e6), (0.0, 110e6));
 /// // A line almost at a boundary gets one more quantum of room (a span of 99M rounds to 5M).
-/// assert_eq!(rounded_range(0.0, 99e6, Scale::Linear), (0.0, 105e6));
-/// assert_eq!(rounded_range(-2e6, 101e6, Scale::Linear), (-10e6, 110e6));
-/// assert_eq!(rounded_range(3.9, 6.6, Scale::Log), (3.5, 7.0));
+/// assert_eq!(rounded_range(0.0, 99e6), (0.0, 105e6));
+/// assert_eq!(rounded_range(-2e6, 101e6), (-10e6, 110e6));
 /// ```
-pub fn rounded_range(lo: f64, hi: f64, scale: Scale) -> (f64, f64) {
-    let (lo, hi) = match scale {
-        Scale::Linear => (lo.min(0.0), hi.max(0.0)),
-        Scale::Log => (lo, hi),
-    };
-    let span = match scale {
-        Scale::Linear => (hi - lo).max(hi.abs().max(1.0) * 0.1),
-        Scale::Log => (hi - lo).max(0.5),
-    };
-    let quantum = match scale {
-        Scale::Linear => nice_step(span / 20.0),
-        Scale::Log => 0.5,
-    };
+pub fn rounded_range(lo: f64, hi: f64) -> (f64, f64) {
+    let (lo, hi) = (lo.min(0.0), hi.max(0.0));
+    let span = (hi - lo).max(hi.abs().max(1.0) * 0.1);
+    let quantum = nice_step(span / 20.0);
     let room = span * 0.04;
     let mut top = (hi / quantum).ceil() * quantum;
     if top - hi < room {
         top += quantum;
     }
-    let bottom = if scale == Scale::Linear && lo >= 0.0 {
+    let bottom = if lo >= 0.0 {
         0.0
     } else {
         let mut bottom = (lo / quantum).floor() * quantum;
@@ -279,21 +287,20 @@ fn draw_error<E: std::fmt::Display>(error: E) -> DrawError {
     DrawError(error.to_string())
 }
 
-/// Draws `chart` on `root`, axes and lines; `format_value` writes the value axis labels (in
-/// real units, also on a log scale).
+/// Draws `chart` on `root`, axes and data; `format_value` writes the value axis labels.
 ///
 /// # Errors
 ///
 /// [`DrawError`] when the backend fails.
-pub fn draw_line_chart<DB: DrawingBackend>(
+pub fn draw_chart<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &LineChart,
+    chart: &Chart,
     style: &ChartStyle,
     format_value: &dyn Fn(f64) -> String,
 ) -> Result<PlotGeometry, DrawError> {
     let axes = chart.axes();
     draw_axes(root, &axes, style, format_value)?;
-    draw_lines(root, chart, &axes, style)
+    draw_data(root, chart, &axes, style)
 }
 
 /// The plot area for `axes` on `root`; the same pixels whichever layer is drawn.
@@ -302,10 +309,11 @@ fn plot_area<'a, DB: DrawingBackend>(
     axes: &Axes,
     style: &ChartStyle,
 ) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawError> {
-    let x_range = if axes.months == 1 {
-        0.5..1.5
+    let months = f64::from(axes.months);
+    let x_range = if axes.months == 1 || axes.bars {
+        0.5..months + 0.5
     } else {
-        1.0..f64::from(axes.months)
+        1.0..months
     };
     let (lo, hi) = axes.values;
     ChartBuilder::on(root)
@@ -323,9 +331,16 @@ fn geometry<DB: DrawingBackend>(
     axes: &Axes,
 ) -> PlotGeometry {
     let (x_pixels, y_pixels) = plot.plotting_area().get_pixel_range();
+    // Month 1 and the last month: the plot's edges for lines, half a bar in for bars.
+    let x_of = |month: u32| f64::from(plot.backend_coord(&(f64::from(month), 0.0)).0);
+    let (left, right) = if axes.months > 1 {
+        (x_of(1), x_of(axes.months))
+    } else {
+        (f64::from(x_pixels.start), f64::from(x_pixels.end))
+    };
     PlotGeometry {
-        left: f64::from(x_pixels.start),
-        right: f64::from(x_pixels.end),
+        left,
+        right,
         top: f64::from(y_pixels.start),
         bottom: f64::from(y_pixels.end),
         months: axes.months,
@@ -339,7 +354,7 @@ fn label_font(style: &ChartStyle) -> TextStyle<'static> {
 }
 
 /// Draws the background, grid and axis labels of `axes` on `root`; `format_value` writes the
-/// value axis labels (in real units, also on a log scale).
+/// value axis labels.
 ///
 /// # Errors
 ///
@@ -352,8 +367,7 @@ pub fn draw_axes<DB: DrawingBackend>(
 ) -> Result<PlotGeometry, DrawError> {
     root.fill(&style.background).map_err(draw_error)?;
     let mut plot = plot_area(root, axes, style)?;
-    let log = axes.scale == Scale::Log;
-    let y_label = |v: &f64| format_value(if log { 10f64.powf(*v) } else { *v });
+    let y_label = |v: &f64| format_value(*v);
     let x_label = |m: &f64| format!("{m:.0}");
     plot.configure_mesh()
         .disable_x_mesh()
@@ -372,43 +386,115 @@ pub fn draw_axes<DB: DrawingBackend>(
     Ok(geometry(&plot, axes))
 }
 
-/// Draws the lines and the marker of `chart` on `root`, over axes drawn by [`draw_axes`]
+/// The parts of a line above and below zero, each closed along the zero line where the line
+/// crosses it: `(outline, above zero)`.
+fn areas(points: &[(f64, f64)]) -> Vec<(Vec<(f64, f64)>, bool)> {
+    let Some(&(x0, y0)) = points.first() else {
+        return Vec::new();
+    };
+    let mut areas = Vec::new();
+    let mut above = y0 >= 0.0;
+    let mut outline = vec![(x0, 0.0)];
+    let mut previous = (x0, y0);
+    for &(x, y) in points {
+        if (y >= 0.0) != above {
+            let (px, py) = previous;
+            let crossing = (px + (x - px) * py / (py - y), 0.0);
+            outline.push(crossing);
+            areas.push((std::mem::replace(&mut outline, vec![crossing]), above));
+            above = !above;
+        }
+        outline.push((x, y));
+        previous = (x, y);
+    }
+    outline.push((previous.0, 0.0));
+    areas.push((outline, above));
+    areas
+}
+
+/// Draws the series and the marker of `chart` on `root`, over axes drawn by [`draw_axes`]
 /// (on the same area, or on a transparent layer above it).
 ///
 /// # Errors
 ///
 /// [`DrawError`] when the backend fails.
-pub fn draw_lines<DB: DrawingBackend>(
+pub fn draw_data<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &LineChart,
+    chart: &Chart,
     axes: &Axes,
     style: &ChartStyle,
 ) -> Result<PlotGeometry, DrawError> {
     let mut plot = plot_area(root, axes, style)?;
-    for series in &chart.series {
-        let points: Vec<(f64, f64)> = series
+    let (lo, hi) = axes.values;
+
+    // Bars first, so lines stay on top: each month's stack grows away from zero.
+    let mut stacks = vec![(0.0, 0.0); chart.months()];
+    for series in chart.series.iter().filter(|s| s.shape == Shape::Bar) {
+        let fill = series.color.filled();
+        let bars = series.values.iter().zip(stacks.iter_mut()).enumerate();
+        plot.draw_series(bars.filter(|(_, (v, _))| v.is_finite()).map(
+            |(i, (value, (below, above)))| {
+                let x = i as f64 + 1.0;
+                let (from, to) = if *value < 0.0 {
+                    *below += value;
+                    (*below - value, *below)
+                } else {
+                    *above += value;
+                    (*above - value, *above)
+                };
+                Rectangle::new([(x - HALF_BAR, from), (x + HALF_BAR, to)], fill)
+            },
+        ))
+        .map_err(draw_error)?;
+    }
+
+    let points = |series: &Series| -> Vec<(f64, f64)> {
+        series
             .values
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| chart.plotted(*v).map(|y| (i as f64 + 1.0, y)))
-            .collect();
+            .filter(|(_, v)| v.is_finite())
+            .map(|(i, v)| (i as f64 + 1.0, *v))
+            .collect()
+    };
+    for series in chart.series.iter().filter(|s| s.shape == Shape::Area) {
+        plot.draw_series(areas(&points(series)).into_iter().map(|(outline, above)| {
+            let tint = if above { GAIN } else { LOSS };
+            Polygon::new(outline, tint.mix(0.16).filled())
+        }))
+        .map_err(draw_error)?;
+    }
+    // Zero, where gains and losses meet, stands out from the grid.
+    if lo < 0.0 {
+        let months = f64::from(axes.months);
+        let (start, end) = if axes.bars || axes.months == 1 {
+            (0.5, months + 0.5)
+        } else {
+            (1.0, months)
+        };
+        plot.draw_series(LineSeries::new(
+            [(start, 0.0), (end, 0.0)],
+            style.text.stroke_width(style.px(1.0)),
+        ))
+        .map_err(draw_error)?;
+    }
+    for series in chart.series.iter().filter(|s| s.shape != Shape::Bar) {
         let line = series.color.stroke_width(style.px(2.0));
-        if series.dashed {
+        if series.shape == Shape::Dashed {
             plot.draw_series(DashedLineSeries::new(
-                points,
+                points(series),
                 style.px(8.0),
                 style.px(5.0),
                 line,
             ))
             .map_err(draw_error)?;
         } else {
-            plot.draw_series(LineSeries::new(points, line))
+            plot.draw_series(LineSeries::new(points(series), line))
                 .map_err(draw_error)?;
         }
     }
 
     if let Some(marker) = &chart.marker {
-        let (lo, hi) = axes.values;
         let x = f64::from(marker.month);
         let line = style.marker.stroke_width(style.px(1.0));
         plot.draw_series(DashedLineSeries::new(
@@ -469,7 +555,7 @@ fn title_font(style: &ChartStyle) -> TextStyle<'static> {
 /// Lays the legend entries out in rows that wrap at the area's width.
 fn caption_layout<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &LineChart,
+    chart: &Chart,
     style: &ChartStyle,
 ) -> Result<CaptionLayout, DrawError> {
     let pad = style.px(16.0) as i32;
@@ -514,7 +600,7 @@ fn caption_layout<DB: DrawingBackend>(
 /// [`DrawError`] when the backend cannot measure text.
 pub fn caption_height<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &LineChart,
+    chart: &Chart,
     style: &ChartStyle,
 ) -> Result<u32, DrawError> {
     caption_layout(root, chart, style).map(|layout| layout.height)
@@ -528,7 +614,7 @@ pub fn caption_height<DB: DrawingBackend>(
 /// [`DrawError`] when the backend fails.
 pub fn draw_picture<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &LineChart,
+    chart: &Chart,
     caption: Caption<'_>,
     style: &ChartStyle,
     format_value: &dyn Fn(f64) -> String,
@@ -545,7 +631,17 @@ pub fn draw_picture<DB: DrawingBackend>(
     for (series, (x, y)) in chart.series.iter().zip(&layout.entries) {
         let line = series.color.stroke_width(style.px(3.0));
         let (start, end) = ((*x, y + middle), (x + swatch, y + middle));
-        if series.dashed {
+        if series.shape == Shape::Bar {
+            let half = style.px(6.0) as i32;
+            root.draw(&Rectangle::new(
+                [
+                    (start.0, start.1 - half),
+                    (start.0 + 2 * half, start.1 + half),
+                ],
+                series.color.filled(),
+            ))
+            .map_err(draw_error)?;
+        } else if series.shape == Shape::Dashed {
             let dash = style.px(7.0) as i32;
             let mut from = start.0;
             while from < end.0 {
@@ -566,7 +662,7 @@ pub fn draw_picture<DB: DrawingBackend>(
         .map_err(draw_error)?;
     }
     let (_, plot) = root.split_vertically(layout.height);
-    draw_line_chart(&plot, chart, style, format_value)
+    draw_chart(&plot, chart, style, format_value)
 }
 
 #[cfg(test)]
@@ -577,37 +673,31 @@ mod tests {
     fn the_range_holds_still_while_the_data_moves_within_a_quantum() {
         let ranges: Vec<_> = [100.5e6, 101.0e6, 102.5e6, 104.0e6, 105.0e6]
             .into_iter()
-            .map(|hi| rounded_range(0.0, hi, Scale::Linear))
+            .map(|hi| rounded_range(0.0, hi))
             .collect();
         assert!(ranges.iter().all(|r| *r == (0.0, 110e6)), "{ranges:?}");
     }
 
     #[test]
     fn the_range_keeps_room_around_the_data() {
-        for (lo, hi, scale) in [
-            (0.0, 1.0, Scale::Linear),
-            (0.0, 41.0, Scale::Linear),
-            (-3.2e5, 8.7e6, Scale::Linear),
-            (-7.0, -2.0, Scale::Linear),
-            (0.0, 0.0, Scale::Linear),
-            (2.1, 2.1, Scale::Log),
-            (-0.4, 6.49, Scale::Log),
+        for (lo, hi) in [
+            (0.0, 1.0),
+            (0.0, 41.0),
+            (-3.2e5, 8.7e6),
+            (-7.0, -2.0),
+            (0.0, 0.0),
         ] {
-            let (bottom, top) = rounded_range(lo, hi, scale);
+            let (bottom, top) = rounded_range(lo, hi);
             let span = top - bottom;
-            let floor = match scale {
-                Scale::Linear => lo.min(0.0),
-                Scale::Log => lo,
-            };
             assert!(
-                bottom <= floor && top > hi.max(0.0),
+                bottom <= lo.min(0.0) && top > hi.max(0.0),
                 "{lo} {hi}: {bottom} {top}"
             );
             assert!(
                 top - hi >= span * 0.03,
                 "room above {lo} {hi}: {bottom} {top}"
             );
-            if floor < 0.0 || scale == Scale::Log {
+            if lo < 0.0 {
                 assert!(
                     lo - bottom >= span * 0.03,
                     "room below {lo} {hi}: {bottom} {top}"
@@ -616,20 +706,72 @@ mod tests {
         }
     }
 
-    fn three_lines() -> LineChart {
-        let line = |label: &str, dashed| Series {
+    #[test]
+    fn areas_split_where_the_line_crosses_zero() {
+        let parts = areas(&[(1.0, -2.0), (2.0, 2.0), (3.0, 4.0)]);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0], (vec![(1.0, 0.0), (1.0, -2.0), (1.5, 0.0)], false));
+        assert_eq!(
+            parts[1],
+            (vec![(1.5, 0.0), (2.0, 2.0), (3.0, 4.0), (3.0, 0.0)], true)
+        );
+        assert!(areas(&[]).is_empty());
+    }
+
+    #[test]
+    fn bars_stack_away_from_zero_and_the_axis_covers_the_stacks() {
+        let bar = |values: Vec<f64>| Series {
+            label: "b".into(),
+            color: RGBColor(0, 0, 0),
+            shape: Shape::Bar,
+            values,
+        };
+        let chart = Chart {
+            series: vec![
+                bar(vec![3.0, -1.0]),
+                bar(vec![4.0, -5.0]),
+                bar(vec![-2.0, 1.0]),
+            ],
+            marker: None,
+        };
+        assert_eq!(chart.stacks(), [(-2.0, 7.0), (-6.0, 1.0)]);
+        let axes = chart.axes();
+        assert!(
+            axes.bars && axes.values.0 < -6.0 && axes.values.1 > 7.0,
+            "{axes:?}"
+        );
+        // Month 1 stands half a bar in from the plot's edge, and the pointer still finds it.
+        let geometry = |chart: &Chart| {
+            let mut out = String::new();
+            let root = SVGBackend::with_string(&mut out, (400, 200)).into_drawing_area();
+            draw_chart(&root, chart, &ChartStyle::light(1.0), &|v| {
+                format!("{v:.0}")
+            })
+            .unwrap()
+        };
+        let bars = geometry(&chart);
+        let mut lines = chart.clone();
+        lines.series.iter_mut().for_each(|s| s.shape = Shape::Line);
+        let lines = geometry(&lines);
+        assert!(bars.left > lines.left + 40.0, "{bars:?} {lines:?}");
+        assert!(bars.right < lines.right - 40.0, "{bars:?} {lines:?}");
+        assert_eq!(bars.month_at(bars.left), Some(1));
+        assert_eq!(bars.month_at(bars.right), Some(2));
+    }
+
+    fn three_lines() -> Chart {
+        let line = |label: &str, shape| Series {
             label: label.into(),
             color: RGBColor(13, 148, 136),
-            dashed,
+            shape,
             values: vec![-60e3, -20e3, 40e3, 120e3],
         };
-        LineChart {
+        Chart {
             series: vec![
-                line("Budget 2027", false),
-                line("Budget 2027, aggressive self-service", true),
-                line("Premium tier", false),
+                line("Budget 2027", Shape::Line),
+                line("Budget 2027, aggressive self-service", Shape::Dashed),
+                line("Premium tier", Shape::Area),
             ],
-            scale: Scale::Linear,
             marker: None,
         }
     }
@@ -679,14 +821,13 @@ mod tests {
 
     #[test]
     fn axes_cover_every_plotted_value() {
-        let chart = LineChart {
+        let chart = Chart {
             series: vec![Series {
                 label: "a".into(),
                 color: RGBColor(0, 0, 0),
-                dashed: false,
+                shape: Shape::Line,
                 values: vec![0.0, 12.0, f64::NAN, 470.0, -5.0],
             }],
-            scale: Scale::Linear,
             marker: None,
         };
         let axes = chart.axes();

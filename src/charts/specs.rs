@@ -1,21 +1,22 @@
-//! The four charts of a projection, as data.
+//! The charts of a projection, as data.
 
 use plotters::style::RGBColor;
 
-use super::{LineChart, Marker, Scale, Series};
-use crate::model::{Month, Projection, StrategyRun};
+use super::{Chart, Marker, Series, Shape};
+use crate::model::{Month, Projection, Source, StrategyRun};
 
 /// The cost center's colour (amber); its lines are dashed.
 pub const COST_CENTER: RGBColor = RGBColor(217, 119, 6);
 /// The revenue center's colour (teal); its lines are solid.
 pub const REVENUE_CENTER: RGBColor = RGBColor(13, 148, 136);
 
-/// The cumulative difference between the strategies (slate).
-const DIFFERENCE: RGBColor = RGBColor(100, 116, 139);
-const RECURRING: RGBColor = RGBColor(79, 70, 229);
+/// The net of the sources (slate).
+const NET: RGBColor = RGBColor(100, 116, 139);
+const RETENTION: RGBColor = RGBColor(79, 70, 229);
 const SALES: RGBColor = RGBColor(13, 148, 136);
 const PREMIUM: RGBColor = RGBColor(168, 85, 247);
 const SERVICE_COST: RGBColor = RGBColor(220, 38, 38);
+const INVESTMENT: RGBColor = RGBColor(217, 119, 6);
 
 /// Reads one value of a month.
 type MonthValue = fn(&Month) -> f64;
@@ -23,10 +24,13 @@ type MonthValue = fn(&Month) -> f64;
 /// Which chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChartKind {
-    /// Cumulative contribution of both strategies, break-even marked.
+    /// The revenue center's extra contribution summed from month 1: the investment's dip, the
+    /// ramp and the break-even crossing.
+    ExtraContribution,
+    /// Each month's extra contribution split into where it comes from.
+    Sources,
+    /// Cumulative contribution of each strategy.
     CumulativeContribution,
-    /// Monthly recurring, sales and premium revenue against service cost.
-    RevenueAndCost,
     /// Customers at the start of each month.
     Customers,
     /// Full-time agents needed.
@@ -35,9 +39,10 @@ pub enum ChartKind {
 
 impl ChartKind {
     /// Every chart, in page order.
-    pub const ALL: [ChartKind; 4] = [
+    pub const ALL: [ChartKind; 5] = [
+        ChartKind::ExtraContribution,
+        ChartKind::Sources,
         ChartKind::CumulativeContribution,
-        ChartKind::RevenueAndCost,
         ChartKind::Customers,
         ChartKind::Agents,
     ];
@@ -45,8 +50,9 @@ impl ChartKind {
     /// Title above the chart.
     pub fn title(self) -> &'static str {
         match self {
-            ChartKind::CumulativeContribution => "Cumulative contribution",
-            ChartKind::RevenueAndCost => "Monthly revenue and service cost",
+            ChartKind::ExtraContribution => "Extra contribution of the revenue center",
+            ChartKind::Sources => "Where the difference comes from",
+            ChartKind::CumulativeContribution => "Cumulative contribution of each strategy",
             ChartKind::Customers => "Customers",
             ChartKind::Agents => "Full-time agents needed",
         }
@@ -55,8 +61,9 @@ impl ChartKind {
     /// Unit of the value axis, shown under the title.
     pub fn unit(self) -> &'static str {
         match self {
+            ChartKind::ExtraContribution => BY_SCENARIO_UNIT,
+            ChartKind::Sources => "revenue minus cost center, money per month",
             ChartKind::CumulativeContribution => "money summed from month 1, by month",
-            ChartKind::RevenueAndCost => "money per month (log scale), by month",
             ChartKind::Customers => "customers at the start of each month",
             ChartKind::Agents => "full-time agents on all channels, by month",
         }
@@ -64,88 +71,103 @@ impl ChartKind {
 
     /// Whether values are money (formatted in the scenario's currency).
     pub fn is_money(self) -> bool {
-        matches!(
-            self,
-            ChartKind::CumulativeContribution | ChartKind::RevenueAndCost
-        )
+        !matches!(self, ChartKind::Customers | ChartKind::Agents)
     }
 
     /// A short id for test hooks and element ids.
     pub fn id(self) -> &'static str {
         match self {
+            ChartKind::ExtraContribution => "extra",
+            ChartKind::Sources => "sources",
             ChartKind::CumulativeContribution => "cumulative",
-            ChartKind::RevenueAndCost => "revenue",
             ChartKind::Customers => "customers",
             ChartKind::Agents => "agents",
         }
     }
 
     /// The chart's data for `projection`.
-    pub fn build(self, projection: &Projection) -> LineChart {
+    pub fn build(self, projection: &Projection) -> Chart {
         let cc = &projection.cost_center;
         let rc = &projection.revenue_center;
         match self {
-            ChartKind::CumulativeContribution => LineChart {
-                series: {
-                    let mut series = pair(cc, rc, "", |m| m.cumulative_contribution);
-                    // The gap between the two is what the decision turns on; it crosses zero
-                    // at the break-even month.
-                    series.push(Series {
-                        label: "Difference (revenue − cost center)".into(),
-                        color: DIFFERENCE,
-                        dashed: false,
-                        values: cumulative_extra(projection),
-                    });
-                    series
-                },
-                scale: Scale::Linear,
+            ChartKind::ExtraContribution => Chart {
+                series: vec![Series {
+                    label: "Revenue center minus cost center".into(),
+                    color: REVENUE_CENTER,
+                    shape: Shape::Area,
+                    values: cumulative_extra(projection),
+                }],
                 marker: projection.comparison.break_even_month.map(|month| Marker {
                     month,
                     label: format!("Break-even: month {month}"),
                 }),
             },
-            ChartKind::RevenueAndCost => {
-                let lines: [(&str, RGBColor, MonthValue); 4] = [
-                    ("recurring revenue", RECURRING, |m| m.revenue.recurring),
-                    ("service cost", SERVICE_COST, |m| m.cost.total),
-                    ("sales revenue", SALES, |m| m.revenue.sales),
-                    ("premium revenue", PREMIUM, |m| m.revenue.premium),
-                ];
-                let mut series = Vec::new();
-                for (name, color, value) in lines {
-                    for (run, strategy, dashed) in
-                        [(rc, "Revenue center", false), (cc, "Cost center", true)]
-                    {
-                        let values: Vec<f64> = run.months.iter().map(value).collect();
-                        // A line that is zero throughout (no sales in the cost center) says
-                        // nothing on a log scale; the hover box still lists it.
-                        if values.iter().any(|v| *v > 0.0) {
-                            series.push(Series {
-                                label: format!("{strategy}: {name}"),
-                                color,
-                                dashed,
-                                values,
-                            });
-                        }
-                    }
-                }
-                LineChart {
+            ChartKind::Sources => {
+                let monthly = &projection.comparison.monthly_sources;
+                let mut series: Vec<Series> = [
+                    Source::Retention,
+                    Source::Sales,
+                    Source::Premium,
+                    Source::ServiceCost,
+                    Source::Investment,
+                ]
+                .into_iter()
+                .enumerate()
+                .map(|(i, source)| Series {
+                    label: source_label(source).into(),
+                    color: source_color(source),
+                    shape: Shape::Bar,
+                    values: monthly.iter().map(|m| m.parts()[i].1).collect(),
+                })
+                // A source that is zero throughout (no premium support offered) only crowds
+                // the legend.
+                .filter(|s| s.values.iter().any(|v| *v != 0.0))
+                .collect();
+                series.push(Series {
+                    label: "Net extra contribution".into(),
+                    color: NET,
+                    shape: Shape::Line,
+                    values: projection.comparison.monthly_extra_contribution.clone(),
+                });
+                Chart {
                     series,
-                    scale: Scale::Log,
                     marker: None,
                 }
             }
-            ChartKind::Customers => LineChart {
-                series: pair(cc, rc, "", |m| m.customers.start),
-                scale: Scale::Linear,
+            ChartKind::CumulativeContribution => Chart {
+                series: pair(cc, rc, |m| m.cumulative_contribution),
                 marker: None,
             },
-            ChartKind::Agents => LineChart {
-                series: pair(cc, rc, "", |m| m.full_time_agents),
-                scale: Scale::Linear,
+            ChartKind::Customers => Chart {
+                series: pair(cc, rc, |m| m.customers.start),
+                marker: None,
+            },
+            ChartKind::Agents => Chart {
+                series: pair(cc, rc, |m| m.full_time_agents),
                 marker: None,
             },
         }
+    }
+}
+
+/// What a source is called in a legend.
+pub fn source_label(source: Source) -> &'static str {
+    match source {
+        Source::Retention => "Customers kept: recurring margin",
+        Source::Sales => "Sales margin",
+        Source::Premium => "Premium support margin",
+        Source::ServiceCost => "Service cost saved (− extra spent)",
+        Source::Investment => "One-off investment",
+    }
+}
+
+fn source_color(source: Source) -> RGBColor {
+    match source {
+        Source::Retention => RETENTION,
+        Source::Sales => SALES,
+        Source::Premium => PREMIUM,
+        Source::ServiceCost => SERVICE_COST,
+        Source::Investment => INVESTMENT,
     }
 }
 
@@ -164,7 +186,7 @@ fn cumulative_extra(projection: &Projection) -> Vec<f64> {
 
 /// A colour for each compared scenario, in the order they are listed; every second line is
 /// dashed too, so lines are told apart by more than colour.
-const SCENARIO_COLORS: [RGBColor; 3] = [REVENUE_CENTER, RECURRING, RGBColor(190, 24, 93)];
+const SCENARIO_COLORS: [RGBColor; 3] = [REVENUE_CENTER, RETENTION, RGBColor(190, 24, 93)];
 
 /// Title of the chart comparing scenarios.
 pub const BY_SCENARIO_TITLE: &str = "Extra contribution of the revenue center, by scenario";
@@ -174,35 +196,38 @@ pub const BY_SCENARIO_UNIT: &str = "revenue minus cost center, summed from month
 /// Several scenarios' cumulative extra contribution on one chart, one line each, named.
 pub fn extra_contribution_by_scenario<'a>(
     scenarios: impl IntoIterator<Item = (&'a str, &'a Projection)>,
-) -> LineChart {
-    LineChart {
+) -> Chart {
+    Chart {
         series: scenarios
             .into_iter()
             .enumerate()
             .map(|(i, (name, projection))| Series {
                 label: name.to_owned(),
                 color: SCENARIO_COLORS[i % SCENARIO_COLORS.len()],
-                dashed: i % 2 == 1,
+                shape: if i % 2 == 1 {
+                    Shape::Dashed
+                } else {
+                    Shape::Line
+                },
                 values: cumulative_extra(projection),
             })
             .collect(),
-        scale: Scale::Linear,
         marker: None,
     }
 }
 
-fn pair(cc: &StrategyRun, rc: &StrategyRun, suffix: &str, value: MonthValue) -> Vec<Series> {
+fn pair(cc: &StrategyRun, rc: &StrategyRun, value: MonthValue) -> Vec<Series> {
     vec![
         Series {
-            label: format!("Revenue center{suffix}"),
+            label: "Revenue center".into(),
             color: REVENUE_CENTER,
-            dashed: false,
+            shape: Shape::Line,
             values: rc.months.iter().map(value).collect(),
         },
         Series {
-            label: format!("Cost center{suffix}"),
+            label: "Cost center".into(),
             color: COST_CENTER,
-            dashed: true,
+            shape: Shape::Dashed,
             values: cc.months.iter().map(value).collect(),
         },
     ]
@@ -211,7 +236,7 @@ fn pair(cc: &StrategyRun, rc: &StrategyRun, suffix: &str, value: MonthValue) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::{draw_line_chart, ChartStyle};
+    use crate::charts::{draw_chart, ChartStyle};
     use crate::model::{project, Scenario};
     use plotters::prelude::*;
 
@@ -220,7 +245,7 @@ mod tests {
     }
 
     fn svg(
-        chart: &LineChart,
+        chart: &Chart,
         width: u32,
         height: u32,
         scale: f64,
@@ -228,7 +253,7 @@ mod tests {
         let mut out = String::new();
         let geometry = {
             let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-            draw_line_chart(&root, chart, &ChartStyle::light(scale), &|v| {
+            draw_chart(&root, chart, &ChartStyle::light(scale), &|v| {
                 format!("{v:.0}")
             })
             .unwrap()
@@ -237,27 +262,50 @@ mod tests {
     }
 
     #[test]
-    fn cumulative_chart_marks_break_even() {
+    fn the_extra_contribution_chart_dips_then_crosses_zero_at_break_even() {
         let p = example();
-        let chart = ChartKind::CumulativeContribution.build(&p);
-        assert_eq!(chart.series.len(), 3);
+        let chart = ChartKind::ExtraContribution.build(&p);
+        assert_eq!(chart.series.len(), 1);
         assert_eq!(chart.months(), 36);
-        // The difference line is below zero before break-even and at or above it from then on.
-        let difference = &chart.series[2].values;
+        let extra = &chart.series[0].values;
         let month = p.comparison.break_even_month.unwrap() as usize;
-        assert!(difference[month - 2] < 0.0 && difference[month - 1..].iter().all(|v| *v >= 0.0));
-        let month = p.comparison.break_even_month.unwrap();
+        assert!(extra[0] < 0.0, "the investment's dip");
+        assert!(extra[month - 2] < 0.0 && extra[month - 1..].iter().all(|v| *v >= 0.0));
         assert_eq!(
             chart.marker.as_ref().unwrap().label,
             format!("Break-even: month {month}")
         );
         let (svg, _) = svg(&chart, 640, 320, 1.0);
         assert!(svg.contains(&format!("Break-even: month {month}")));
-        // Two solid or dashed series plus grid: several polylines or line segments.
-        assert!(
-            svg.matches("<polyline").count() + svg.matches("<line").count() >= 3,
-            "{svg}"
+        // Shaded below zero before break-even and above it after: two filled outlines.
+        assert!(svg.matches("<polygon").count() >= 2, "{svg}");
+    }
+
+    #[test]
+    fn sources_stack_to_the_net_extra_contribution() {
+        let p = example();
+        let chart = ChartKind::Sources.build(&p);
+        let labels: Vec<&str> = chart.series.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Customers kept: recurring margin",
+                "Sales margin",
+                "Premium support margin",
+                "Service cost saved (− extra spent)",
+                "One-off investment",
+                "Net extra contribution",
+            ]
         );
+        let (bars, net) = chart.series.split_at(5);
+        for month in 0..chart.months() {
+            let stacked: f64 = bars.iter().map(|s| s.values[month]).sum();
+            approx::assert_abs_diff_eq!(stacked, net[0].values[month], epsilon = 1e-6);
+        }
+        // The investment is paid in month 1 only.
+        assert!(bars[4].values[0] < 0.0 && bars[4].values[1..].iter().all(|v| *v == 0.0));
+        let (svg, _) = svg(&chart, 640, 320, 1.0);
+        assert!(svg.matches("<rect").count() >= 36 * 4, "bars drawn");
     }
 
     #[test]
@@ -269,31 +317,14 @@ mod tests {
         let chart = extra_contribution_by_scenario([("Example", &example), ("Cheaper", &cheaper)]);
         let labels: Vec<&str> = chart.series.iter().map(|s| s.label.as_str()).collect();
         assert_eq!(labels, ["Example", "Cheaper"]);
-        assert!(!chart.series[0].dashed && chart.series[1].dashed);
-        // The first line is the difference line of the example's own cumulative chart.
-        let own = ChartKind::CumulativeContribution.build(&example);
-        assert_eq!(chart.series[0].values, own.series[2].values);
+        assert_eq!(chart.series[0].shape, Shape::Line);
+        assert_eq!(chart.series[1].shape, Shape::Dashed);
+        // The first line is the example's own extra contribution chart.
+        let own = ChartKind::ExtraContribution.build(&example);
+        assert_eq!(chart.series[0].values, own.series[0].values);
         // Cheaper agents: more extra contribution by the end.
         let end = |i: usize| *chart.series[i].values.last().unwrap();
         assert!(end(1) > end(0), "{} {}", end(0), end(1));
-    }
-
-    #[test]
-    fn revenue_chart_leaves_out_lines_that_are_zero_throughout() {
-        let chart = ChartKind::RevenueAndCost.build(&example());
-        let labels: Vec<&str> = chart.series.iter().map(|s| s.label.as_str()).collect();
-        assert_eq!(
-            labels,
-            [
-                "Revenue center: recurring revenue",
-                "Cost center: recurring revenue",
-                "Revenue center: service cost",
-                "Cost center: service cost",
-                "Revenue center: sales revenue",
-                "Revenue center: premium revenue",
-            ]
-        );
-        assert_eq!(chart.scale, Scale::Log);
     }
 
     #[test]

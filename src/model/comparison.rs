@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::finance::{break_even_month, monthly_rate, npv};
-use super::projection::StrategyRun;
+use super::projection::{Month, StrategyRun};
 use super::scenario::{Scenario, Strategy};
 use super::staffing::QueueFigures;
 
@@ -26,8 +26,8 @@ pub struct StrategySummary {
     pub lifetime_value: Option<f64>,
     /// Customers at the end of the horizon.
     pub customers_at_horizon: f64,
-    /// Service cost / contacts handled, over the horizon.
-    pub cost_per_contact: f64,
+    /// Service cost / contacts handled, over the horizon; `None` when no contact is handled.
+    pub cost_per_contact: Option<f64>,
     /// Full-time agents in the last month.
     pub full_time_agents: f64,
     /// The phone queue in the last month, when staffed by Erlang C.
@@ -64,16 +64,107 @@ impl StrategySummary {
                     / levers.monthly_churn
             }),
             customers_at_horizon: last.customers.end,
-            cost_per_contact: if contacts > 0.0 {
-                service_cost / contacts
-            } else {
-                0.0
-            },
+            cost_per_contact: (contacts > 0.0).then(|| service_cost / contacts),
             full_time_agents: last.full_time_agents,
             phone: last.channels.phone.queue,
             chat: last.channels.chat.queue,
         }
     }
+}
+
+/// Where the revenue center's extra contribution comes from, source by source: revenue center
+/// minus cost center, for one month or summed over the horizon. A negative part costs money.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Sources {
+    /// Recurring margin: the customers the revenue center keeps (fewer lost, more referred).
+    pub retention: f64,
+    /// Margin on sales made on service contacts.
+    pub sales: f64,
+    /// Margin on premium support.
+    pub premium: f64,
+    /// Service cost saved, the investment left out: negative when the revenue center spends
+    /// more on service.
+    pub service_cost: f64,
+    /// The one-off investment, as a negative amount.
+    pub investment: f64,
+}
+
+impl Sources {
+    /// The sources of one month's extra contribution.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// retention    = recurring margin_rc - recurring margin_cc
+    /// sales        = sales margin_rc - sales margin_cc
+    /// premium      = premium margin_rc - premium margin_cc
+    /// service cost = (service cost_cc - investment_cc) - (service cost_rc - investment_rc)
+    /// investment   = investment_cc - investment_rc
+    /// ```
+    ///
+    /// They add up to the month's extra contribution:
+    ///
+    /// ```
+    /// use approx::assert_abs_diff_eq;
+    /// use frontline::model::{comparison::Sources, project, Scenario};
+    /// let p = project(&Scenario::default()).unwrap();
+    /// let (cc, rc) = (&p.cost_center.months[0], &p.revenue_center.months[0]);
+    /// let sources = Sources::between(cc, rc);
+    /// assert_abs_diff_eq!(sources.total(), rc.contribution - cc.contribution, epsilon = 1e-6);
+    /// assert_eq!(sources.investment, -60_000.0);
+    /// ```
+    pub fn between(cost_center: &Month, revenue_center: &Month) -> Self {
+        let (cc, rc) = (cost_center, revenue_center);
+        let running = |m: &Month| m.cost.total - m.cost.investment;
+        Self {
+            retention: rc.revenue.recurring_margin - cc.revenue.recurring_margin,
+            sales: rc.revenue.sales_margin - cc.revenue.sales_margin,
+            premium: rc.revenue.premium_margin - cc.revenue.premium_margin,
+            service_cost: running(cc) - running(rc),
+            investment: cc.cost.investment - rc.cost.investment,
+        }
+    }
+
+    /// The extra contribution these sources make.
+    pub fn total(&self) -> f64 {
+        self.retention + self.sales + self.premium + self.service_cost + self.investment
+    }
+
+    /// Each source with its value, in the order they are shown.
+    pub fn parts(&self) -> [(Source, f64); 5] {
+        [
+            (Source::Retention, self.retention),
+            (Source::Sales, self.sales),
+            (Source::Premium, self.premium),
+            (Source::ServiceCost, self.service_cost),
+            (Source::Investment, self.investment),
+        ]
+    }
+
+    fn add(self, other: Self) -> Self {
+        Self {
+            retention: self.retention + other.retention,
+            sales: self.sales + other.sales,
+            premium: self.premium + other.premium,
+            service_cost: self.service_cost + other.service_cost,
+            investment: self.investment + other.investment,
+        }
+    }
+}
+
+/// One source of the extra contribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Source {
+    /// Recurring margin on customers kept.
+    Retention,
+    /// Margin on sales made on service contacts.
+    Sales,
+    /// Margin on premium support.
+    Premium,
+    /// Running service cost.
+    ServiceCost,
+    /// The one-off investment.
+    Investment,
 }
 
 /// Revenue center against cost center over the horizon.
@@ -98,6 +189,10 @@ pub struct Comparison {
     pub customers_kept: f64,
     /// Extra contribution month by month.
     pub monthly_extra_contribution: Vec<f64>,
+    /// Where each month's extra contribution comes from.
+    pub monthly_sources: Vec<Sources>,
+    /// Where the extra contribution over the horizon comes from.
+    pub sources: Sources,
 }
 
 impl Comparison {
@@ -123,6 +218,12 @@ impl Comparison {
             .zip(&cost_center.months)
             .map(|(rc, cc)| rc.contribution - cc.contribution)
             .collect();
+        let monthly_sources: Vec<Sources> = cost_center
+            .months
+            .iter()
+            .zip(&revenue_center.months)
+            .map(|(cc, rc)| Sources::between(cc, rc))
+            .collect();
         let cc = StrategySummary::new(scenario, &scenario.cost_center, cost_center);
         let rc = StrategySummary::new(scenario, &scenario.revenue_center, revenue_center);
         let extra_contribution = monthly_extra_contribution.iter().sum();
@@ -142,6 +243,10 @@ impl Comparison {
             cost_center: cc,
             revenue_center: rc,
             monthly_extra_contribution,
+            sources: monthly_sources
+                .iter()
+                .fold(Sources::default(), |sum, month| sum.add(*month)),
+            monthly_sources,
         }
     }
 }
@@ -175,6 +280,24 @@ mod tests {
         );
         assert_eq!(c.cost_center.sales_per_service_dollar, Some(0.0));
         assert!(c.revenue_center.sales_per_service_dollar.unwrap() > 0.0);
+    }
+
+    #[test]
+    fn sources_add_up_to_the_extra_contribution_every_month_and_in_total() {
+        let p = project(&Scenario::default()).unwrap();
+        let c = &p.comparison;
+        for (sources, extra) in c.monthly_sources.iter().zip(&c.monthly_extra_contribution) {
+            assert_abs_diff_eq!(sources.total(), *extra, epsilon = 1e-6);
+        }
+        assert_abs_diff_eq!(c.sources.total(), c.extra_contribution, epsilon = 1e-3);
+        // The example's revenue center keeps customers and sells, and spends more on service.
+        assert!(c.sources.retention > 0.0 && c.sources.sales > 0.0);
+        assert!(c.sources.service_cost < 0.0);
+        assert_abs_diff_eq!(
+            c.sources.service_cost,
+            -c.extra_service_cost - c.sources.investment,
+            epsilon = 1e-3
+        );
     }
 
     #[test]

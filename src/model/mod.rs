@@ -12,8 +12,9 @@ pub mod scenario;
 pub mod side_by_side;
 pub mod staffing;
 pub mod validation;
+pub mod verdict;
 
-pub use comparison::{Comparison, StrategySummary};
+pub use comparison::{Comparison, Source, Sources, StrategySummary};
 pub use projection::{project, Month, Projection, ProjectionError, StrategyRun};
 pub use scenario::{Baseline, ChannelMix, LiveChannels, LoadError, Scenario, Strategy, Transition};
 pub use validation::{FieldIssue, ValidationErrors};

@@ -19,8 +19,8 @@ use super::present::Presentation;
 use super::Planner;
 use crate::charts::specs::ChartKind;
 use crate::charts::{
-    caption_height, draw_axes, draw_lines, draw_picture, Caption, ChartStyle, DrawError, LineChart,
-    PlotGeometry,
+    caption_height, draw_axes, draw_data, draw_picture, Caption, Chart, ChartStyle, DrawError,
+    PlotGeometry, Shape,
 };
 use crate::export::file_name;
 
@@ -66,7 +66,7 @@ enum Pointer {
 /// Draws `chart` with `caption` on a canvas of its own, `css_width` by `css_height` CSS pixels
 /// for the chart at `style`'s scale plus the caption, and returns it as a PNG data URL.
 fn picture(
-    chart: &LineChart,
+    chart: &Chart,
     caption: Caption<'_>,
     (css_width, css_height): (f64, f64),
     style: &ChartStyle,
@@ -101,6 +101,19 @@ fn picture(
 /// Content-Security-Policy allows, unlike a `style` attribute.
 fn css_color(color: plotters::style::RGBColor) -> String {
     format!("rgb({}, {}, {})", color.0, color.1, color.2)
+}
+
+/// A series' mark in the legend and the hover box: a line, dashed or not, or a block for bars.
+#[component]
+fn Swatch(color: String, shape: Shape) -> impl IntoView {
+    view! {
+        <span
+            class="swatch"
+            class:dashed=shape == Shape::Dashed
+            class:bar=shape == Shape::Bar
+            style:border-top-color=color
+        ></span>
+    }
 }
 
 /// One of the projection's charts.
@@ -148,7 +161,7 @@ pub fn ChartPanel(
     /// Whether its values are money, in `currency`.
     money: bool,
     /// What to draw; nothing while `None`.
-    chart: Memo<Option<LineChart>>,
+    chart: Memo<Option<Chart>>,
     /// The currency of money values.
     currency: Memo<String>,
     /// What the picture's file is named after: the scenario, or the comparison.
@@ -212,7 +225,7 @@ pub fn ChartPanel(
     });
     // The axes hold still while a lever moves the lines a little, so an edit usually redraws
     // only the lines, on a transparent canvas above the grid and labels.
-    let axes = Memo::new(move |_| chart.with(|c| c.as_ref().map(LineChart::axes)));
+    let axes = Memo::new(move |_| chart.with(|c| c.as_ref().map(Chart::axes)));
 
     Effect::new(move |_| {
         let (Some(element), Some(surface), Some(axes)) =
@@ -235,7 +248,7 @@ pub fn ChartPanel(
         chart.with(|chart| {
             let Some(chart) = chart else { return };
             let drawn = surface.draw(&element, |root| {
-                draw_lines(root, chart, &axes, &surface.style)
+                draw_data(root, chart, &axes, &surface.style)
             });
             if let Some(g) = drawn {
                 let ratio = surface.ratio;
@@ -340,7 +353,7 @@ pub fn ChartPanel(
         let g = geometry.get()?;
         let currency = currency.get();
         let rows = chart.with(|c| {
-            c.as_ref().map(|c: &LineChart| {
+            c.as_ref().map(|c: &Chart| {
                 c.series
                     .iter()
                     .filter_map(|s| {
@@ -348,7 +361,7 @@ pub fn ChartPanel(
                         Some((
                             s.label.clone(),
                             css_color(s.color),
-                            s.dashed,
+                            s.shape,
                             exact(v, &currency),
                         ))
                     })
@@ -375,10 +388,10 @@ pub fn ChartPanel(
                 <ul>
                     {rows
                         .into_iter()
-                        .map(|(label, color, dashed, value)| {
+                        .map(|(label, color, shape, value)| {
                             view! {
                                 <li>
-                                    <span class="swatch" class:dashed=dashed style:border-top-color=color></span>
+                                    <Swatch color=color shape=shape />
                                     <span class="label">{label}</span>
                                     <span class="num">{value}</span>
                                 </li>
@@ -395,7 +408,7 @@ pub fn ChartPanel(
         chart.with(|c| {
             c.iter()
                 .flat_map(|c| &c.series)
-                .map(|s| (s.label.clone(), css_color(s.color), s.dashed))
+                .map(|s| (s.label.clone(), css_color(s.color), s.shape))
                 .collect::<Vec<_>>()
         })
     });
@@ -403,10 +416,10 @@ pub fn ChartPanel(
         legend_entries
             .get()
             .into_iter()
-            .map(|(label, color, dashed)| {
+            .map(|(label, color, shape)| {
                 view! {
                     <li>
-                        <span class="swatch" class:dashed=dashed style:border-top-color=color></span>
+                        <Swatch color=color shape=shape />
                         {label}
                     </li>
                 }

@@ -4,8 +4,34 @@
 use leptos::prelude::*;
 
 use super::format::{money, money_cents, money_compact, number, percent, seconds};
+use super::verdict::VerdictLine;
 use super::{Planner, Shown};
-use crate::model::{Strategy, StrategySummary};
+use crate::model::{Comparison, Strategy, StrategySummary};
+
+/// A figure of what is shown, as text that follows it; a dash while nothing is shown.
+pub(super) fn figure(f: fn(&Shown) -> String) -> Signal<String> {
+    let planner = expect_context::<Planner>();
+    Signal::derive(move || {
+        planner
+            .shown
+            .with(|s| s.as_deref().map(f).unwrap_or_else(|| "—".into()))
+    })
+}
+
+/// A yes-or-no fact of the comparison shown; no while nothing is shown.
+pub(super) fn fact(f: fn(&Comparison) -> bool) -> Signal<bool> {
+    let planner = expect_context::<Planner>();
+    Signal::derive(move || {
+        planner
+            .shown
+            .with(|s| s.as_deref().is_some_and(|s| f(&s.projection.comparison)))
+    })
+}
+
+/// The text of `signal`, as a view: one kind of text node for every figure.
+pub(super) fn text(signal: Signal<String>) -> impl IntoView {
+    move || signal.get()
+}
 
 /// One headline figure.
 #[component]
@@ -20,12 +46,14 @@ fn Card(
     detail: Signal<String>,
     /// How it is computed, naming its inputs.
     explain: &'static str,
+    /// Whether the figure says the revenue center loses: marked by more than colour.
+    loss: Signal<bool>,
 ) -> impl IntoView {
     view! {
-        <article class="card" data-testid=format!("headline-{id}")>
+        <article class="card" class:loss=loss data-testid=format!("headline-{id}")>
             <h3>{title}</h3>
-            <p class="value" data-testid=format!("headline-{id}-value")>{move || value.get()}</p>
-            <p class="detail" data-testid=format!("headline-{id}-detail")>{move || detail.get()}</p>
+            <p class="value" data-testid=format!("headline-{id}-value")>{text(value)}</p>
+            <p class="detail" data-testid=format!("headline-{id}-detail")>{text(detail)}</p>
             <details class="explain">
                 <summary aria-label=format!("How {title} is computed")>"?"</summary>
                 <p>{explain}</p>
@@ -53,7 +81,7 @@ const MEASURES: [Measure; 7] = [
         id: "cost-per-contact",
         title: "Cost per contact",
         explain: "Service cost (agents' paid hours × loaded cost, training, self-service, fixed costs, investment) ÷ every contact handled, self-service included, over the horizon.",
-        value: |s, x, _| money_cents(x.cost_per_contact, &s.scenario.baseline.currency),
+        value: |s, x, _| x.cost_per_contact.map_or("— no contacts".into(), |v| money_cents(v, &s.scenario.baseline.currency)),
     },
     Measure {
         id: "agents",
@@ -91,18 +119,65 @@ const MEASURES: [Measure; 7] = [
     },
 ];
 
-/// The headline: key figures, then the strategies side by side.
+/// The headline: the verdict and the key figures.
 #[component]
 pub fn Headline() -> impl IntoView {
+    view! {
+        <section class="headline" aria-label="Headline figures">
+            <VerdictLine />
+            <div class="key-figures">
+                <Card
+                    id="extra-contribution"
+                    title="Extra contribution"
+                    value=figure(|s| money_compact(s.projection.comparison.extra_contribution, &s.scenario.baseline.currency))
+                    detail=figure(|s| format!("revenue minus cost center, {} months", s.scenario.baseline.horizon_months))
+                    explain="Sum over the horizon of each month's contribution under the revenue center minus the cost center's. Contribution = customers × revenue per customer × gross margin + sales margin + premium margin − service cost."
+                    loss=fact(|c| c.extra_contribution < 0.0)
+                />
+                <Card
+                    id="npv"
+                    title="Net present value"
+                    value=figure(|s| money_compact(s.projection.comparison.extra_contribution_npv, &s.scenario.baseline.currency))
+                    detail=figure(|s| format!("of the extra, discounted at {} a year", percent(s.scenario.baseline.yearly_discount_rate, 1)))
+                    explain="What the extra contribution is worth today: money later is worth less than money now. Each month's extra contribution divided by (1 + i)^month, with the monthly rate i = (1 + yearly discount rate)^(1/12) − 1."
+                    loss=fact(|c| c.extra_contribution_npv < 0.0)
+                />
+                <Card
+                    id="break-even"
+                    title="Break-even"
+                    value=figure(|s| s.projection.comparison.break_even_month.map_or_else(|| format!("Not in {} months", s.scenario.baseline.horizon_months), |m| format!("Month {m}")))
+                    detail=figure(|s| format!("{} invested, {}-month ramp", money_compact(s.scenario.transition.one_off_investment, &s.scenario.baseline.currency), s.scenario.transition.ramp_months))
+                    explain="The first month from which the cumulative extra contribution of the revenue center stays at or above zero for the rest of the horizon."
+                    loss=fact(|c| c.break_even_month.is_none())
+                />
+                <Card
+                    id="return"
+                    title="Return on extra spend"
+                    value=figure(|s| s.projection.comparison.return_on_extra_service_spend.map_or("—".into(), |r| format!("{} ×", number(r, 2))))
+                    detail=figure(|s| format!("on {} more service cost", money_compact(s.projection.comparison.extra_service_cost, &s.scenario.baseline.currency)))
+                    explain="Extra contribution divided by the extra service cost of the revenue center over the horizon (none when it costs no more)."
+                    loss=fact(|c| c.return_on_extra_service_spend.is_some_and(|r| r < 0.0))
+                />
+                <Card
+                    id="customers-kept"
+                    title="Customers kept"
+                    value=figure(|s| format!("{}{}", if s.projection.comparison.customers_kept >= 0.0 { "+" } else { "" }, number(s.projection.comparison.customers_kept, 0)))
+                    detail=figure(|s| {
+                        let more = s.projection.comparison.customers_kept >= 0.0;
+                        format!("{} customers after {} months", if more { "more" } else { "fewer" }, s.scenario.baseline.horizon_months)
+                    })
+                    explain="Customers at the end of the horizon under the revenue center minus under the cost center."
+                    loss=fact(|c| c.customers_kept < 0.0)
+                />
+            </div>
+        </section>
+    }
+}
+
+/// The two strategies side by side, measure by measure.
+#[component]
+pub fn StrategiesTable() -> impl IntoView {
     let planner = expect_context::<Planner>();
-    // Each figure reads the shown projection; while there is none, it shows a dash.
-    let figure = move |f: fn(&Shown) -> String| {
-        Signal::derive(move || {
-            planner
-                .shown
-                .with(|s| s.as_deref().map(f).unwrap_or_else(|| "—".into()))
-        })
-    };
     let cell = move |measure: &'static Measure, cost: bool| {
         move || {
             planner.shown.with(|s| {
@@ -122,47 +197,7 @@ pub fn Headline() -> impl IntoView {
     };
 
     view! {
-        <section class="headline" aria-label="Headline figures">
-            <div class="key-figures">
-                <Card
-                    id="extra-contribution"
-                    title="Extra contribution"
-                    value=figure(|s| money_compact(s.projection.comparison.extra_contribution, &s.scenario.baseline.currency))
-                    detail=figure(|s| format!("revenue minus cost center, {} months", s.scenario.baseline.horizon_months))
-                    explain="Sum over the horizon of each month's contribution under the revenue center minus the cost center's. Contribution = customers × revenue per customer × gross margin + sales margin + premium margin − service cost."
-                />
-                <Card
-                    id="npv"
-                    title="Its net present value"
-                    value=figure(|s| money_compact(s.projection.comparison.extra_contribution_npv, &s.scenario.baseline.currency))
-                    detail=figure(|s| format!("discounted at {} a year", percent(s.scenario.baseline.yearly_discount_rate, 1)))
-                    explain="Each month's extra contribution divided by (1 + i)^month, with the monthly rate i = (1 + yearly discount rate)^(1/12) − 1."
-                />
-                <Card
-                    id="break-even"
-                    title="Break-even"
-                    value=figure(|s| s.projection.comparison.break_even_month.map_or("Not within horizon".into(), |m| format!("Month {m}")))
-                    detail=figure(|s| format!("{} invested, {}-month ramp", money_compact(s.scenario.transition.one_off_investment, &s.scenario.baseline.currency), s.scenario.transition.ramp_months))
-                    explain="The first month from which the cumulative extra contribution of the revenue center stays at or above zero for the rest of the horizon."
-                />
-                <Card
-                    id="return"
-                    title="Return on extra service spend"
-                    value=figure(|s| s.projection.comparison.return_on_extra_service_spend.map_or("—".into(), |r| format!("{} ×", number(r, 2))))
-                    detail=figure(|s| format!("on {} more service cost", money_compact(s.projection.comparison.extra_service_cost, &s.scenario.baseline.currency)))
-                    explain="Extra contribution divided by the extra service cost of the revenue center over the horizon (none when it costs no more)."
-                />
-                <Card
-                    id="customers-kept"
-                    title="Customers kept"
-                    value=figure(|s| format!("{}{}", if s.projection.comparison.customers_kept >= 0.0 { "+" } else { "" }, number(s.projection.comparison.customers_kept, 0)))
-                    detail=figure(|s| {
-                        let more = s.projection.comparison.customers_kept >= 0.0;
-                        format!("{} customers after {} months", if more { "more" } else { "fewer" }, s.scenario.baseline.horizon_months)
-                    })
-                    explain="Customers at the end of the horizon under the revenue center minus under the cost center."
-                />
-            </div>
+        <section class="strategies" aria-label="The strategies side by side">
             <table class="comparison" data-testid="comparison">
                 <thead>
                     <tr>

@@ -20,6 +20,7 @@ mod present;
 mod print;
 mod scenario_menu;
 mod top_bar;
+mod verdict;
 
 use std::time::Duration;
 
@@ -115,6 +116,7 @@ pub fn App() -> impl IntoView {
                         .map(|kind| view! { <chart_panel::ProjectionChart kind=kind /> })
                         .collect_view()}
                 </section>
+                <headline::StrategiesTable />
                 <monthly_table::MonthlyTable />
                 <print::Assumptions />
             </main>

@@ -29,8 +29,9 @@ impl Slide {
     pub fn id(self) -> &'static str {
         match self {
             Slide::Headline => "headline",
+            Slide::Chart(ChartKind::ExtraContribution) => "chart-extra",
+            Slide::Chart(ChartKind::Sources) => "chart-sources",
             Slide::Chart(ChartKind::CumulativeContribution) => "chart-cumulative",
-            Slide::Chart(ChartKind::RevenueAndCost) => "chart-revenue",
             Slide::Chart(ChartKind::Customers) => "chart-customers",
             Slide::Chart(ChartKind::Agents) => "chart-agents",
             Slide::Comparison => "comparison",

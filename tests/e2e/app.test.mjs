@@ -23,14 +23,14 @@ async function setField(page, path, value) {
 }
 
 describe('Frontline in Chromium', () => {
-  test('loads from a sub-path with the example, four drawn charts and no console errors', async () => {
+  test('loads from a sub-path with the example, five drawn charts and no console errors', async () => {
     assert.match(session.server.url, /\/tools\/frontline\/$/);
     const { context, page, errors } = await openApp(session.browser, session.server.url);
     assert.equal(await page.title(), 'Frontline · service strategy planner');
     assert.match(await page.getByTestId('headline-extra-contribution-value').innerText(), /^\$\d/);
     assert.match(await page.getByTestId('headline-break-even-value').innerText(), /^Month \d+$/);
     assert.ok(await page.getByTestId('example-badge').isVisible());
-    for (const id of ['cumulative', 'revenue', 'customers', 'agents']) await expectDrawn(page, id);
+    for (const id of ['extra', 'sources', 'cumulative', 'customers', 'agents']) await expectDrawn(page, id);
     const icon = await page.locator('link[rel="icon"]').getAttribute('href');
     assert.ok(icon && !icon.startsWith('/'), `favicon is relative: ${icon}`);
     assert.equal((await page.request.get(new URL(icon, session.server.url).href)).status(), 200);
@@ -54,6 +54,46 @@ describe('Frontline in Chromium', () => {
     // The agents chart is below the fold at 1280x720: it redraws once scrolled into view.
     await page.getByTestId('chart-agents').scrollIntoViewIfNeeded();
     await page.waitForFunction((before) => document.querySelector('[data-testid="chart-agents-canvas"]').toDataURL() !== before, agentsChart);
+    await context.close();
+  });
+
+  test('the verdict says who wins, by the headline figures, and marks a loss by more than colour', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
+    const text = (id) => page.getByTestId(id).innerText();
+    const verdict = page.getByTestId('verdict');
+    // The example: the revenue center wins, by the extra contribution and its NPV in the cards.
+    let extra = await text('headline-extra-contribution-value');
+    let npv = await text('headline-npv-value');
+    assert.match(await text('verdict-headline'), new RegExp(`^The revenue center comes out ahead by \\${extra} over 36 months\\.$`));
+    const detail = await text('verdict-detail');
+    assert.ok(detail.startsWith(`${npv} in today's money`), detail);
+    assert.match(detail, new RegExp(`in ${(await text('headline-break-even-value')).toLowerCase()};`));
+    assert.match(detail, /most of the gain comes from the customers it keeps/);
+    assert.equal(await verdict.getAttribute('class'), 'verdict gain');
+    assert.equal(await page.locator('.card.loss').count(), 0);
+    assert.equal(await verdict.locator('.mark').innerText(), '▲');
+    await page.screenshot({ path: join(SHOTS, 'verdict-win-1280x720.png') });
+
+    // Dear agents: the cost center wins, and every card that says so is marked.
+    await setField(page, 'revenue_center.agent_cost_per_hour', 90);
+    await waitForText(page, 'verdict-headline', /^The cost center comes out ahead/);
+    extra = await text('headline-extra-contribution-value');
+    npv = await text('headline-npv-value');
+    assert.match(extra, /^-\$/);
+    assert.equal(await text('verdict-headline'), `The cost center comes out ahead: the revenue center earns ${extra.slice(1)} less over 36 months.`);
+    assert.match(await text('verdict-detail'), new RegExp(`^${npv.replace('$', '\\$')} in today's money at 10\\.0% a year, and it does not pay back within the horizon\\. The main reason: its extra service cost outweighs what it brings in\\.$`));
+    assert.equal(await verdict.getAttribute('class'), 'verdict loss');
+    assert.equal(await verdict.locator('.mark').innerText(), '▼');
+    assert.equal(await text('headline-break-even-value'), 'Not in 36 months');
+    for (const id of ['extra-contribution', 'npv', 'break-even', 'return']) {
+      const card = page.getByTestId(`headline-${id}`);
+      assert.match(await card.getAttribute('class'), /\bloss\b/, id);
+      // The mark is text, not only a colour.
+      const mark = await card.locator('.value').evaluate((v) => getComputedStyle(v, '::before').content);
+      assert.equal(mark, '"▼ "', id);
+    }
+    await page.screenshot({ path: join(SHOTS, 'verdict-loss-1280x720.png') });
+    assert.deepEqual(errors, []);
     await context.close();
   });
 
@@ -301,7 +341,7 @@ describe('Frontline in Chromium', () => {
     for (const [name, options] of Object.entries(SCREENS)) {
       const { context, page } = await openApp(session.browser, session.server.url, options);
       // The first two charts are in view without scrolling at both sizes.
-      for (const id of ['cumulative', 'revenue']) {
+      for (const id of ['extra', 'sources']) {
         const box = await page.getByTestId(`chart-${id}`).boundingBox();
         assert.ok(box.y < options.height, `${id} chart starts in view at ${name}`);
       }

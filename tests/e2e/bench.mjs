@@ -1,5 +1,5 @@
 // Browser benchmark of the release build: prints figures, asserts nothing about time. At a laptop
-// size and at a projector size (where all four charts are in view and redraw on every edit):
+// size and at a projector size (where all five charts are in view and redraw on every edit):
 //  - navigation to the first drawn chart, on loopback: the median of 10 first visits (a fresh
 //    profile each), and of 10 visits with the service worker of an earlier visit serving the files;
 //  - the first edits after load, while the browser is still optimising the WebAssembly code
@@ -9,7 +9,7 @@
 //    work that must fit in one 16 ms frame; and until the next frame has been presented (which
 //    adds the wait for the display's next refresh);
 //  - the same edits in presentation mode at the projector size, made with a live lever while the
-//    cumulative contribution chart fills the screen.
+//    extra contribution chart fills the screen.
 import { SCREENS, launch, serve } from './support.mjs';
 
 const WARM_UP = 10;
@@ -26,7 +26,7 @@ const VISITS = 10;
 /** Milliseconds from navigation until the first chart is drawn. */
 async function firstChartAt(page) {
   const drawn = await page.waitForFunction(() => {
-    const canvas = document.querySelector('[data-testid="chart-cumulative-canvas"]');
+    const canvas = document.querySelector('[data-testid="chart-extra-canvas"]');
     return canvas && canvas.width > 0 && performance.now();
   });
   return drawn.jsonValue();
@@ -66,7 +66,7 @@ async function measure(viewport, present = false) {
     if (present) {
       await page.keyboard.press('p');
       await page.keyboard.press('ArrowRight');
-      await page.waitForFunction(() => document.documentElement.dataset.slide === 'chart-cumulative');
+      await page.waitForFunction(() => document.documentElement.dataset.slide === 'chart-extra');
     }
     const sliderId = `${present ? 'present.' : ''}revenue_center.monthly_churn-slider`;
     const timings = await page.evaluate(async ([warmUp, edits, sliderId]) => {

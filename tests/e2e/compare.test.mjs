@@ -142,8 +142,8 @@ describe('Compare and pictures', () => {
 
   test('a chart saved as a picture is twice its size on screen, with its title and legend', async () => {
     const { context, page, errors } = await openApp(session.browser, session.server.url);
-    const picture = await savePicture(page, 'cumulative', 'chart-picture.png');
-    assert.match(picture.name, /^Example scenario Cumulative contribution \d{4}-\d{2}-\d{2}\.png$/);
+    const picture = await savePicture(page, 'extra', 'chart-picture.png');
+    assert.match(picture.name, /^Example scenario Extra contribution of the revenue center \d{4}-\d{2}-\d{2}\.png$/);
     assert.equal(picture.size.width, Math.round(picture.frame.width) * 2);
     // The chart at twice its height, and the title and legend above it.
     const chartHeight = Math.round(picture.frame.height) * 2;

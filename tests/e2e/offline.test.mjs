@@ -97,10 +97,10 @@ describe('Offline, updates and security', () => {
     assert.match(policy, /style-src 'self';/);
 
     // Hover a chart (its readout is placed with style properties), edit, open the list.
-    const frame = page.getByTestId('chart-cumulative').locator('.chart-frame');
+    const frame = page.getByTestId('chart-extra').locator('.chart-frame');
     const box = await frame.boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.getByTestId('chart-cumulative-hover').waitFor();
+    await page.getByTestId('chart-extra-hover').waitFor();
     const left = await page.locator('.hover-box').evaluate((el) => el.style.left);
     assert.match(left, /^\d+(\.\d+)?px$/);
     await page.getByTestId('revenue_center.offer_rate').fill('50');

@@ -46,12 +46,12 @@ describe('Presentation mode', () => {
     test(`type and contrast for a projector at ${width}x${height} (${colorScheme})`, async () => {
       const { context, page, errors } = await openApp(session.browser, session.server.url, { width, height, colorScheme });
       await page.getByTestId('present').click();
-      await waitForText(page, 'present-progress', /^Headline figures · 1 of 5$/);
+      await waitForText(page, 'present-progress', /^Headline figures · 1 of 6$/);
       await waitForPaint(page);
       const headline = await measureText(page);
       await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-1-headline.png`) });
       const charts = [];
-      for (const [i, id] of ['cumulative', 'revenue', 'customers', 'agents'].entries()) {
+      for (const [i, id] of ['extra', 'sources', 'cumulative', 'customers', 'agents'].entries()) {
         await page.keyboard.press('PageDown');
         await expectDrawn(page, id);
         charts.push(await measureText(page));
@@ -78,13 +78,13 @@ describe('Presentation mode', () => {
     const progress = page.getByTestId('present-progress');
     assert.equal(await progress.getAttribute('aria-live'), 'polite', 'each view is announced');
     const expectAt = (pattern) => waitForText(page, 'present-progress', pattern);
-    await expectAt(/· 1 of 5$/);
-    for (const [key, at] of [['ArrowRight', 2], ['PageDown', 3], [' ', 4], ['ArrowDown', 5], ['ArrowRight', 5], ['PageUp', 4], ['ArrowLeft', 3], ['ArrowUp', 2], ['End', 5], ['Home', 1]]) {
+    await expectAt(/· 1 of 6$/);
+    for (const [key, at] of [['ArrowRight', 2], ['PageDown', 3], [' ', 4], ['ArrowDown', 5], ['ArrowRight', 6], ['ArrowRight', 6], ['PageUp', 5], ['ArrowLeft', 4], ['ArrowUp', 3], ['End', 6], ['Home', 1]]) {
       await page.keyboard.press(key === ' ' ? 'Space' : key);
-      await expectAt(new RegExp(`· ${at} of 5$`));
+      await expectAt(new RegExp(`· ${at} of 6$`));
     }
     await page.keyboard.press('End');
-    await expectAt(/^Full-time agents needed · 5 of 5$/);
+    await expectAt(/^Full-time agents needed · 6 of 6$/);
     await expectDrawn(page, 'agents');
 
     await page.keyboard.press('b');
@@ -103,7 +103,7 @@ describe('Presentation mode', () => {
 
     // Entered again with the button, left with the on-screen button.
     await page.getByTestId('present').click();
-    await expectAt(/^Headline figures · 1 of 5$/);
+    await expectAt(/^Headline figures · 1 of 6$/);
     await page.getByTestId('present-leave').click();
     await page.getByTestId('present-bar').waitFor({ state: 'hidden' });
     assert.deepEqual(errors, []);
@@ -124,17 +124,17 @@ describe('Presentation mode', () => {
     await page.getByTestId('compare').waitFor();
 
     await page.keyboard.press('p');
-    await waitForText(page, 'present-progress', /^Scenarios side by side · 6 of 6$/);
+    await waitForText(page, 'present-progress', /^Scenarios side by side · 7 of 7$/);
     await expectDrawn(page, 'by-scenario');
     assert.ok(await page.getByTestId('compare-figures').isVisible());
-    await page.screenshot({ path: join(SHOTS, 'present-1920x1080-light-6-comparison.png') });
+    await page.screenshot({ path: join(SHOTS, 'present-1920x1080-light-7-comparison.png') });
     await page.keyboard.press('Home');
-    await waitForText(page, 'present-progress', /^Headline figures · 1 of 6$/);
+    await waitForText(page, 'present-progress', /^Headline figures · 1 of 7$/);
     assert.ok(await page.getByTestId('compare').isHidden());
     assert.ok(await page.getByTestId('headline-extra-contribution').isVisible());
     // Escape from within the comparison leaves the presentation, not the comparison too.
     await page.keyboard.press('End');
-    await waitForText(page, 'present-progress', /· 6 of 6$/);
+    await waitForText(page, 'present-progress', /· 7 of 7$/);
     await page.locator('#compare-heading').focus();
     await page.keyboard.press('Escape');
     await page.getByTestId('present-bar').waitFor({ state: 'hidden' });
@@ -147,7 +147,7 @@ describe('Presentation mode', () => {
     const { context, page, errors } = await openApp(session.browser, session.server.url, { width: 1920, height: 1080 });
     await page.keyboard.press('p');
     await page.keyboard.press('ArrowRight');
-    await expectDrawn(page, 'cumulative');
+    await expectDrawn(page, 'extra');
     await page.keyboard.press('Home');
     const before = await page.getByTestId('headline-extra-contribution-value').innerText();
     await page.getByTestId('present.revenue_center.monthly_churn').fill('1.2');
@@ -166,7 +166,7 @@ describe('Presentation mode', () => {
     const linked = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const opened = await linked.newPage();
     await opened.goto(`${session.server.url}#present=1`);
-    await waitForText(opened, 'present-progress', /^Headline figures · 1 of 5$/);
+    await waitForText(opened, 'present-progress', /^Headline figures · 1 of 6$/);
     assert.deepEqual(errors, []);
     await linked.close();
   });
@@ -174,5 +174,5 @@ describe('Presentation mode', () => {
 
 /** Still on the first view: arrows in a field did not step the presentation. */
 async function expectAtLeast(page) {
-  await waitForText(page, 'present-progress', /· 1 of 5$/);
+  await waitForText(page, 'present-progress', /· 1 of 6$/);
 }

@@ -16,7 +16,7 @@ async function printToPdf(page, format) {
   await page.emulateMedia({ media: 'print' });
   // The assumptions are filled in and the charts drawn as pictures for the paper.
   await page.getByTestId('print-lever').nth(8).waitFor({ state: 'attached' });
-  for (const id of ['cumulative', 'revenue', 'customers', 'agents']) {
+  for (const id of ['extra', 'sources', 'cumulative', 'customers', 'agents']) {
     await page.waitForFunction((testId) => document.querySelector(`[data-testid="chart-${testId}-print"]`).src.startsWith('data:image/png'), id);
   }
   const path = join(SHOTS, `handout-${format}.pdf`);

@@ -111,7 +111,7 @@ export async function openApp(browser, url, { width = 1280, height = 720, device
     if (!target.startsWith(`${origin}/`) && !/^(data|blob):/.test(target)) errors.push(`off-origin request: ${target}`);
   });
   await page.goto(url);
-  await expectDrawn(page, 'cumulative');
+  await expectDrawn(page, 'extra');
   return { context, page, errors };
 }
 

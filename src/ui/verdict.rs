@@ -1,0 +1,115 @@
+//! The verdict above the figures: one or two sentences a director understands without the
+//! charts, worded from [`Verdict`].
+
+use leptos::prelude::*;
+
+use super::format::{money_compact, percent};
+use super::headline::{fact, figure, text};
+use super::Shown;
+use crate::model::verdict::{Leader, Verdict};
+use crate::model::{Comparison, Source};
+
+/// What most of the revenue center's gain is, after "Most of the gain comes from".
+fn gain(source: Source) -> &'static str {
+    match source {
+        Source::Retention => "the customers it keeps: their recurring margin",
+        Source::Sales => "sales made on service contacts",
+        Source::Premium => "premium support",
+        Source::ServiceCost | Source::Investment => "lower service cost",
+    }
+}
+
+/// Why the revenue center loses, after "The main reason:".
+fn loss(source: Source) -> &'static str {
+    match source {
+        Source::Retention => "it keeps fewer customers.",
+        Source::Sales => "it sells less on service contacts.",
+        Source::Premium => "it earns less from premium support.",
+        Source::ServiceCost => "its extra service cost outweighs what it brings in.",
+        Source::Investment => "the one-off investment is not earned back.",
+    }
+}
+
+/// The verdict in words.
+struct Worded {
+    /// ▲, ▼ or =: the verdict is marked by more than colour.
+    mark: &'static str,
+    headline: String,
+    detail: String,
+}
+
+/// The verdict on what is shown, in words.
+fn worded(shown: &Shown) -> Worded {
+    let verdict = Verdict::of(&shown.projection.comparison);
+    let baseline = &shown.scenario.baseline;
+    let money = |v: f64| money_compact(v, &baseline.currency);
+    let months = baseline.horizon_months;
+    let npv = format!(
+        "{} in today's money at {} a year",
+        money(verdict.npv),
+        percent(baseline.yearly_discount_rate, 1)
+    );
+    match verdict.leader {
+        Leader::RevenueCenter => {
+            let investment = shown.scenario.transition.one_off_investment;
+            let pays_back = match verdict.break_even_month {
+                Some(1) => "It is ahead from the first month".to_owned(),
+                Some(month) if investment > 0.0 => {
+                    format!("It pays back the {} invested in month {month}", money(investment))
+                }
+                Some(month) => format!("It stays ahead from month {month}"),
+                None => "It is not ahead to stay within the horizon".to_owned(),
+            };
+            let discounted = if verdict.npv < 0.0 {
+                " Discounted, it does not pay."
+            } else {
+                ""
+            };
+            Worded {
+                mark: "▲",
+                headline: format!(
+                    "The revenue center comes out ahead by {} over {months} months.",
+                    money(verdict.by)
+                ),
+                detail: format!(
+                    "{npv}.{discounted} {pays_back}; most of the gain comes from {}.",
+                    gain(verdict.reason)
+                ),
+            }
+        }
+        Leader::CostCenter => Worded {
+            mark: "▼",
+            headline: format!(
+                "The cost center comes out ahead: the revenue center earns {} less over {months} months.",
+                money(verdict.by)
+            ),
+            detail: format!(
+                "{npv}, and it does not pay back within the horizon. The main reason: {}",
+                loss(verdict.reason)
+            ),
+        },
+        Leader::Even => Worded {
+            mark: "=",
+            headline: format!("The two strategies come out even over {months} months."),
+            detail: "Neither earns more contribution than the other.".to_owned(),
+        },
+    }
+}
+
+/// The verdict: who comes out ahead, by how much and why, with a mark that is not only colour.
+///
+/// Its parts are read through the headline figures' own kinds of signal, so the verdict adds
+/// words, not another set of reactive types to the page.
+#[component]
+pub fn VerdictLine() -> impl IntoView {
+    let leads = |c: &Comparison| Verdict::of(c).leader == Leader::RevenueCenter;
+    let trails = |c: &Comparison| Verdict::of(c).leader == Leader::CostCenter;
+    view! {
+        <p class="verdict" class:gain=fact(leads) class:loss=fact(trails) data-testid="verdict">
+            <span class="mark" aria-hidden="true">{text(figure(|s| worded(s).mark.to_owned()))}</span>
+            <strong data-testid="verdict-headline">{text(figure(|s| worded(s).headline))}</strong>
+            " "
+            <span data-testid="verdict-detail">{text(figure(|s| worded(s).detail))}</span>
+        </p>
+    }
+}
