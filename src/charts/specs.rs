@@ -346,6 +346,7 @@ mod tests {
     fn a_single_month_chart_still_draws() {
         let mut s = Scenario::default();
         s.baseline.horizon_months = 1;
+        s.transition.ramp_months = 1;
         let chart = ChartKind::Agents.build(&project(&s).unwrap());
         let (_, g) = svg(&chart, 300, 200, 1.0);
         assert_eq!(g.months, 1);

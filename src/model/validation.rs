@@ -432,7 +432,7 @@ impl Checker {
         }
     }
 
-    fn transition(&mut self, t: &Transition) {
+    fn transition(&mut self, t: &Transition, horizon_months: u32) {
         self.number(
             || "transition.one_off_investment".into(),
             || "One-off investment".to_owned(),
@@ -442,11 +442,15 @@ impl Checker {
                 max: 1e10,
             },
         );
-        if t.ramp_months > MAX_HORIZON_MONTHS {
+        // A ramp past the horizon would never let the revenue center reach full effect within
+        // the plan: most likely a slip of the keyboard, so it is said rather than projected.
+        // Against a horizon that is itself out of range, the horizon's own message is enough.
+        let longest = horizon_months;
+        if (1..=MAX_HORIZON_MONTHS).contains(&longest) && t.ramp_months > longest {
             self.push(
                 "transition.ramp_months".into(),
                 format!(
-                    "Ramp must be between 0 and {MAX_HORIZON_MONTHS} months; it is {}.",
+                    "The ramp must fit in the {longest}-month horizon: at most {longest} months; it is {}.",
                     t.ramp_months
                 ),
             );
@@ -498,7 +502,7 @@ impl Scenario {
         checker.baseline(&self.baseline);
         checker.strategy("cost_center", "cost center", &self.cost_center);
         checker.strategy("revenue_center", "revenue center", &self.revenue_center);
-        checker.transition(&self.transition);
+        checker.transition(&self.transition, self.baseline.horizon_months);
         if checker.issues.is_empty() {
             Ok(())
         } else {
@@ -547,6 +551,20 @@ mod tests {
         assert_eq!(
             errors.message_for("cost_center.handle_time_seconds.chat"),
             Some("Chat handle time in seconds (cost center) must be a number.")
+        );
+    }
+
+    #[test]
+    fn the_ramp_must_fit_in_the_horizon() {
+        let mut s = Scenario::default();
+        s.transition.ramp_months = 36;
+        assert!(s.validate().is_ok());
+        s.transition.ramp_months = 100;
+        assert_eq!(
+            s.validate()
+                .unwrap_err()
+                .message_for("transition.ramp_months"),
+            Some("The ramp must fit in the 36-month horizon: at most 36 months; it is 100.")
         );
     }
 

@@ -71,6 +71,9 @@ pub struct Field<T: 'static> {
     pub path: &'static str,
     /// Visible label.
     pub label: &'static str,
+    /// What it means in plain words, a typical value with its source where there is one, and
+    /// its formula where it has one.
+    pub help: &'static str,
     /// Unit shown after the label; `¤` stands for the scenario's currency.
     pub unit: &'static str,
     /// How it is typed.
@@ -108,10 +111,11 @@ pub type ScenarioField = Field<Scenario>;
 pub type Lever = Field<Strategy>;
 
 macro_rules! field {
-    ($label:literal, $unit:literal, $kind:expr, $step:expr, $section:ident . $($field:ident).+) => {
+    ($label:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $section:ident . $($field:ident).+) => {
         ScenarioField {
             path: concat!(stringify!($section), $(".", stringify!($field)),+),
             label: $label,
+            help: $help,
             unit: $unit,
             kind: $kind,
             step: $step,
@@ -124,10 +128,11 @@ macro_rules! field {
 }
 
 macro_rules! lever {
-    ($label:literal, $unit:literal, $kind:expr, $step:expr, $slider:expr, $first:ident $(. $rest:ident)*) => {
+    ($label:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $slider:expr, $first:ident $(. $rest:ident)*) => {
         Lever {
             path: concat!(stringify!($first) $(, ".", stringify!($rest))*),
             label: $label,
+            help: $help,
             unit: $unit,
             kind: $kind,
             step: $step,
@@ -146,6 +151,7 @@ const fn slider(min: f64, max: f64, step: f64) -> Option<Slider> {
 pub const CUSTOMERS: [ScenarioField; 4] = [
     field!(
         "Customers at start",
+        "Paying customers on the day the plan starts. Contact volumes grow and shrink with the customer base.",
         "customers",
         Kind::Number,
         1000.0,
@@ -153,6 +159,7 @@ pub const CUSTOMERS: [ScenarioField; 4] = [
     ),
     field!(
         "New customers from marketing",
+        "Customers won each month by marketing and sales, the same under both strategies. Referrals from good service come on top.",
         "per month",
         Kind::Number,
         100.0,
@@ -160,6 +167,7 @@ pub const CUSTOMERS: [ScenarioField; 4] = [
     ),
     field!(
         "Revenue per customer",
+        "Average recurring revenue from one customer each month (ARPU), before costs.",
         "per month",
         Kind::Number,
         1.0,
@@ -167,6 +175,7 @@ pub const CUSTOMERS: [ScenarioField; 4] = [
     ),
     field!(
         "Gross margin on that revenue",
+        "Share of that revenue left after the cost of delivering the product. Recurring margin = customers × revenue per customer × this margin.",
         "%",
         Kind::Percent,
         1.0,
@@ -178,6 +187,7 @@ pub const CUSTOMERS: [ScenarioField; 4] = [
 pub const PLANNING: [ScenarioField; 2] = [
     field!(
         "Horizon",
+        "How many months the plan looks ahead, 1 to 120. Budgets usually look 12 to 36 months out.",
         "months",
         Kind::Whole,
         1.0,
@@ -185,6 +195,7 @@ pub const PLANNING: [ScenarioField; 2] = [
     ),
     field!(
         "Discount rate",
+        "How much less money is worth for every year you wait for it; it turns the extra contribution into its net present value. Finance teams often use 8–12%. Monthly rate = (1 + yearly rate)^(1/12) − 1.",
         "% a year",
         Kind::Percent,
         0.5,
@@ -196,6 +207,7 @@ pub const PLANNING: [ScenarioField; 2] = [
 pub const CONTACTS: [ScenarioField; 3] = [
     field!(
         "First contacts",
+        "New questions and problems customers bring each month with today's customer base, before repeats and self-service. Unresolved contacts come back on top.",
         "per month",
         Kind::Number,
         500.0,
@@ -203,6 +215,7 @@ pub const CONTACTS: [ScenarioField; 3] = [
     ),
     field!(
         "Hours open",
+        "Hours the phone and chat queues are staffed each month: 260 is about 12 hours on each weekday.",
         "per month",
         Kind::Number,
         1.0,
@@ -210,6 +223,7 @@ pub const CONTACTS: [ScenarioField; 3] = [
     ),
     field!(
         "Paid hours per agent",
+        "Hours a full-time agent is paid for each month: about 160 for a 37 to 40-hour week.",
         "per month",
         Kind::Number,
         1.0,
@@ -219,11 +233,18 @@ pub const CONTACTS: [ScenarioField; 3] = [
 
 /// The channel mix of first contacts.
 pub const CHANNEL_MIX: [ScenarioField; 4] = [
-    field!("Phone", "%", Kind::Percent, 1.0, baseline.channel_mix.phone),
-    field!("Chat", "%", Kind::Percent, 1.0, baseline.channel_mix.chat),
-    field!("Email", "%", Kind::Percent, 1.0, baseline.channel_mix.email),
+    field!(
+        "Phone",
+        "Share of first contacts that arrive by phone. The four shares add up to 100%.", "%", Kind::Percent, 1.0, baseline.channel_mix.phone),
+    field!(
+        "Chat",
+        "Share of first contacts that arrive by chat. The four shares add up to 100%.", "%", Kind::Percent, 1.0, baseline.channel_mix.chat),
+    field!(
+        "Email",
+        "Share of first contacts that arrive by email. The four shares add up to 100%.", "%", Kind::Percent, 1.0, baseline.channel_mix.email),
     field!(
         "Self-service",
+        "Share of first contacts that go straight to self-service (help pages, a bot). The four shares add up to 100%.",
         "%",
         Kind::Percent,
         1.0,
@@ -235,6 +256,7 @@ pub const CHANNEL_MIX: [ScenarioField; 4] = [
 pub const TRANSITION: [ScenarioField; 2] = [
     field!(
         "One-off investment in month 1",
+        "What moving to the revenue center costs once, paid in month 1: hiring, training, tools, advice.",
         "¤",
         Kind::Number,
         1000.0,
@@ -242,6 +264,7 @@ pub const TRANSITION: [ScenarioField; 2] = [
     ),
     field!(
         "Ramp to full effect",
+        "Months until the revenue center's levers take full effect; until then they move in a straight line from the cost center's. 0 means at once.",
         "months",
         Kind::Whole,
         1.0,
@@ -253,6 +276,7 @@ pub const TRANSITION: [ScenarioField; 2] = [
 pub const KEY_LEVERS: [Lever; 9] = [
     lever!(
         "Agent cost per paid hour",
+        "What an agent costs per paid hour with benefits and overheads (loaded cost). Wages are about 70% of it: a $15.53 wage is about $22 loaded (BLS).",
         "loaded",
         Kind::Number,
         0.5,
@@ -261,6 +285,7 @@ pub const KEY_LEVERS: [Lever; 9] = [
     ),
     lever!(
         "Phone handle time",
+        "Average time per call: talk, hold and wrap-up. Longer calls that resolve and sell need more agents.",
         "seconds",
         Kind::Number,
         10.0,
@@ -269,6 +294,7 @@ pub const KEY_LEVERS: [Lever; 9] = [
     ),
     lever!(
         "First-contact resolution",
+        "Share of contacts solved the first time. The rest come back as repeat contacts: repeats = live first contacts × (1 − this share).",
         "%",
         Kind::Percent,
         1.0,
@@ -277,6 +303,7 @@ pub const KEY_LEVERS: [Lever; 9] = [
     ),
     lever!(
         "Customers lost",
+        "Share of customers who leave each month (churn). No public benchmark exists: use your own figures. Lifetime value = revenue per customer × margin ÷ this rate.",
         "% a month",
         Kind::Percent,
         0.1,
@@ -285,6 +312,7 @@ pub const KEY_LEVERS: [Lever; 9] = [
     ),
     lever!(
         "Offer made on",
+        "Share of phone and chat contacts where the agent offers something more once the problem is solved.",
         "% of phone and chat contacts",
         Kind::Percent,
         1.0,
@@ -293,6 +321,7 @@ pub const KEY_LEVERS: [Lever; 9] = [
     ),
     lever!(
         "Offers that convert",
+        "Share of offers that become an order. Your own sales data is the only good source.",
         "%",
         Kind::Percent,
         1.0,
@@ -301,6 +330,7 @@ pub const KEY_LEVERS: [Lever; 9] = [
     ),
     lever!(
         "Deflected to self-service",
+        "Share of live first contacts steered to self-service instead. Few resolve there: Gartner found only 9% of customers fully resolve in self-service.",
         "% of live first contacts",
         Kind::Percent,
         1.0,
@@ -309,6 +339,7 @@ pub const KEY_LEVERS: [Lever; 9] = [
     ),
     lever!(
         "Service level goal",
+        "Share of calls and chats answered within the target time. 80% in 20 seconds is the common goal, 90% for leaders (Call Centre Helper).",
         "% answered in target",
         Kind::Percent,
         1.0,
@@ -317,6 +348,7 @@ pub const KEY_LEVERS: [Lever; 9] = [
     ),
     lever!(
         "Service level target",
+        "The answer time the service level goal counts, in seconds: 20 is common for calls.",
         "seconds",
         Kind::Number,
         5.0,
@@ -329,6 +361,7 @@ pub const KEY_LEVERS: [Lever; 9] = [
 pub const MORE_LEVERS: [Lever; 16] = [
     lever!(
         "Training per agent",
+        "Training and coaching cost per full-time agent each month.",
         "per month",
         Kind::Number,
         10.0,
@@ -337,6 +370,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Fixed cost: tools, management",
+        "Monthly cost that does not grow with the number of agents: tools, licences, team leads.",
         "per month",
         Kind::Number,
         500.0,
@@ -345,6 +379,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Chat handle time",
+        "Average time an agent spends on one chat, waits included.",
         "seconds",
         Kind::Number,
         10.0,
@@ -353,6 +388,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Email handle time",
+        "Average time to read, resolve and answer one email.",
         "seconds",
         Kind::Number,
         10.0,
@@ -361,6 +397,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Chats per agent at once",
+        "How many chats an agent handles at the same time; 2 is common. Chat workload = handle time ÷ this number.",
         "chats",
         Kind::Number,
         0.5,
@@ -369,6 +406,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Maximum occupancy",
+        "The most of their time on duty agents may spend on contacts; about 85% is the usual cap, above it they burn out (Call Centre Helper).",
         "%",
         Kind::Percent,
         1.0,
@@ -377,6 +415,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Shrinkage",
+        "Paid time not spent on contacts: breaks, meetings, training, absence; usually 24–30% (Call Centre Helper, OpsDog). Paid hours = hours on contacts ÷ (1 − shrinkage).",
         "% of paid time",
         Kind::Percent,
         1.0,
@@ -385,6 +424,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Resolved in self-service",
+        "Share of self-service contacts that end there; the rest reach an agent after all.",
         "%",
         Kind::Percent,
         1.0,
@@ -393,6 +433,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Cost per self-service contact",
+        "What one self-service contact costs: about $0.10 against about $8 for one with an agent (Gartner).",
         "",
         Kind::Number,
         0.01,
@@ -401,6 +442,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Extra talk time per offer",
+        "Seconds an offer adds to a call or chat, paid in agent time.",
         "seconds",
         Kind::Number,
         5.0,
@@ -409,6 +451,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Average order value",
+        "Revenue from one order taken on a service contact.",
         "",
         Kind::Number,
         5.0,
@@ -417,6 +460,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Margin on orders",
+        "Share of order revenue kept after the cost of what is sold.",
         "%",
         Kind::Percent,
         1.0,
@@ -425,6 +469,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Referrals",
+        "New customers that existing customers bring in each month, as a share of customers. Delighted customers refer more.",
         "% of customers a month",
         Kind::Percent,
         0.05,
@@ -433,6 +478,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Premium support uptake",
+        "Share of customers who pay for a premium support plan.",
         "% of customers",
         Kind::Percent,
         0.5,
@@ -441,6 +487,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Premium support price",
+        "Monthly price of the premium support plan.",
         "per month",
         Kind::Number,
         1.0,
@@ -449,6 +496,7 @@ pub const MORE_LEVERS: [Lever; 16] = [
     ),
     lever!(
         "Margin on premium support",
+        "Share of premium support revenue kept after its own cost.",
         "%",
         Kind::Percent,
         1.0,

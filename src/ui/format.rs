@@ -21,6 +21,12 @@ extern "C" {
     fn format(this: &NumberFormat, value: f64) -> String;
 }
 
+/// Whether the browser knows `code` as a currency (an ISO 4217 code such as USD or EUR).
+pub fn is_currency(code: &str) -> bool {
+    js_sys::Intl::supported_values_of(js_sys::Intl::SupportedValuesKey::Currency)
+        .includes(&js_sys::JsString::from(code), 0)
+}
+
 /// How a number is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Style {

@@ -74,25 +74,25 @@ const MEASURES: [Measure; 7] = [
     Measure {
         id: "sales-per-dollar",
         title: "Sales per $ of service cost",
-        explain: "(Sales revenue on service contacts + premium support revenue) ÷ service cost, over the horizon.",
+        explain: "How much service sells for each dollar it costs: (sales on service contacts + premium support revenue) ÷ service cost, over the plan.",
         value: |s, x, _| x.sales_per_service_dollar.map_or("—".into(), |v| money_cents(v, &s.scenario.baseline.currency)),
     },
     Measure {
         id: "cost-per-contact",
         title: "Cost per contact",
-        explain: "Service cost (agents' paid hours × loaded cost, training, self-service, fixed costs, investment) ÷ every contact handled, self-service included, over the horizon.",
+        explain: "What one contact costs on average: service cost (agents, training, self-service, fixed costs, the investment) ÷ every contact handled, self-service included, over the plan.",
         value: |s, x, _| x.cost_per_contact.map_or("— no contacts".into(), |v| money_cents(v, &s.scenario.baseline.currency)),
     },
     Measure {
         id: "agents",
         title: "Agents needed",
-        explain: "Full-time agents in the last month: Erlang C agents on the phone and chat queues for the service level goal within the occupancy cap, plus email work, grossed up for shrinkage, ÷ paid hours per agent.",
+        explain: "Full-time agents needed in the last month: enough to meet the service level goal on phone and chat within the occupancy cap (Erlang C), plus email work, grossed up for shrinkage.",
         value: |_, x, _| number(x.full_time_agents, 0),
     },
     Measure {
         id: "service-level",
         title: "Phone service level",
-        explain: "Erlang C, last month: share of calls answered within the target time with the agents found. At least the goal, often above it, because agents come whole.",
+        explain: "Share of calls answered within the target time in the last month. Often above the goal, because agents come whole (Erlang C).",
         value: |_, x, levers| {
             x.phone.map_or("not staffed".into(), |q| {
                 format!("{} in {:.0} s", percent(q.service_level, 0), levers.service_level_seconds)
@@ -102,19 +102,19 @@ const MEASURES: [Measure; 7] = [
     Measure {
         id: "asa",
         title: "Phone ASA",
-        explain: "Average speed of answer over all calls in the last month: probability of waiting × handle time ÷ (agents − traffic).",
+        explain: "How long a caller waits for an agent on average, over all calls, in the last month. Erlang C: probability of waiting × handle time ÷ (agents − traffic).",
         value: |_, x, _| x.phone.map_or("—".into(), |q| seconds(q.asa_seconds)),
     },
     Measure {
         id: "customers",
         title: "Customers at the end",
-        explain: "Customers after the last month: each month keeps (1 − churn), adds marketing's new customers and referrals.",
+        explain: "Customers after the last month: each month keeps (1 − churn) of them and adds marketing's new customers and referrals.",
         value: |_, x, _| number(x.customers_at_horizon, 0),
     },
     Measure {
         id: "lifetime-value",
         title: "Customer lifetime value",
-        explain: "Revenue per customer × gross margin ÷ monthly churn, with each strategy's own churn.",
+        explain: "What a customer is worth in margin over their life with you: revenue per customer × gross margin ÷ monthly churn, with each strategy's own churn.",
         value: |s, x, _| x.lifetime_value.map_or("no churn".into(), |v| money(v, &s.scenario.baseline.currency)),
     },
 ];
@@ -131,7 +131,7 @@ pub fn Headline() -> impl IntoView {
                     title="Extra contribution"
                     value=figure(|s| money_compact(s.projection.comparison.extra_contribution, &s.scenario.baseline.currency))
                     detail=figure(|s| format!("revenue minus cost center, {} months", s.scenario.baseline.horizon_months))
-                    explain="Sum over the horizon of each month's contribution under the revenue center minus the cost center's. Contribution = customers × revenue per customer × gross margin + sales margin + premium margin − service cost."
+                    explain="How much more the revenue center earns than the cost center over the whole plan, after service costs. Each month, contribution = customers × revenue per customer × gross margin + sales margin + premium margin − service cost; this adds up the revenue center's minus the cost center's."
                     loss=fact(|c| c.extra_contribution < 0.0)
                 />
                 <Card
@@ -147,7 +147,7 @@ pub fn Headline() -> impl IntoView {
                     title="Break-even"
                     value=figure(|s| s.projection.comparison.break_even_month.map_or_else(|| format!("Not in {} months", s.scenario.baseline.horizon_months), |m| format!("Month {m}")))
                     detail=figure(|s| format!("{} invested, {}-month ramp", money_compact(s.scenario.transition.one_off_investment, &s.scenario.baseline.currency), s.scenario.transition.ramp_months))
-                    explain="The first month from which the cumulative extra contribution of the revenue center stays at or above zero for the rest of the horizon."
+                    explain="The month from which the revenue center is ahead for good: its extra contribution, added up from month 1, stays at or above zero to the end of the plan."
                     loss=fact(|c| c.break_even_month.is_none())
                 />
                 <Card
@@ -155,7 +155,7 @@ pub fn Headline() -> impl IntoView {
                     title="Return on extra spend"
                     value=figure(|s| s.projection.comparison.return_on_extra_service_spend.map_or("—".into(), |r| format!("{} ×", number(r, 2))))
                     detail=figure(|s| format!("on {} more service cost", money_compact(s.projection.comparison.extra_service_cost, &s.scenario.baseline.currency)))
-                    explain="Extra contribution divided by the extra service cost of the revenue center over the horizon (none when it costs no more)."
+                    explain="What each extra dollar spent on service brings back. Extra contribution ÷ the revenue center's extra service cost over the plan; none when it costs no more."
                     loss=fact(|c| c.return_on_extra_service_spend.is_some_and(|r| r < 0.0))
                 />
                 <Card
@@ -166,7 +166,7 @@ pub fn Headline() -> impl IntoView {
                         let more = s.projection.comparison.customers_kept >= 0.0;
                         format!("{} customers after {} months", if more { "more" } else { "fewer" }, s.scenario.baseline.horizon_months)
                     })
-                    explain="Customers at the end of the horizon under the revenue center minus under the cost center."
+                    explain="How many more customers the revenue center has at the end of the plan, because fewer leave and more are referred."
                     loss=fact(|c| c.customers_kept < 0.0)
                 />
             </div>

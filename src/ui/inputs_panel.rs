@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::fields::{self, ChannelCost, Kind, Lever, ScenarioField};
 use super::format;
+use super::help::Help;
 use super::{NumberInput, Planner};
 use crate::model::{Scenario, Strategy};
 
@@ -31,9 +32,12 @@ fn ScenarioInput(field: ScenarioField) -> impl IntoView {
     });
     view! {
         <div class="row">
-            <label for=field.path>
-                {field.label} <span class="unit">{unit_text(field.unit)}</span>
-            </label>
+            <span class="field-label">
+                <label for=field.path>
+                    {field.label} <span class="unit">{unit_text(field.unit)}</span>
+                </label>
+                <Help what=field.label text=field.help />
+            </span>
             <NumberInput
                 path=field.path
                 label=field.label
@@ -123,8 +127,11 @@ fn LeverRow(lever: Lever) -> impl IntoView {
     let labelled_by = id.clone();
     view! {
         <div class="lever" role="group" aria-labelledby=labelled_by>
-            <div class="lever-label" id=id>
-                {lever.label} <span class="unit">{unit_text(lever.unit)}</span>
+            <div class="lever-head">
+                <div class="lever-label" id=id>
+                    {lever.label} <span class="unit">{unit_text(lever.unit)}</span>
+                </div>
+                <Help what=lever.label text=lever.help />
             </div>
             <div class="pair">
                 <LeverInput lever=lever side=Side::Cost />
@@ -170,7 +177,10 @@ fn CurrencyInput() -> impl IntoView {
     let message = move || planner.message_for("baseline.currency");
     view! {
         <div class="row">
-            <label for="baseline.currency">"Currency " <span class="unit">"ISO code"</span></label>
+            <span class="field-label">
+                <label for="baseline.currency">"Currency " <span class="unit">"ISO code"</span></label>
+                <Help what="Currency" text="The ISO 4217 code of the money in this plan, such as USD, EUR or GBP. Amounts are shown in it, never converted." />
+            </span>
             <div class="number-input">
                 <input
                     type="text"
@@ -183,6 +193,16 @@ fn CurrencyInput() -> impl IntoView {
                     prop:value=planner.currency
                     on:input=move |ev| {
                         let code = event_target_value(&ev).trim().to_ascii_uppercase();
+                        // Three letters the browser does not know as a currency are not a typo
+                        // to plan with: said here, the plan keeps its last currency.
+                        if code.len() == 3 && !format::is_currency(&code) {
+                            planner.set_field_problem(
+                                "baseline.currency",
+                                Some(format!("\"{code}\" is not a currency code; use an ISO 4217 code such as USD, EUR or GBP.")),
+                            );
+                            return;
+                        }
+                        planner.set_field_problem("baseline.currency", None);
                         planner.edit(|s| s.baseline.currency = code);
                     }
                 />
@@ -221,7 +241,10 @@ fn CostPerContactRow(cost: ChannelCost) -> impl IntoView {
     let labelled_by = id.clone();
     view! {
         <div class="lever" role="group" aria-labelledby=labelled_by>
-            <div class="lever-label" id=id>{cost.label} " cost per contact " <span class="unit">{unit_text("¤")}</span></div>
+            <div class="lever-head">
+                <div class="lever-label" id=id>{cost.label} " cost per contact " <span class="unit">{unit_text("¤")}</span></div>
+                <Help what="a cost per contact" text="What one contact on this channel costs, from your finance reports. Filled in, it replaces staffing for this channel; left empty, the cost comes from agents, handle times and service levels." />
+            </div>
             <div class="pair">{input(Side::Cost)} {input(Side::Revenue)}</div>
         </div>
     }

@@ -9,6 +9,7 @@ mod fields;
 mod files;
 pub mod format;
 mod headline;
+mod help;
 mod inputs_panel;
 mod link;
 mod monthly_table;
@@ -89,6 +90,8 @@ pub fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || other_tab.remove());
+
+    help::close_explanations_when_left();
 
     // The theme lives on <html> so the whole page, scrollbars included, follows it.
     Effect::new(move |_| {

@@ -140,15 +140,18 @@ pub fn scenario() -> impl Strategy<Value = Scenario> {
         0..=24u32,
     )
         .prop_map(
-            |(baseline, cost_center, revenue_center, investment, ramp)| Scenario {
-                baseline,
-                cost_center,
-                revenue_center,
-                transition: Transition {
-                    one_off_investment: investment,
-                    ramp_months: ramp,
-                },
-                ..Scenario::default()
+            |(baseline, cost_center, revenue_center, investment, ramp)| {
+                let horizon = baseline.horizon_months;
+                Scenario {
+                    baseline,
+                    cost_center,
+                    revenue_center,
+                    transition: Transition {
+                        one_off_investment: investment,
+                        ramp_months: ramp.min(horizon),
+                    },
+                    ..Scenario::default()
+                }
             },
         )
 }

@@ -97,6 +97,71 @@ describe('Frontline in Chromium', () => {
     await context.close();
   });
 
+  test('every input explains itself; explanations close on Escape or when focus leaves, and stay readable over stale figures', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
+    await page.getByTestId('more-levers').locator(':scope > summary').click();
+    // One "?" per input row: each field, each lever pair, the currency and each simple-mode cost.
+    const rows = await page.locator('.inputs :is(.row, .lever)').count();
+    const helps = await page.locator('.inputs :is(.row, .lever) details.explain').count();
+    assert.ok(rows > 40, `${rows} rows`);
+    assert.equal(helps, rows);
+    const shrinkage = page.locator('summary[aria-label="What Shrinkage means"]');
+    await shrinkage.click();
+    const text = page.locator('.inputs details.explain[open] > p');
+    assert.match(await text.innerText(), /^Paid time not spent on contacts.*24–30% \(Call Centre Helper, OpsDog\)\. Paid hours = /);
+    assert.equal(await page.locator('.inputs details.explain[open]').locator('summary').getAttribute('aria-expanded'), null, 'a native disclosure: its state is announced');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('details.explain[open]').count(), 0);
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'What Shrinkage means');
+    await shrinkage.click();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.locator('details.explain[open]').count(), 0, 'focus left it');
+    await shrinkage.click();
+    await page.mouse.click(5, 300);
+    assert.equal(await page.locator('details.explain[open]').count(), 0, 'a click elsewhere');
+
+    // Figures out of date fade; their explanation does not.
+    await page.getByTestId('baseline.horizon_months').fill('0');
+    await page.getByTestId('results').and(page.locator('.stale')).waitFor();
+    await page.locator('summary[aria-label="How Extra contribution is computed"]').click();
+    const seen = await page.locator('.card details.explain[open] > p').evaluate((el) => {
+      let opacity = 1;
+      for (let e = el; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+      return opacity;
+    });
+    assert.equal(seen, 1);
+    const faded = await page.getByTestId('headline-extra-contribution-value').evaluate((el) => Number(getComputedStyle(el).opacity));
+    assert.ok(faded < 1);
+    await page.screenshot({ path: join(SHOTS, 'help-over-stale-1280x720.png') });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('edge cases are said in words: unknown currency, a ramp past the horizon, no contacts, money typed with its sign', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
+    await page.getByTestId('baseline.currency').fill('XYZ');
+    await waitForText(page, 'baseline.currency-message', /^"XYZ" is not a currency code; use an ISO 4217 code such as USD, EUR or GBP\.$/);
+    await page.getByTestId('baseline.currency').fill('EUR');
+    await page.waitForFunction(() => document.querySelector('[data-testid="baseline.currency-message"]').textContent === '');
+    await waitForText(page, 'headline-extra-contribution-value', /€/);
+
+    await setField(page, 'transition.ramp_months', 100);
+    assert.equal(await page.getByTestId('transition.ramp_months-message').innerText(),
+      'The ramp must fit in the 36-month horizon: at most 36 months; it is 100.');
+    await setField(page, 'transition.ramp_months', 6);
+
+    await setField(page, 'baseline.revenue_per_customer_per_month', '€45');
+    await setField(page, 'transition.one_off_investment', '80 000 EUR');
+    assert.equal(await page.getByTestId('baseline.revenue_per_customer_per_month-message').innerText(), '');
+    assert.equal(await page.getByTestId('transition.one_off_investment-message').innerText(), '');
+    await waitForText(page, 'headline-break-even-detail', /^€80K invested/);
+
+    await setField(page, 'baseline.first_contacts_per_month', 0);
+    await waitForText(page, 'cc-cost-per-contact', /^— no contacts$/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a slider moves its lever live', async () => {
     const { context, page } = await openApp(session.browser, session.server.url);
     const before = await page.getByTestId('rc-sales-per-dollar').innerText();
@@ -112,7 +177,7 @@ describe('Frontline in Chromium', () => {
   test('a bad value gets its message next to the field and the results are marked stale', async () => {
     const { context, page } = await openApp(session.browser, session.server.url);
     const headline = await page.getByTestId('headline-extra-contribution-value').innerText();
-    await page.getByTestId('more-levers').locator('summary').click();
+    await page.getByTestId('more-levers').locator(':scope > summary').click();
     await setField(page, 'cost_center.shrinkage', 120);
     const message = page.getByTestId('cost_center.shrinkage-message');
     assert.equal(await message.innerText(), 'Shrinkage (cost center) must be between 0% and 95%; it is 120%.');
@@ -124,7 +189,7 @@ describe('Frontline in Chromium', () => {
     assert.match(await page.getByTestId('stale-notice').innerText(), /1 input needs to fix/);
     assert.equal(await page.getByTestId('headline-extra-contribution-value').innerText(), headline);
     assert.match(await page.getByTestId('results').getAttribute('class'), /stale/);
-    await page.getByTestId('more-levers').locator('summary').click();  // fold it again
+    await page.getByTestId('more-levers').locator(':scope > summary').click();  // fold it again
     await page.getByTestId('show-problem').click();
     assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'cost_center.shrinkage');
     // The field's message is in view with it.
@@ -301,7 +366,7 @@ describe('Frontline in Chromium', () => {
   for (const colorScheme of ['light', 'dark']) {
     test(`no serious accessibility violations (${colorScheme})`, async () => {
       const { context, page } = await openApp(session.browser, session.server.url, { colorScheme });
-      await page.getByTestId('more-levers').locator('summary').click();
+      await page.getByTestId('more-levers').locator(':scope > summary').click();
       await page.getByTestId('monthly-table').locator('summary').click();
       // The table's rows are built when it reports being opened, a task after the click.
       await page.getByTestId('monthly-table').locator('tbody tr').first().waitFor();

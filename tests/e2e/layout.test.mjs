@@ -46,7 +46,7 @@ describe('Layout', () => {
         await waitForPaint(page);
         await page.screenshot({ path: join(SHOTS, `layout-${name}-${colorScheme}-win.png`) });
 
-        await page.getByTestId('more-levers').locator('summary').click();
+        await page.getByTestId('more-levers').locator(':scope > summary').click();
         await page.getByTestId('monthly-table').locator('summary').click();
         await page.getByTestId('revenue_center.agent_cost_per_hour').fill('90');
         await waitForText(page, 'verdict-headline', /^The cost center comes out ahead/);
