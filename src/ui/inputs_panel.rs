@@ -254,6 +254,13 @@ fn CostPerContactRow(cost: ChannelCost) -> impl IntoView {
 #[component]
 pub fn InputsPanel() -> impl IntoView {
     view! {
+        // The panel scrolls on its own: the groups, the levers above all, are a click away.
+        <nav class="jump" aria-label="Input groups">
+            <a href="#group-customers">"Customers"</a>
+            <a href="#group-contacts">"Contacts"</a>
+            <a href="#group-levers">"Strategy levers"</a>
+            <a href="#group-transition">"Transition"</a>
+        </nav>
         <section class="group" aria-labelledby="group-customers">
             <h2 id="group-customers">"Customers and revenue"</h2>
             {fields::CUSTOMERS.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}

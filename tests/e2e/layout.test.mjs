@@ -46,6 +46,18 @@ describe('Layout', () => {
         await waitForPaint(page);
         await page.screenshot({ path: join(SHOTS, `layout-${name}-${colorScheme}-win.png`) });
 
+        // The levers, below the fold of the inputs panel on a laptop, are one click away.
+        if (name === '1280x720') {
+          const levers = page.locator('#group-levers');
+          assert.ok(!(await levers.evaluate((el) => el.getBoundingClientRect().top < innerHeight)), 'levers start below the fold');
+          await page.getByRole('link', { name: 'Strategy levers' }).click();
+          await page.waitForFunction(() => {
+            const top = document.querySelector('#group-levers').getBoundingClientRect().top;
+            return top > 0 && top < innerHeight / 3;
+          });
+          await page.screenshot({ path: join(SHOTS, `layout-${name}-${colorScheme}-levers.png`) });
+        }
+
         await page.getByTestId('more-levers').locator(':scope > summary').click();
         await page.getByTestId('monthly-table').locator('summary').click();
         await page.getByTestId('revenue_center.agent_cost_per_hour').fill('90');
