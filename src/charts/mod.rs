@@ -300,7 +300,7 @@ pub fn draw_chart<DB: DrawingBackend>(
 ) -> Result<PlotGeometry, DrawError> {
     let axes = chart.axes();
     draw_axes(root, &axes, style, format_value)?;
-    draw_data(root, chart, &axes, style)
+    draw_data(root, chart, &axes, style, format_value)
 }
 
 /// The plot area for `axes` on `root`; the same pixels whichever layer is drawn.
@@ -413,7 +413,8 @@ fn areas(points: &[(f64, f64)]) -> Vec<(Vec<(f64, f64)>, bool)> {
 }
 
 /// Draws the series and the marker of `chart` on `root`, over axes drawn by [`draw_axes`]
-/// (on the same area, or on a transparent layer above it).
+/// (on the same area, or on a transparent layer above it); `format_value` writes the low point
+/// of an area that dips below zero.
 ///
 /// # Errors
 ///
@@ -423,6 +424,7 @@ pub fn draw_data<DB: DrawingBackend>(
     chart: &Chart,
     axes: &Axes,
     style: &ChartStyle,
+    format_value: &dyn Fn(f64) -> String,
 ) -> Result<PlotGeometry, DrawError> {
     let mut plot = plot_area(root, axes, style)?;
     let (lo, hi) = axes.values;
@@ -477,6 +479,36 @@ pub fn draw_data<DB: DrawingBackend>(
             style.text.stroke_width(style.px(1.0)),
         ))
         .map_err(draw_error)?;
+    }
+    // An investment's dip can be small beside what it earns later: its low point is written out,
+    // so the dip reads even when it is a pixel deep.
+    for series in chart.series.iter().filter(|s| s.shape == Shape::Area) {
+        let low = series
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_finite())
+            .min_by(|a, b| a.1.total_cmp(b.1));
+        if let Some((i, &value)) = low.filter(|(_, v)| **v < 0.0) {
+            let month = i as f64 + 1.0;
+            let offset = style.px(6.0) as i32;
+            let (dx, anchor) = if month > f64::from(axes.months) * 0.6 {
+                (-offset, HPos::Right)
+            } else {
+                (offset, HPos::Left)
+            };
+            // Above the point: nothing is plotted below a series' lowest value.
+            let text = Text::new(
+                format!("Low point: {} in month {}", format_value(value), i + 1),
+                (dx, -offset),
+                label_font(style).pos(Pos::new(anchor, VPos::Bottom)),
+            );
+            let dot = Circle::new((0, 0), style.px(3.5), style.marker.filled());
+            plot.draw_series(std::iter::once(
+                EmptyElement::at((month, value)) + dot + text,
+            ))
+            .map_err(draw_error)?;
+        }
     }
     for series in chart.series.iter().filter(|s| s.shape != Shape::Bar) {
         let line = series.color.stroke_width(style.px(2.0));

@@ -277,6 +277,16 @@ mod tests {
         );
         let (svg, _) = svg(&chart, 640, 320, 1.0);
         assert!(svg.contains(&format!("Break-even: month {month}")));
+        // The dip's low point is written out, however shallow it is on the axis.
+        let (low_month, low) = extra
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .unwrap();
+        assert!(
+            svg.contains(&format!("Low point: {low:.0} in month {}", low_month + 1)),
+            "{svg}"
+        );
         // Shaded below zero before break-even and above it after: two filled outlines.
         assert!(svg.matches("<polygon").count() >= 2, "{svg}");
     }

@@ -245,10 +245,13 @@ pub fn ChartPanel(
         else {
             return;
         };
+        let currency = currency.get();
         chart.with(|chart| {
             let Some(chart) = chart else { return };
             let drawn = surface.draw(&element, |root| {
-                draw_data(root, chart, &axes, &surface.style)
+                draw_data(root, chart, &axes, &surface.style, &|v| {
+                    axis_label(v, &currency)
+                })
             });
             if let Some(g) = drawn {
                 let ratio = surface.ratio;

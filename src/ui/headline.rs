@@ -75,7 +75,7 @@ const MEASURES: [Measure; 7] = [
         id: "sales-per-dollar",
         title: "Sales per $ of service cost",
         explain: "How much service sells for each dollar it costs: (sales on service contacts + premium support revenue) ÷ service cost, over the plan.",
-        value: |s, x, _| x.sales_per_service_dollar.map_or("—".into(), |v| money_cents(v, &s.scenario.baseline.currency)),
+        value: |s, x, _| x.sales_per_service_dollar.map_or("— no service cost".into(), |v| money_cents(v, &s.scenario.baseline.currency)),
     },
     Measure {
         id: "cost-per-contact",
@@ -103,7 +103,7 @@ const MEASURES: [Measure; 7] = [
         id: "asa",
         title: "Phone ASA",
         explain: "How long a caller waits for an agent on average, over all calls, in the last month. Erlang C: probability of waiting × handle time ÷ (agents − traffic).",
-        value: |_, x, _| x.phone.map_or("—".into(), |q| seconds(q.asa_seconds)),
+        value: |_, x, _| x.phone.map_or("— not staffed".into(), |q| seconds(q.asa_seconds)),
     },
     Measure {
         id: "customers",
@@ -154,7 +154,13 @@ pub fn Headline() -> impl IntoView {
                     id="return"
                     title="Return on extra spend"
                     value=figure(|s| s.projection.comparison.return_on_extra_service_spend.map_or("—".into(), |r| format!("{} ×", number(r, 2))))
-                    detail=figure(|s| format!("on {} more service cost", money_compact(s.projection.comparison.extra_service_cost, &s.scenario.baseline.currency)))
+                    detail=figure(|s| {
+                        let c = &s.projection.comparison;
+                        match c.return_on_extra_service_spend {
+                            Some(_) => format!("on {} more service cost", money_compact(c.extra_service_cost, &s.scenario.baseline.currency)),
+                            None => "none: the revenue center costs no more".to_owned(),
+                        }
+                    })
                     explain="What each extra dollar spent on service brings back. Extra contribution ÷ the revenue center's extra service cost over the plan; none when it costs no more."
                     loss=fact(|c| c.return_on_extra_service_spend.is_some_and(|r| r < 0.0))
                 />

@@ -28,7 +28,7 @@ describe('Offline, updates and security', () => {
 
     await context.setOffline(true);
     await page.reload();
-    await expectDrawn(page, 'cumulative');
+    await expectDrawn(page, 'extra');
     const before = await page.getByTestId('headline-extra-contribution-value').innerText();
     await page.getByTestId('revenue_center.monthly_churn').fill('1.2');
     await waitForText(page, 'headline-extra-contribution-value', new RegExp(`^(?!${before.replace(/[$.]/g, '\\$&')}$)`));
@@ -46,6 +46,33 @@ describe('Offline, updates and security', () => {
     assert.deepEqual(manifest.icons.map((i) => i.sizes), ['192x192', '512x512']);
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  test('two copies on one host, one inside the other\'s path, keep their own workers and caches', async () => {
+    const server = await serve(DIST, ['/tools/frontline/', '/tools/']);
+    try {
+      const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const [inner, outer] = await Promise.all([context.newPage(), context.newPage()]);
+      await inner.goto(server.urls[0]);
+      await controlled(inner);
+      await outer.goto(server.urls[1]);
+      await controlled(outer);
+      const scopes = await outer.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope).sort());
+      assert.deepEqual(scopes, [server.urls[1], server.urls[0]]);
+      // Each copy's cache carries its scope; the outer copy's start cleared nothing of the inner's.
+      const names = (await cacheNames(outer)).sort();
+      assert.equal(names.length, 2, names.join());
+      assert.ok(names[0].startsWith(`frontline ${server.urls[0]} `) || names[1].startsWith(`frontline ${server.urls[0]} `), names.join());
+      assert.ok(names.some((n) => n.startsWith(`frontline ${server.urls[1]} `)), names.join());
+      await context.setOffline(true);
+      for (const page of [inner, outer]) {
+        await page.reload();
+        await expectDrawn(page, 'extra');
+      }
+      await context.close();
+    } finally {
+      await server.close();
+    }
   });
 
   test('a new build waits for the manager to reload, then replaces the old one whole', async () => {

@@ -30,15 +30,21 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `dir` at `base` on a free loopback port; nothing outside `base` exists. */
+/**
+ * Serves `dir` at `base` (or at each of several sub-paths of one origin) on a free loopback port;
+ * nothing outside them exists. `url` is the first copy's address, `urls` every copy's.
+ */
 export async function serve(dir = DIST, base = SUB_PATH) {
+  // The longest sub-path first, so a copy inside another copy's path is found.
+  const bases = [].concat(base).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (!path.startsWith(base)) {
+    const at = bases.find((b) => path.startsWith(b));
+    if (!at) {
       res.writeHead(404).end('not found');
       return;
     }
-    let file = normalize(join(dir, path.slice(base.length)));
+    let file = normalize(join(dir, path.slice(at.length)));
     if (!file.startsWith(dir)) {
       res.writeHead(403).end();
       return;
@@ -52,8 +58,9 @@ export async function serve(dir = DIST, base = SUB_PATH) {
     }
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  const url = `http://127.0.0.1:${server.address().port}${base}`;
-  return { url, close: () => new Promise((done) => server.close(done)) };
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const urls = [].concat(base).map((b) => `${origin}${b}`);
+  return { url: urls[0], urls, close: () => new Promise((done) => server.close(done)) };
 }
 
 /**
