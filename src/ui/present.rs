@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::fields::KEY_LEVERS;
+use super::fields::{levers, Lever};
 use super::inputs_panel::{LeverInput, Side};
 use super::Planner;
 use crate::charts::specs::ChartKind;
@@ -58,7 +58,8 @@ fn slides(comparing: bool) -> Vec<Slide> {
     slides
 }
 
-/// Levers shown live while presenting, all the revenue center's: the ones a director asks about.
+/// Levers shown live when presenting starts, all the revenue center's: the ones a director asks
+/// about. The presenter can put any other lever in each place.
 const LIVE_LEVER_PATHS: [&str; 5] = [
     "monthly_churn",
     "offer_conversion",
@@ -74,6 +75,8 @@ pub struct Presentation {
     at: RwSignal<Option<usize>>,
     /// The screen is blanked (B or "."), as a presenter does to draw eyes to the room.
     blank: RwSignal<bool>,
+    /// The levers shown live, by path inside a strategy.
+    live: RwSignal<Vec<&'static str>>,
     planner: Planner,
 }
 
@@ -83,6 +86,7 @@ impl Presentation {
         let presentation = Self {
             at: RwSignal::new(None),
             blank: RwSignal::new(false),
+            live: RwSignal::new(LIVE_LEVER_PATHS.to_vec()),
             planner,
         };
         provide_context(presentation);
@@ -220,21 +224,50 @@ pub fn PresentBar() -> impl IntoView {
         let title = presentation.slide().map_or("", Slide::title);
         format!("{title} · {} of {}", at + 1, presentation.count())
     };
-    let levers = LIVE_LEVER_PATHS
-        .iter()
-        .filter_map(|path| KEY_LEVERS.iter().find(|l| l.path == *path))
-        .map(|lever| {
+    // Every lever's live field is on the bar, shown when chosen: choosing one shows a field that
+    // is already there, rather than building one in the middle of a meeting.
+    let shows = move |path: &'static str| presentation.live.with(|live| live.contains(&path));
+    let levers_shown = levers()
+        .map(|lever: &'static Lever| {
             view! {
-                <div class="present-lever">
+                <div class="present-lever" hidden=move || !shows(lever.path)>
                     <span class="present-lever-label">{lever.label}</span>
                     <LeverInput lever=*lever side=Side::Revenue id_prefix="present." />
                 </div>
             }
         })
         .collect_view();
+    let choices = levers()
+        .map(|lever: &'static Lever| {
+            let choose = move |ev: leptos::ev::Event| {
+                let on = event_target_checked(&ev);
+                presentation.live.update(|live| {
+                    live.retain(|path| *path != lever.path);
+                    if on {
+                        live.push(lever.path);
+                    }
+                });
+            };
+            view! {
+                <label>
+                    <input type="checkbox" checked=LIVE_LEVER_PATHS.contains(&lever.path) on:change=choose />
+                    {lever.label}
+                </label>
+            }
+        })
+        .collect_view();
     view! {
         <div class="present-bar" role="region" aria-label="Presentation" hidden=move || !presentation.is_on() data-testid="present-bar">
-            <div class="present-levers">{levers}</div>
+            <div class="present-levers">
+                {levers_shown}
+                <details class="present-choose" data-testid="present-choose">
+                    <summary>"Levers…"</summary>
+                    <fieldset>
+                        <legend>"Levers shown live (the revenue center's)"</legend>
+                        {choices}
+                    </fieldset>
+                </details>
+            </div>
             <div class="present-nav">
                 <button type="button" class="ghost" aria-label="Previous view" on:click=move |_| presentation.step(-1)>"‹"</button>
                 <span class="present-progress" aria-live="polite" data-testid="present-progress">{progress}</span>

@@ -162,6 +162,25 @@ describe('Presentation mode', () => {
     assert.notEqual(after, before);
     await context.close();
 
+    // The presenter chooses the levers shown: another lever's field and slider join the bar, live.
+    const other = await openApp(session.browser, session.server.url, { width: 1920, height: 1080 });
+    await other.page.keyboard.press('p');
+    await other.page.getByTestId('present-choose').locator('summary').click();
+    await other.page.getByRole('checkbox', { name: 'Customers lost' }).uncheck();
+    await other.page.getByRole('checkbox', { name: 'Shrinkage' }).check();
+    await other.page.getByTestId('present-choose').locator('summary').click();
+    const shrinkage = other.page.getByTestId('present.revenue_center.shrinkage');
+    await shrinkage.waitFor();
+    assert.ok(await other.page.getByTestId('present.revenue_center.monthly_churn').isHidden());
+    await other.page.screenshot({ path: join(SHOTS, 'present-1920x1080-light-levers-chosen.png') });
+    const start = await other.page.getByTestId('headline-extra-contribution-value').innerText();
+    await shrinkage.fill('40');
+    await waitForText(other.page, 'headline-extra-contribution-value', new RegExp(`^(?!\\${start}$)`));
+    await other.page.keyboard.press('Escape');
+    assert.equal(await other.page.getByTestId('revenue_center.shrinkage').inputValue(), '40');
+    assert.deepEqual(other.errors, []);
+    await other.context.close();
+
     // Opened presenting: the headline first, so no chart is drawn to wait for.
     const linked = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const opened = await linked.newPage();
