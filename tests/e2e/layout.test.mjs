@@ -1,4 +1,4 @@
-// The page fits every screen it is used on: no sideways scroll, no text cut off, the story on the
+// The page fits every screen it is used on, from a 1024x768 projector to 2560x1440: no sideways scroll, no text cut off, the story on the
 // first screen, in both themes, with a winning and a losing plan.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ const SIZES = [
   ['1024x768', { width: 1024, height: 768 }],
   ['1280x720', { width: 1280, height: 720 }],
   ['1920x1080', { width: 1920, height: 1080 }],
+  ['2560x1440', { width: 2560, height: 1440 }],
   ['1280x720-zoom150', { width: 853, height: 480, deviceScaleFactor: 1.5 }],
   ['1280x720-zoom200', { width: 640, height: 360, deviceScaleFactor: 2 }],
 ];
