@@ -56,7 +56,7 @@ fn erlang_b_step(n: u32, traffic: f64, previous: f64) -> f64 {
 }
 
 /// Erlang B blocking probability with `agents` servers, by recursion.
-fn erlang_b(agents: u32, traffic: f64) -> f64 {
+pub(crate) fn erlang_b(agents: u32, traffic: f64) -> f64 {
     (1..=agents).fold(1.0, |b, n| erlang_b_step(n, traffic, b))
 }
 

@@ -6,6 +6,7 @@
 
 pub mod comparison;
 pub mod erlang;
+pub mod erlang_a;
 pub mod finance;
 pub mod projection;
 pub mod scenario;
