@@ -1,11 +1,14 @@
-//! Prints how long `project()` takes on the example scenario and on a large center.
+//! Prints how long `project()` takes on the example scenario and on a large center, and how long
+//! one staffing solve takes at any size.
 //!
 //! Run with `cargo bench --bench projection`. Goals: the example under 50 µs, the large center
-//! (1,000,000 customers, 120 months, thousands of agents) under 5 ms.
+//! (1,000,000 customers, 120 months, thousands of agents) under 5 ms, a staffing solve under 1 ms
+//! up to 100,000 Erlangs.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use frontline::model::erlang::staff_queue;
 use frontline::model::{project, Scenario};
 
 /// Median time of one call over `batches` batches of `per_batch` calls.
@@ -51,6 +54,28 @@ fn report(name: &str, scenario: &Scenario, goal: Duration, batches: usize, per_b
     );
 }
 
+/// One Erlang C staffing solve (180 s calls, 80% in 20 s, 85% occupancy cap) at `traffic`.
+fn report_staffing(traffic: f64) {
+    let solve = || staff_queue(black_box(traffic), 180.0, 20.0, 0.8, 0.85).expect("valid inputs");
+    let agents = solve().agents;
+    let mut times: Vec<Duration> = (0..21)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..20 {
+                black_box(solve());
+            }
+            start.elapsed() / 20
+        })
+        .collect();
+    times.sort();
+    let time = times[times.len() / 2];
+    let goal = Duration::from_millis(1);
+    let verdict = if time <= goal { "within" } else { "OVER" };
+    println!(
+        "staffing solve {traffic:>9.0} Erlangs  {agents:>7} agents  median {time:>10.1?} per solve  (goal {goal:?}: {verdict})"
+    );
+}
+
 fn main() {
     println!("project() benchmark, native optimised build (bench profile)");
     report(
@@ -67,4 +92,7 @@ fn main() {
         21,
         10,
     );
+    for traffic in [10.0, 1_000.0, 100_000.0] {
+        report_staffing(traffic);
+    }
 }

@@ -55,9 +55,42 @@ fn erlang_b_step(n: u32, traffic: f64, previous: f64) -> f64 {
     carried / (f64::from(n) + carried)
 }
 
-/// Erlang B blocking probability with `agents` servers, by recursion.
+/// Where the Erlang B recursion may start for `agents` and `traffic`, and B there: far enough
+/// below both, the recursion forgets where it started, so it need not start from no server.
+///
+/// # Formula
+///
+/// In 1 / B(n) = 1 + (n / A) / B(n-1), an error at the start n0 is multiplied by n / A at every
+/// step; up to `top` = min(N, A) it shrinks by e^-S, with
+///
+/// ```text
+/// S = Σ_{n0 < n ≤ top} ln(A / n) ≥ Σ (A - n) / A ≈ ((A - n0)² - (A - top)²) / 2A
+/// ```
+///
+/// so starting from B(n0) ≈ 1 - n0 / A at
+///
+/// ```text
+/// n0 = A - √(80 A + (A - top)²)
+/// ```
+///
+/// makes S ≥ 40: an error of e^-40, far below a double's precision. Small queues start from no
+/// server.
+fn warm_start(agents: u32, traffic: f64) -> (u32, f64) {
+    let top = f64::from(agents).min(traffic);
+    let start = traffic - (80.0 * traffic + (traffic - top).powi(2)).sqrt();
+    if start.is_nan() || start < 50.0 {
+        return (0, 1.0);
+    }
+    // Below `agents`, so the cast cannot saturate.
+    let start = start.floor() as u32;
+    (start, 1.0 - f64::from(start) / traffic)
+}
+
+/// Erlang B blocking probability with `agents` servers, by recursion from [`warm_start`]: its
+/// cost grows with the square root of the traffic plus the agents above it.
 pub(crate) fn erlang_b(agents: u32, traffic: f64) -> f64 {
-    (1..=agents).fold(1.0, |b, n| erlang_b_step(n, traffic, b))
+    let (start, b) = warm_start(agents, traffic);
+    (start + 1..=agents).fold(b, |b, n| erlang_b_step(n, traffic, b))
 }
 
 /// Probability of waiting from Erlang B; requires `agents > traffic`.
@@ -166,8 +199,8 @@ pub struct QueueStaffing {
 /// Staffs a queue: the smallest agent count meeting the service level within the occupancy cap,
 /// with what it achieves. See [`agents_for_service_level`].
 ///
-/// The search runs the Erlang B recursion once, from one agent up to the answer, so its cost is
-/// linear in the number of agents.
+/// The search runs the Erlang B recursion once, from far below the traffic (see [`erlang_b`])
+/// up to the answer.
 ///
 /// # Errors
 ///
@@ -281,6 +314,21 @@ pub fn agents_for_service_level(
 mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn the_warm_start_gives_the_recursion_from_no_server() {
+        for traffic in [60.0, 100.0, 1_000.0, 12_345.6, 100_000.0, 1_000_000.0] {
+            let around = [0.1, 0.5, 0.8, 0.95, 0.99, 1.0, 1.01, 1.2].map(|f| (traffic * f) as u32);
+            for agents in around {
+                let full = (1..=agents).fold(1.0, |b, n| erlang_b_step(n, traffic, b));
+                let warm = erlang_b(agents, traffic);
+                assert!(
+                    (warm - full).abs() <= 1e-12 * full,
+                    "{traffic} Erlangs, {agents} agents: {warm} against {full}"
+                );
+            }
+        }
+    }
 
     /// Call Centre Helper's published worked example.
     #[test]
