@@ -5,6 +5,7 @@ mod common;
 
 use common::scenario;
 use frontline::model::erlang::{agents_for_service_level, service_level};
+use frontline::model::goal_seek::{margin, seek, Goal, Knob};
 use frontline::model::{project, Month};
 use proptest::prelude::*;
 
@@ -172,6 +173,24 @@ proptest! {
         let upper = service_level(n, traffic, aht, seconds).unwrap();
         if let Some(lower) = lower {
             prop_assert!(upper >= lower - 1e-12);
+        }
+    }
+}
+
+proptest! {
+    // Each case projects the scenario about a hundred times.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn applying_a_value_goal_seek_found_meets_the_goal(s in scenario(), months in 1..=36u32) {
+        let knob = Knob { set: |s, v| s.revenue_center.offer_conversion = v, low: 0.0, high: 1.0 };
+        for goal in [Goal::Npv(0.0), Goal::BreakEvenBy(months)] {
+            if let Ok(found) = seek(&s, knob, goal) {
+                let mut applied = s.clone();
+                (knob.set)(&mut applied, found.value);
+                prop_assert!((0.0..=1.0).contains(&found.value));
+                prop_assert!(margin(&applied, goal).unwrap() >= 0.0, "{:?}: {:?}", goal, found);
+            }
         }
     }
 }

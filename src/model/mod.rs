@@ -8,6 +8,7 @@ pub mod comparison;
 pub mod erlang;
 pub mod erlang_a;
 pub mod finance;
+pub mod goal_seek;
 pub mod projection;
 pub mod scenario;
 pub mod side_by_side;

@@ -1,0 +1,230 @@
+//! Goal seek: the value of one lever at which the revenue center reaches a goal, as a
+//! spreadsheet's Goal Seek finds it, but bracketed within the lever's valid range and said
+//! plainly when no value in it will do.
+
+use super::finance::{monthly_rate, npv};
+use super::projection::project;
+use super::scenario::Scenario;
+
+/// What the revenue center should reach.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Goal {
+    /// The net present value of the extra contribution reaches this amount.
+    Npv(f64),
+    /// The revenue center has paid back by this month: its extra contribution, summed from
+    /// month 1, is at least zero there. Break-even months move in whole months, so the goal is
+    /// solved on that sum, not on the month number.
+    BreakEvenBy(u32),
+}
+
+/// One lever to move: how to set it, and the range it may take.
+#[derive(Debug, Clone, Copy)]
+pub struct Knob {
+    /// Writes the lever's value into a scenario.
+    pub set: fn(&mut Scenario, f64),
+    /// Its lowest valid value.
+    pub low: f64,
+    /// Its highest valid value.
+    pub high: f64,
+}
+
+/// The value found, and where it puts the goal's measure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sought {
+    /// The lever's value.
+    pub value: f64,
+    /// The goal's measure there, minus the goal: at least zero, and zero within the tolerance
+    /// where the measure moves smoothly.
+    pub margin: f64,
+}
+
+/// Why no value was found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SeekError {
+    /// The scenario cannot be projected as it stands.
+    Invalid,
+    /// Every value in the lever's range reaches the goal: it does not decide it.
+    MetThroughout,
+    /// No value in the lever's range reaches the goal; the best one found, and how short it
+    /// falls (a negative margin).
+    Unreachable {
+        /// The lever's value that comes closest.
+        value: f64,
+        /// The goal's measure there, minus the goal.
+        margin: f64,
+    },
+}
+
+/// How many values across the range are tried to find where the goal is crossed. Measures that
+/// rise and fall across a range (agents come whole) are bracketed at the first crossing found.
+const SAMPLES: usize = 48;
+
+/// The bracket is narrowed to this share of the lever's range.
+pub const TOLERANCE: f64 = 1e-9;
+
+/// The goal's measure for `scenario`, minus the goal: zero or more when it is reached.
+///
+/// # Formula
+///
+/// ```text
+/// Npv(x):          NPV of the extra contribution - x
+/// BreakEvenBy(m):  Σ_{j ≤ m} extra_j              (month m capped at the horizon)
+/// ```
+pub fn margin(scenario: &Scenario, goal: Goal) -> Option<f64> {
+    let projection = project(scenario).ok()?;
+    let extra = &projection.comparison.monthly_extra_contribution;
+    Some(match goal {
+        Goal::Npv(target) => {
+            npv(monthly_rate(scenario.baseline.yearly_discount_rate), extra) - target
+        }
+        Goal::BreakEvenBy(month) => extra.iter().take(month.max(1) as usize).sum(),
+    })
+}
+
+/// The value of `knob`, within its range, at which `scenario` just reaches `goal` (where the
+/// goal's measure crosses it): bracketed by trying values across the range, then narrowed by
+/// bisection to [`TOLERANCE`] of the range. The value returned is on the side of the crossing
+/// that meets the goal, so applying it meets the goal.
+///
+/// # Errors
+///
+/// [`SeekError::Invalid`] when the scenario projects at no value tried;
+/// [`SeekError::Unreachable`] with the best value when no value in range reaches the goal;
+/// [`SeekError::MetThroughout`] when every value does.
+///
+/// # Examples
+///
+/// ```
+/// use frontline::model::goal_seek::{seek, Goal, Knob};
+/// use frontline::model::Scenario;
+/// // The investment the example could carry and still have a net present value of zero.
+/// let knob = Knob { set: |s, v| s.transition.one_off_investment = v, low: 0.0, high: 1e10 };
+/// let found = seek(&Scenario::default(), knob, Goal::Npv(0.0)).unwrap();
+/// assert!(found.value > 4e6 && found.margin >= 0.0);
+/// ```
+pub fn seek(scenario: &Scenario, knob: Knob, goal: Goal) -> Result<Sought, SeekError> {
+    let at = |value: f64| {
+        let mut moved = scenario.clone();
+        (knob.set)(&mut moved, value);
+        margin(&moved, goal)
+    };
+    let step = (knob.high - knob.low) / SAMPLES as f64;
+    let mut best: Option<(f64, f64)> = None;
+    let mut previous: Option<(f64, f64)> = None;
+    for i in 0..=SAMPLES {
+        let value = if i == SAMPLES {
+            knob.high
+        } else {
+            knob.low + step * i as f64
+        };
+        let Some(m) = at(value) else { continue };
+        if best.is_none_or(|(_, b)| m > b) {
+            best = Some((value, m));
+        }
+        if let Some((before, m_before)) = previous {
+            if (m_before >= 0.0) != (m >= 0.0) {
+                return Ok(narrow(&at, (before, m_before), (value, m), knob));
+            }
+        }
+        previous = Some((value, m));
+    }
+    match best {
+        Some((_, margin)) if margin >= 0.0 => Err(SeekError::MetThroughout),
+        Some((value, margin)) => Err(SeekError::Unreachable { value, margin }),
+        None => Err(SeekError::Invalid),
+    }
+}
+
+/// Bisection between a value that meets the goal and one that does not.
+fn narrow(at: &dyn Fn(f64) -> Option<f64>, a: (f64, f64), b: (f64, f64), knob: Knob) -> Sought {
+    let (mut meets, mut misses) = if a.1 >= 0.0 { (a, b) } else { (b, a) };
+    let width = (knob.high - knob.low).abs() * TOLERANCE;
+    while (meets.0 - misses.0).abs() > width {
+        let middle = (meets.0 + misses.0) / 2.0;
+        match at(middle) {
+            Some(m) if m >= 0.0 => meets = (middle, m),
+            Some(m) => misses = (middle, m),
+            // A value between two that project always projects; stop rather than loop.
+            None => break,
+        }
+    }
+    Sought {
+        value: meets.0,
+        margin: meets.1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    const INVESTMENT: Knob = Knob {
+        set: |s, v| s.transition.one_off_investment = v,
+        low: 0.0,
+        high: 1e10,
+    };
+
+    const CHURN: Knob = Knob {
+        set: |s, v| s.revenue_center.monthly_churn = v,
+        low: 0.0,
+        high: 1.0,
+    };
+
+    #[test]
+    fn the_investment_for_a_zero_npv_has_a_closed_form() {
+        // The investment is paid in month 1, discounted by one month: NPV falls by exactly
+        // investment / (1 + i) per unit.
+        let s = Scenario::default();
+        let npv0 = margin(&s, Goal::Npv(0.0)).unwrap();
+        let i = monthly_rate(s.baseline.yearly_discount_rate);
+        let expected = s.transition.one_off_investment + npv0 * (1.0 + i);
+        let found = seek(&s, INVESTMENT, Goal::Npv(0.0)).unwrap();
+        assert_abs_diff_eq!(found.value, expected, epsilon = 1e10 * TOLERANCE * 2.0);
+        assert!(found.margin >= 0.0);
+    }
+
+    #[test]
+    fn applying_the_value_found_meets_the_goal() {
+        let s = Scenario::default();
+        for goal in [
+            Goal::Npv(0.0),
+            Goal::Npv(2e6),
+            Goal::BreakEvenBy(12),
+            Goal::BreakEvenBy(24),
+        ] {
+            let found = seek(&s, CHURN, goal).unwrap();
+            let mut applied = s.clone();
+            (CHURN.set)(&mut applied, found.value);
+            let reached = margin(&applied, goal).unwrap();
+            assert!(reached >= 0.0, "{goal:?}: {reached}");
+            assert_eq!(reached, found.margin);
+            // A hair more churn misses it: the value found is where the goal is crossed.
+            (CHURN.set)(&mut applied, found.value + 1e-6);
+            assert!(margin(&applied, goal).unwrap() < 0.0, "{goal:?}");
+        }
+    }
+
+    #[test]
+    fn a_goal_out_of_reach_says_how_close_the_range_comes() {
+        let s = Scenario::default();
+        // Even with no churn at all the revenue center does not pay back in month 2.
+        match seek(&s, CHURN, Goal::BreakEvenBy(2)) {
+            Err(SeekError::Unreachable { value, margin }) => {
+                assert_eq!(value, 0.0, "no churn comes closest");
+                assert!(margin < 0.0);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_goal_every_value_meets_is_said_to_be_met_throughout() {
+        let s = Scenario::default();
+        // Churn cannot cost a trillion: the goal holds across its whole range.
+        assert_eq!(
+            seek(&s, CHURN, Goal::Npv(-1e12)),
+            Err(SeekError::MetThroughout)
+        );
+    }
+}
