@@ -183,7 +183,12 @@ proptest! {
 
     #[test]
     fn applying_a_value_goal_seek_found_meets_the_goal(s in scenario(), months in 1..=36u32) {
-        let knob = Knob { set: |s, v| s.revenue_center.offer_conversion = v, low: 0.0, high: 1.0 };
+        let knob = Knob {
+            get: |s| s.revenue_center.offer_conversion,
+            set: |s, v| s.revenue_center.offer_conversion = v,
+            low: 0.0,
+            high: 1.0,
+        };
         for goal in [Goal::Npv(0.0), Goal::BreakEvenBy(months)] {
             if let Ok(found) = seek(&s, knob, goal) {
                 let mut applied = s.clone();

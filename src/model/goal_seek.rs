@@ -17,9 +17,11 @@ pub enum Goal {
     BreakEvenBy(u32),
 }
 
-/// One lever to move: how to set it, and the range it may take.
+/// One lever to move: how to read and set it, and the range it may take.
 #[derive(Debug, Clone, Copy)]
 pub struct Knob {
+    /// Reads the lever's value from a scenario.
+    pub get: fn(&Scenario) -> f64,
     /// Writes the lever's value into a scenario.
     pub set: fn(&mut Scenario, f64),
     /// Its lowest valid value.
@@ -98,7 +100,12 @@ pub fn margin(scenario: &Scenario, goal: Goal) -> Option<f64> {
 /// use frontline::model::goal_seek::{seek, Goal, Knob};
 /// use frontline::model::Scenario;
 /// // The investment the example could carry and still have a net present value of zero.
-/// let knob = Knob { set: |s, v| s.transition.one_off_investment = v, low: 0.0, high: 1e10 };
+/// let knob = Knob {
+///     get: |s| s.transition.one_off_investment,
+///     set: |s, v| s.transition.one_off_investment = v,
+///     low: 0.0,
+///     high: 1e10,
+/// };
 /// let found = seek(&Scenario::default(), knob, Goal::Npv(0.0)).unwrap();
 /// assert!(found.value > 4e6 && found.margin >= 0.0);
 /// ```
@@ -160,12 +167,14 @@ mod tests {
     use approx::assert_abs_diff_eq;
 
     const INVESTMENT: Knob = Knob {
+        get: |s| s.transition.one_off_investment,
         set: |s, v| s.transition.one_off_investment = v,
         low: 0.0,
         high: 1e10,
     };
 
     const CHURN: Knob = Knob {
+        get: |s| s.revenue_center.monthly_churn,
         set: |s, v| s.revenue_center.monthly_churn = v,
         low: 0.0,
         high: 1.0,

@@ -11,6 +11,7 @@ pub mod finance;
 pub mod goal_seek;
 pub mod projection;
 pub mod scenario;
+pub mod sensitivity;
 pub mod side_by_side;
 pub mod staffing;
 pub mod validation;

@@ -1,0 +1,197 @@
+//! Sensitivity, one lever at a time: how far the NPV of the extra contribution (or the
+//! break-even month) moves when each lever goes to its low and its high while the rest stay at
+//! their likely values. Sorted by swing, it is the data of a tornado chart.
+
+use super::goal_seek::Knob;
+use super::projection::project;
+use super::scenario::Scenario;
+
+/// What each bar measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// The net present value of the extra contribution.
+    Npv,
+    /// The break-even month; a plan that does not pay back within the horizon counts as the
+    /// month after it.
+    BreakEven,
+}
+
+/// One lever in the analysis.
+#[derive(Debug, Clone, Copy)]
+pub struct Lever {
+    /// Its name, as the page shows it.
+    pub name: &'static str,
+    /// How to read and set it, and its valid range.
+    pub knob: Knob,
+    /// The manager's own low and high, if given.
+    pub range: Option<(f64, f64)>,
+}
+
+/// One bar of the tornado.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar {
+    /// The lever's name.
+    pub name: &'static str,
+    /// The lever's low and high values tried.
+    pub values: (f64, f64),
+    /// The measure at the low and at the high value.
+    pub measured: (f64, f64),
+    /// How far apart those are: |at high - at low|.
+    pub swing: f64,
+}
+
+/// The measure for `scenario`, or `None` when it does not project.
+///
+/// # Formula
+///
+/// ```text
+/// Npv:       NPV of the extra contribution
+/// BreakEven: break-even month, or horizon + 1 when not within the horizon
+/// ```
+pub fn measure(scenario: &Scenario, measure: Measure) -> Option<f64> {
+    let comparison = project(scenario).ok()?.comparison;
+    Some(match measure {
+        Measure::Npv => comparison.extra_contribution_npv,
+        Measure::BreakEven => f64::from(
+            comparison
+                .break_even_month
+                .unwrap_or(scenario.baseline.horizon_months + 1),
+        ),
+    })
+}
+
+/// The low and high of `lever` around its value in `scenario`: the manager's own range, else
+/// ± `spread` of the value; either way within the lever's valid range.
+///
+/// # Formula
+///
+/// ```text
+/// low, high = own range, or value × (1 - spread), value × (1 + spread); clamped to [min, max]
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// use frontline::model::goal_seek::Knob;
+/// use frontline::model::sensitivity::{low_and_high, Lever};
+/// use frontline::model::Scenario;
+/// let churn = Lever {
+///     name: "Customers lost",
+///     knob: Knob { get: |s| s.revenue_center.monthly_churn, set: |s, v| s.revenue_center.monthly_churn = v, low: 0.0, high: 1.0 },
+///     range: None,
+/// };
+/// let (low, high) = low_and_high(&Scenario::default(), &churn, 0.2);
+/// assert!((low - 0.0128).abs() < 1e-12 && (high - 0.0192).abs() < 1e-12);
+/// ```
+pub fn low_and_high(scenario: &Scenario, lever: &Lever, spread: f64) -> (f64, f64) {
+    let value = (lever.knob.get)(scenario);
+    let (low, high) = lever
+        .range
+        .unwrap_or((value * (1.0 - spread), value * (1.0 + spread)));
+    let clamp = |v: f64| v.clamp(lever.knob.low, lever.knob.high);
+    (clamp(low.min(high)), clamp(high.max(low)))
+}
+
+/// The tornado: every lever moved to its low and its high alone, sorted by swing, largest
+/// first. A lever whose low or high does not project is left out.
+pub fn tornado(scenario: &Scenario, levers: &[Lever], spread: f64, what: Measure) -> Vec<Bar> {
+    let at = |lever: &Lever, value: f64| {
+        let mut moved = scenario.clone();
+        (lever.knob.set)(&mut moved, value);
+        measure(&moved, what)
+    };
+    let mut bars: Vec<Bar> = levers
+        .iter()
+        .filter_map(|lever| {
+            let values = low_and_high(scenario, lever, spread);
+            let measured = (at(lever, values.0)?, at(lever, values.1)?);
+            Some(Bar {
+                name: lever.name,
+                values,
+                measured,
+                swing: (measured.1 - measured.0).abs(),
+            })
+        })
+        .collect();
+    bars.sort_by(|a, b| b.swing.total_cmp(&a.swing));
+    bars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lever(name: &'static str, get: fn(&Scenario) -> f64, set: fn(&mut Scenario, f64)) -> Lever {
+        Lever {
+            name,
+            knob: Knob {
+                get,
+                set,
+                low: 0.0,
+                high: 1e9,
+            },
+            range: None,
+        }
+    }
+
+    fn levers() -> [Lever; 3] {
+        [
+            lever(
+                "Investment",
+                |s| s.transition.one_off_investment,
+                |s, v| s.transition.one_off_investment = v,
+            ),
+            lever(
+                "Revenue center churn",
+                |s| s.revenue_center.monthly_churn,
+                |s, v| s.revenue_center.monthly_churn = v,
+            ),
+            lever(
+                "Premium price",
+                |s| s.revenue_center.premium_price_per_month,
+                |s, v| s.revenue_center.premium_price_per_month = v,
+            ),
+        ]
+    }
+
+    #[test]
+    fn signs_and_order_follow_what_each_lever_does() {
+        let s = Scenario::default();
+        let bars = tornado(&s, &levers(), 0.2, Measure::Npv);
+        let bar = |name: &str| bars.iter().find(|b| b.name == name).unwrap();
+        // More churn, less NPV; a higher premium price, more; more investment, less.
+        let churn = bar("Revenue center churn");
+        assert!(churn.measured.0 > churn.measured.1);
+        let premium = bar("Premium price");
+        assert!(premium.measured.0 < premium.measured.1);
+        let investment = bar("Investment");
+        assert!(investment.measured.0 > investment.measured.1);
+        // Churn decides this plan; ±20% of a $60K investment barely moves it.
+        assert_eq!(bars[0].name, "Revenue center churn");
+        assert_eq!(bars.last().unwrap().name, "Investment");
+        assert!(bars.windows(2).all(|w| w[0].swing >= w[1].swing));
+        // The investment's swing has a closed form: 2 × 20% × $60K, discounted one month.
+        let i = crate::model::finance::monthly_rate(s.baseline.yearly_discount_rate);
+        approx::assert_abs_diff_eq!(investment.swing, 0.4 * 60_000.0 / (1.0 + i), epsilon = 1e-3);
+    }
+
+    #[test]
+    fn the_managers_range_wins_and_the_valid_range_bounds_it() {
+        let s = Scenario::default();
+        let mut churn = levers()[1];
+        churn.range = Some((0.012, 0.020));
+        assert_eq!(low_and_high(&s, &churn, 0.2), (0.012, 0.020));
+        churn.range = Some((-0.5, 3.0));
+        churn.knob.high = 1.0;
+        assert_eq!(low_and_high(&s, &churn, 0.2), (0.0, 1.0));
+    }
+
+    #[test]
+    fn break_even_moves_in_whole_months() {
+        let bars = tornado(&Scenario::default(), &levers(), 0.2, Measure::BreakEven);
+        for bar in bars {
+            assert_eq!(bar.measured.0.fract(), 0.0);
+            assert_eq!(bar.measured.1.fract(), 0.0);
+        }
+    }
+}
