@@ -199,8 +199,8 @@ pub struct QueueStaffing {
 /// Staffs a queue: the smallest agent count meeting the service level within the occupancy cap,
 /// with what it achieves. See [`agents_for_service_level`].
 ///
-/// The search runs the Erlang B recursion once, from far below the traffic (see [`erlang_b`])
-/// up to the answer.
+/// The search runs the Erlang B recursion once, from far below the traffic (where it has
+/// forgotten its start) up to the answer.
 ///
 /// # Errors
 ///
