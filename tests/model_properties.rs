@@ -191,8 +191,7 @@ proptest! {
         };
         for goal in [Goal::Npv(0.0), Goal::BreakEvenBy(months)] {
             if let Ok(found) = seek(&s, knob, goal) {
-                let mut applied = s.clone();
-                (knob.set)(&mut applied, found.value);
+                let applied = knob.applied(&s, found.value);
                 prop_assert!((0.0..=1.0).contains(&found.value));
                 prop_assert!(margin(&applied, goal).unwrap() >= 0.0, "{:?}: {:?}", goal, found);
             }

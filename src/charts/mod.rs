@@ -78,20 +78,33 @@ impl Chart {
         self.series.iter().any(|s| s.shape == Shape::Bar)
     }
 
-    /// The bottom and top of each month's stack of bars.
-    fn stacks(&self) -> Vec<(f64, f64)> {
+    /// Each piece of the bars as stacked: its series, its 0-based month, and the values it spans
+    /// (from, to). Each month's stack grows away from zero, positive parts upwards, negative
+    /// parts downwards, in series order.
+    fn bar_pieces(&self) -> Vec<(&Series, usize, f64, f64)> {
         let mut stacks = vec![(0.0, 0.0); self.months()];
+        let mut pieces = Vec::new();
         for series in self.series.iter().filter(|s| s.shape == Shape::Bar) {
-            for (stack, value) in stacks.iter_mut().zip(&series.values) {
+            for (month, (value, (below, above))) in
+                series.values.iter().zip(stacks.iter_mut()).enumerate()
+            {
                 if !value.is_finite() {
                     continue;
                 }
-                if *value < 0.0 {
-                    stack.0 += value;
-                } else {
-                    stack.1 += value;
-                }
+                let end = if *value < 0.0 { below } else { above };
+                pieces.push((series, month, *end, *end + value));
+                *end += value;
             }
+        }
+        pieces
+    }
+
+    /// The bottom and top of each month's stack of bars.
+    fn stacks(&self) -> Vec<(f64, f64)> {
+        let mut stacks = vec![(0.0_f64, 0.0_f64); self.months()];
+        for (_, month, from, to) in self.bar_pieces() {
+            let stack = &mut stacks[month];
+            *stack = (stack.0.min(from.min(to)), stack.1.max(from.max(to)));
         }
         stacks
     }
@@ -126,6 +139,19 @@ pub struct Axes {
     pub bars: bool,
     /// The value range shown.
     pub values: (f64, f64),
+}
+
+impl Axes {
+    /// The time axis, in months: from month 1 to the last for lines, half a month more on each
+    /// side for bars (and for a single month).
+    fn x_range(&self) -> std::ops::Range<f64> {
+        let months = f64::from(self.months);
+        if self.months == 1 || self.bars {
+            0.5..months + 0.5
+        } else {
+            1.0..months
+        }
+    }
 }
 
 /// The value range shown for data from `lo` to `hi`: rounded out to a round quantum, so the
@@ -309,12 +335,6 @@ fn plot_area<'a, DB: DrawingBackend>(
     axes: &Axes,
     style: &ChartStyle,
 ) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawError> {
-    let months = f64::from(axes.months);
-    let x_range = if axes.months == 1 || axes.bars {
-        0.5..months + 0.5
-    } else {
-        1.0..months
-    };
     let (lo, hi) = axes.values;
     ChartBuilder::on(root)
         .margin_top(style.px(10.0))
@@ -322,7 +342,7 @@ fn plot_area<'a, DB: DrawingBackend>(
         .margin_left(style.px(4.0))
         .x_label_area_size(style.px(26.0))
         .y_label_area_size(style.px(62.0))
-        .build_cartesian_2d(x_range, lo..hi)
+        .build_cartesian_2d(axes.x_range(), lo..hi)
         .map_err(draw_error)
 }
 
@@ -429,26 +449,20 @@ pub fn draw_data<DB: DrawingBackend>(
     let mut plot = plot_area(root, axes, style)?;
     let (lo, hi) = axes.values;
 
-    // Bars first, so lines stay on top: each month's stack grows away from zero.
-    let mut stacks = vec![(0.0, 0.0); chart.months()];
-    for series in chart.series.iter().filter(|s| s.shape == Shape::Bar) {
-        let fill = series.color.filled();
-        let bars = series.values.iter().zip(stacks.iter_mut()).enumerate();
-        plot.draw_series(bars.filter(|(_, (v, _))| v.is_finite()).map(
-            |(i, (value, (below, above)))| {
-                let x = i as f64 + 1.0;
-                let (from, to) = if *value < 0.0 {
-                    *below += value;
-                    (*below - value, *below)
-                } else {
-                    *above += value;
-                    (*above - value, *above)
-                };
-                Rectangle::new([(x - HALF_BAR, from), (x + HALF_BAR, to)], fill)
-            },
-        ))
-        .map_err(draw_error)?;
-    }
+    // Bars first, so lines stay on top.
+    plot.draw_series(
+        chart
+            .bar_pieces()
+            .into_iter()
+            .map(|(series, month, from, to)| {
+                let x = month as f64 + 1.0;
+                Rectangle::new(
+                    [(x - HALF_BAR, from), (x + HALF_BAR, to)],
+                    series.color.filled(),
+                )
+            }),
+    )
+    .map_err(draw_error)?;
 
     let points = |series: &Series| -> Vec<(f64, f64)> {
         series
@@ -468,14 +482,9 @@ pub fn draw_data<DB: DrawingBackend>(
     }
     // Zero, where gains and losses meet, stands out from the grid.
     if lo < 0.0 {
-        let months = f64::from(axes.months);
-        let (start, end) = if axes.bars || axes.months == 1 {
-            (0.5, months + 0.5)
-        } else {
-            (1.0, months)
-        };
+        let months = axes.x_range();
         plot.draw_series(LineSeries::new(
-            [(start, 0.0), (end, 0.0)],
+            [(months.start, 0.0), (months.end, 0.0)],
             style.text.stroke_width(style.px(1.0)),
         ))
         .map_err(draw_error)?;

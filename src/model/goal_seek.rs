@@ -2,7 +2,6 @@
 //! spreadsheet's Goal Seek finds it, but bracketed within the lever's valid range and said
 //! plainly when no value in it will do.
 
-use super::finance::{monthly_rate, npv};
 use super::projection::project;
 use super::scenario::Scenario;
 
@@ -28,6 +27,15 @@ pub struct Knob {
     pub low: f64,
     /// Its highest valid value.
     pub high: f64,
+}
+
+impl Knob {
+    /// `scenario` with the lever set to `value`.
+    pub fn applied(&self, scenario: &Scenario, value: f64) -> Scenario {
+        let mut moved = scenario.clone();
+        (self.set)(&mut moved, value);
+        moved
+    }
 }
 
 /// The value found, and where it puts the goal's measure.
@@ -73,13 +81,15 @@ pub const TOLERANCE: f64 = 1e-9;
 /// BreakEvenBy(m):  Σ_{j ≤ m} extra_j              (month m capped at the horizon)
 /// ```
 pub fn margin(scenario: &Scenario, goal: Goal) -> Option<f64> {
-    let projection = project(scenario).ok()?;
-    let extra = &projection.comparison.monthly_extra_contribution;
+    // The projection's own NPV, computed once, at the scenario's discount rate.
+    let comparison = project(scenario).ok()?.comparison;
     Some(match goal {
-        Goal::Npv(target) => {
-            npv(monthly_rate(scenario.baseline.yearly_discount_rate), extra) - target
-        }
-        Goal::BreakEvenBy(month) => extra.iter().take(month.max(1) as usize).sum(),
+        Goal::Npv(target) => comparison.extra_contribution_npv - target,
+        Goal::BreakEvenBy(month) => comparison
+            .monthly_extra_contribution
+            .iter()
+            .take(month.max(1) as usize)
+            .sum(),
     })
 }
 
@@ -110,11 +120,7 @@ pub fn margin(scenario: &Scenario, goal: Goal) -> Option<f64> {
 /// assert!(found.value > 4e6 && found.margin >= 0.0);
 /// ```
 pub fn seek(scenario: &Scenario, knob: Knob, goal: Goal) -> Result<Sought, SeekError> {
-    let at = |value: f64| {
-        let mut moved = scenario.clone();
-        (knob.set)(&mut moved, value);
-        margin(&moved, goal)
-    };
+    let at = |value: f64| margin(&knob.applied(scenario, value), goal);
     let step = (knob.high - knob.low) / SAMPLES as f64;
     let mut best: Option<(f64, f64)> = None;
     let mut previous: Option<(f64, f64)> = None;
@@ -186,7 +192,7 @@ mod tests {
         // investment / (1 + i) per unit.
         let s = Scenario::default();
         let npv0 = margin(&s, Goal::Npv(0.0)).unwrap();
-        let i = monthly_rate(s.baseline.yearly_discount_rate);
+        let i = crate::model::finance::monthly_rate(s.baseline.yearly_discount_rate);
         let expected = s.transition.one_off_investment + npv0 * (1.0 + i);
         let found = seek(&s, INVESTMENT, Goal::Npv(0.0)).unwrap();
         assert_abs_diff_eq!(found.value, expected, epsilon = 1e10 * TOLERANCE * 2.0);
@@ -203,14 +209,12 @@ mod tests {
             Goal::BreakEvenBy(24),
         ] {
             let found = seek(&s, CHURN, goal).unwrap();
-            let mut applied = s.clone();
-            (CHURN.set)(&mut applied, found.value);
-            let reached = margin(&applied, goal).unwrap();
+            let reached = margin(&CHURN.applied(&s, found.value), goal).unwrap();
             assert!(reached >= 0.0, "{goal:?}: {reached}");
             assert_eq!(reached, found.margin);
             // A hair more churn misses it: the value found is where the goal is crossed.
-            (CHURN.set)(&mut applied, found.value + 1e-6);
-            assert!(margin(&applied, goal).unwrap() < 0.0, "{goal:?}");
+            let past = CHURN.applied(&s, found.value + 1e-6);
+            assert!(margin(&past, goal).unwrap() < 0.0, "{goal:?}");
         }
     }
 

@@ -95,11 +95,7 @@ pub fn low_and_high(scenario: &Scenario, lever: &Lever, spread: f64) -> (f64, f6
 /// The tornado: every lever moved to its low and its high alone, sorted by swing, largest
 /// first. A lever whose low or high does not project is left out.
 pub fn tornado(scenario: &Scenario, levers: &[Lever], spread: f64, what: Measure) -> Vec<Bar> {
-    let at = |lever: &Lever, value: f64| {
-        let mut moved = scenario.clone();
-        (lever.knob.set)(&mut moved, value);
-        measure(&moved, what)
-    };
+    let at = |lever: &Lever, value: f64| measure(&lever.knob.applied(scenario, value), what);
     let mut bars: Vec<Bar> = levers
         .iter()
         .filter_map(|lever| {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::format::{money, money_cents, money_compact, number, percent, seconds};
+use super::help::Help;
 use super::verdict::VerdictLine;
 use super::{Planner, Shown};
 use crate::model::{Comparison, Strategy, StrategySummary};
@@ -54,10 +55,7 @@ fn Card(
             <h3>{title}</h3>
             <p class="value" data-testid=format!("headline-{id}-value")>{text(value)}</p>
             <p class="detail" data-testid=format!("headline-{id}-detail")>{text(detail)}</p>
-            <details class="explain">
-                <summary aria-label=format!("How {title} is computed")>"?"</summary>
-                <p>{explain}</p>
-            </details>
+            <Help label=format!("How {title} is computed") text=explain />
         </article>
     }
 }
@@ -213,10 +211,7 @@ pub fn StrategiesTable() -> impl IntoView {
                             .map(|m| view! {
                                 <th scope="col">
                                     <span>{m.title}</span>
-                                    <details class="explain">
-                                        <summary aria-label=format!("How {} is computed", m.title)>"?"</summary>
-                                        <p>{m.explain}</p>
-                                    </details>
+                                    <Help label=format!("How {} is computed", m.title) text=m.explain />
                                 </th>
                             })
                             .collect_view()}

@@ -5,17 +5,17 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlDetailsElement, HtmlElement, Node};
 
-/// A "?" that opens what an input means.
+/// A "?" that opens an explanation: what an input means, or how a figure is computed.
 #[component]
 pub fn Help(
-    /// The input explained, for the button's name read by screen readers.
-    what: &'static str,
+    /// The "?"'s name, read by screen readers: "What Shrinkage means".
+    label: String,
     /// The explanation.
     text: &'static str,
 ) -> impl IntoView {
     view! {
         <details class="explain">
-            <summary aria-label=format!("What {what} means")>"?"</summary>
+            <summary aria-label=label>"?"</summary>
             <p>{text}</p>
         </details>
     }

@@ -36,7 +36,7 @@ fn ScenarioInput(field: ScenarioField) -> impl IntoView {
                 <label for=field.path>
                     {field.label} <span class="unit">{unit_text(field.unit)}</span>
                 </label>
-                <Help what=field.label text=field.help />
+                <Help label=format!("What {} means", field.label) text=field.help />
             </span>
             <NumberInput
                 path=field.path
@@ -131,7 +131,7 @@ fn LeverRow(lever: Lever) -> impl IntoView {
                 <div class="lever-label" id=id>
                     {lever.label} <span class="unit">{unit_text(lever.unit)}</span>
                 </div>
-                <Help what=lever.label text=lever.help />
+                <Help label=format!("What {} means", lever.label) text=lever.help />
             </div>
             <div class="pair">
                 <LeverInput lever=lever side=Side::Cost />
@@ -179,7 +179,7 @@ fn CurrencyInput() -> impl IntoView {
         <div class="row">
             <span class="field-label">
                 <label for="baseline.currency">"Currency " <span class="unit">"ISO code"</span></label>
-                <Help what="Currency" text="The ISO 4217 code of the money in this plan, such as USD, EUR or GBP. Amounts are shown in it, never converted." />
+                <Help label="What Currency means".to_owned() text="The ISO 4217 code of the money in this plan, such as USD, EUR or GBP. Amounts are shown in it, never converted." />
             </span>
             <div class="number-input">
                 <input
@@ -243,7 +243,7 @@ fn CostPerContactRow(cost: ChannelCost) -> impl IntoView {
         <div class="lever" role="group" aria-labelledby=labelled_by>
             <div class="lever-head">
                 <div class="lever-label" id=id>{cost.label} " cost per contact " <span class="unit">{unit_text("¤")}</span></div>
-                <Help what="a cost per contact" text="What one contact on this channel costs, from your finance reports. Filled in, it replaces staffing for this channel; left empty, the cost comes from agents, handle times and service levels." />
+                <Help label="What a cost per contact means".to_owned() text="What one contact on this channel costs, from your finance reports. Filled in, it replaces staffing for this channel; left empty, the cost comes from agents, handle times and service levels." />
             </div>
             <div class="pair">{input(Side::Cost)} {input(Side::Revenue)}</div>
         </div>

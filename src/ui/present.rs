@@ -59,7 +59,7 @@ fn slides(comparing: bool) -> Vec<Slide> {
 }
 
 /// Levers shown live when presenting starts, all the revenue center's: the ones a director asks
-/// about. The presenter can put any other lever in each place.
+/// about. The presenter can show any of the others too, or hide these.
 const LIVE_LEVER_PATHS: [&str; 5] = [
     "monthly_churn",
     "offer_conversion",

@@ -99,7 +99,8 @@ fn worded(shown: &Shown) -> Worded {
 /// The verdict: who comes out ahead, by how much and why, with a mark that is not only colour.
 ///
 /// Its parts are read through the headline figures' own kinds of signal, so the verdict adds
-/// words, not another set of reactive types to the page.
+/// words, not another set of reactive types to the page. Each part words the verdict again: a
+/// few comparisons and formatted amounts per edit, far less than a memo's code would weigh.
 #[component]
 pub fn VerdictLine() -> impl IntoView {
     let leads = |c: &Comparison| Verdict::of(c).leader == Leader::RevenueCenter;
