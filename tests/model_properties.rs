@@ -5,7 +5,8 @@ mod common;
 
 use common::scenario;
 use frontline::model::erlang::{agents_for_service_level, service_level};
-use frontline::model::goal_seek::{margin, seek, Goal, Knob};
+use frontline::model::goal_seek::{margin, seek, Goal};
+use frontline::model::levers::Setting;
 use frontline::model::{project, Month};
 use proptest::prelude::*;
 
@@ -183,15 +184,10 @@ proptest! {
 
     #[test]
     fn applying_a_value_goal_seek_found_meets_the_goal(s in scenario(), months in 1..=36u32) {
-        let knob = Knob {
-            get: |s| s.revenue_center.offer_conversion,
-            set: |s, v| s.revenue_center.offer_conversion = v,
-            low: 0.0,
-            high: 1.0,
-        };
+        let conversion = Setting::find("revenue_center.offer_conversion").unwrap();
         for goal in [Goal::Npv(0.0), Goal::BreakEvenBy(months)] {
-            if let Ok(found) = seek(&s, knob, goal) {
-                let applied = knob.applied(&s, found.value);
+            if let Ok(found) = seek(&s, conversion, goal) {
+                let applied = conversion.applied(&s, found.value);
                 prop_assert!((0.0..=1.0).contains(&found.value));
                 prop_assert!(margin(&applied, goal).unwrap() >= 0.0, "{:?}: {:?}", goal, found);
             }

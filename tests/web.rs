@@ -87,7 +87,7 @@ async fn a_bad_value_gets_its_message_and_the_figures_are_marked_stale() {
     tick().await;
     assert_eq!(
         text_of(&root, "cost_center.monthly_churn-message"),
-        "Monthly churn (cost center) must be between 0% and 100%; it is 150%."
+        "Customers lost (cost center) must be between 0% and 100%; it is 150%."
     );
     assert!(text_of(&root, "stale-notice").contains("1 input needs to fix"));
     assert_eq!(

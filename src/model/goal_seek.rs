@@ -2,6 +2,7 @@
 //! spreadsheet's Goal Seek finds it, but bracketed within the lever's valid range and said
 //! plainly when no value in it will do.
 
+use super::levers::Setting;
 use super::projection::project;
 use super::scenario::Scenario;
 
@@ -14,28 +15,6 @@ pub enum Goal {
     /// month 1, is at least zero there. Break-even months move in whole months, so the goal is
     /// solved on that sum, not on the month number.
     BreakEvenBy(u32),
-}
-
-/// One lever to move: how to read and set it, and the range it may take.
-#[derive(Debug, Clone, Copy)]
-pub struct Knob {
-    /// Reads the lever's value from a scenario.
-    pub get: fn(&Scenario) -> f64,
-    /// Writes the lever's value into a scenario.
-    pub set: fn(&mut Scenario, f64),
-    /// Its lowest valid value.
-    pub low: f64,
-    /// Its highest valid value.
-    pub high: f64,
-}
-
-impl Knob {
-    /// `scenario` with the lever set to `value`.
-    pub fn applied(&self, scenario: &Scenario, value: f64) -> Scenario {
-        let mut moved = scenario.clone();
-        (self.set)(&mut moved, value);
-        moved
-    }
 }
 
 /// The value found, and where it puts the goal's measure.
@@ -93,7 +72,7 @@ pub fn margin(scenario: &Scenario, goal: Goal) -> Option<f64> {
     })
 }
 
-/// The value of `knob`, within its range, at which `scenario` just reaches `goal` (where the
+/// The value of `setting`, within its valid range, at which `scenario` just reaches `goal` (where the
 /// goal's measure crosses it): bracketed by trying values across the range, then narrowed by
 /// bisection to [`TOLERANCE`] of the range. The value returned is on the side of the crossing
 /// that meets the goal, so applying it meets the goal.
@@ -107,28 +86,25 @@ pub fn margin(scenario: &Scenario, goal: Goal) -> Option<f64> {
 /// # Examples
 ///
 /// ```
-/// use frontline::model::goal_seek::{seek, Goal, Knob};
+/// use frontline::model::goal_seek::{seek, Goal};
+/// use frontline::model::levers::Setting;
 /// use frontline::model::Scenario;
 /// // The investment the example could carry and still have a net present value of zero.
-/// let knob = Knob {
-///     get: |s| s.transition.one_off_investment,
-///     set: |s, v| s.transition.one_off_investment = v,
-///     low: 0.0,
-///     high: 1e10,
-/// };
-/// let found = seek(&Scenario::default(), knob, Goal::Npv(0.0)).unwrap();
+/// let investment = Setting::find("transition.one_off_investment").unwrap();
+/// let found = seek(&Scenario::default(), investment, Goal::Npv(0.0)).unwrap();
 /// assert!(found.value > 4e6 && found.margin >= 0.0);
 /// ```
-pub fn seek(scenario: &Scenario, knob: Knob, goal: Goal) -> Result<Sought, SeekError> {
-    let at = |value: f64| margin(&knob.applied(scenario, value), goal);
-    let step = (knob.high - knob.low) / SAMPLES as f64;
+pub fn seek(scenario: &Scenario, setting: Setting, goal: Goal) -> Result<Sought, SeekError> {
+    let at = |value: f64| margin(&setting.applied(scenario, value), goal);
+    let (low, high) = setting.range().ends();
+    let step = (high - low) / SAMPLES as f64;
     let mut best: Option<(f64, f64)> = None;
     let mut previous: Option<(f64, f64)> = None;
     for i in 0..=SAMPLES {
         let value = if i == SAMPLES {
-            knob.high
+            high
         } else {
-            knob.low + step * i as f64
+            low + step * i as f64
         };
         let Some(m) = at(value) else { continue };
         if best.is_none_or(|(_, b)| m > b) {
@@ -136,7 +112,12 @@ pub fn seek(scenario: &Scenario, knob: Knob, goal: Goal) -> Result<Sought, SeekE
         }
         if let Some((before, m_before)) = previous {
             if (m_before >= 0.0) != (m >= 0.0) {
-                return Ok(narrow(&at, (before, m_before), (value, m), knob));
+                return Ok(narrow(
+                    &at,
+                    (before, m_before),
+                    (value, m),
+                    (high - low) * TOLERANCE,
+                ));
             }
         }
         previous = Some((value, m));
@@ -149,9 +130,8 @@ pub fn seek(scenario: &Scenario, knob: Knob, goal: Goal) -> Result<Sought, SeekE
 }
 
 /// Bisection between a value that meets the goal and one that does not.
-fn narrow(at: &dyn Fn(f64) -> Option<f64>, a: (f64, f64), b: (f64, f64), knob: Knob) -> Sought {
+fn narrow(at: &dyn Fn(f64) -> Option<f64>, a: (f64, f64), b: (f64, f64), width: f64) -> Sought {
     let (mut meets, mut misses) = if a.1 >= 0.0 { (a, b) } else { (b, a) };
-    let width = (knob.high - knob.low).abs() * TOLERANCE;
     while (meets.0 - misses.0).abs() > width {
         let middle = (meets.0 + misses.0) / 2.0;
         match at(middle) {
@@ -172,19 +152,13 @@ mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
 
-    const INVESTMENT: Knob = Knob {
-        get: |s| s.transition.one_off_investment,
-        set: |s, v| s.transition.one_off_investment = v,
-        low: 0.0,
-        high: 1e10,
-    };
+    fn investment() -> Setting {
+        Setting::find("transition.one_off_investment").unwrap()
+    }
 
-    const CHURN: Knob = Knob {
-        get: |s| s.revenue_center.monthly_churn,
-        set: |s, v| s.revenue_center.monthly_churn = v,
-        low: 0.0,
-        high: 1.0,
-    };
+    fn churn() -> Setting {
+        Setting::find("revenue_center.monthly_churn").unwrap()
+    }
 
     #[test]
     fn the_investment_for_a_zero_npv_has_a_closed_form() {
@@ -194,7 +168,7 @@ mod tests {
         let npv0 = margin(&s, Goal::Npv(0.0)).unwrap();
         let i = crate::model::finance::monthly_rate(s.baseline.yearly_discount_rate);
         let expected = s.transition.one_off_investment + npv0 * (1.0 + i);
-        let found = seek(&s, INVESTMENT, Goal::Npv(0.0)).unwrap();
+        let found = seek(&s, investment(), Goal::Npv(0.0)).unwrap();
         assert_abs_diff_eq!(found.value, expected, epsilon = 1e10 * TOLERANCE * 2.0);
         assert!(found.margin >= 0.0);
     }
@@ -208,12 +182,12 @@ mod tests {
             Goal::BreakEvenBy(12),
             Goal::BreakEvenBy(24),
         ] {
-            let found = seek(&s, CHURN, goal).unwrap();
-            let reached = margin(&CHURN.applied(&s, found.value), goal).unwrap();
+            let found = seek(&s, churn(), goal).unwrap();
+            let reached = margin(&churn().applied(&s, found.value), goal).unwrap();
             assert!(reached >= 0.0, "{goal:?}: {reached}");
             assert_eq!(reached, found.margin);
             // A hair more churn misses it: the value found is where the goal is crossed.
-            let past = CHURN.applied(&s, found.value + 1e-6);
+            let past = churn().applied(&s, found.value + 1e-6);
             assert!(margin(&past, goal).unwrap() < 0.0, "{goal:?}");
         }
     }
@@ -222,7 +196,7 @@ mod tests {
     fn a_goal_out_of_reach_says_how_close_the_range_comes() {
         let s = Scenario::default();
         // Even with no churn at all the revenue center does not pay back in month 2.
-        match seek(&s, CHURN, Goal::BreakEvenBy(2)) {
+        match seek(&s, churn(), Goal::BreakEvenBy(2)) {
             Err(SeekError::Unreachable { value, margin }) => {
                 assert_eq!(value, 0.0, "no churn comes closest");
                 assert!(margin < 0.0);
@@ -236,7 +210,7 @@ mod tests {
         let s = Scenario::default();
         // Churn cannot cost a trillion: the goal holds across its whole range.
         assert_eq!(
-            seek(&s, CHURN, Goal::Npv(-1e12)),
+            seek(&s, churn(), Goal::Npv(-1e12)),
             Err(SeekError::MetThroughout)
         );
     }

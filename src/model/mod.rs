@@ -9,6 +9,7 @@ pub mod erlang;
 pub mod erlang_a;
 pub mod finance;
 pub mod goal_seek;
+pub mod levers;
 pub mod projection;
 pub mod scenario;
 pub mod sensitivity;

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::levers::strategy_levers;
+
 /// The schema version this build writes. Files and links carry it so later versions can migrate.
 pub const SCENARIO_VERSION: u32 = 1;
 
@@ -361,7 +363,7 @@ impl Strategy {
 
     /// The levers a fraction `weight` of the way from `from` to `to`.
     ///
-    /// Every numeric lever moves linearly. A channel costed per contact keeps the destination's
+    /// Every lever of the registry moves linearly. A channel costed per contact keeps the destination's
     /// mode: when both ends enter a cost per contact it is interpolated too; otherwise the
     /// destination's mode and value apply (there is no other value to move from).
     ///
@@ -389,48 +391,17 @@ impl Strategy {
             return from.clone();
         }
         let mix = |a: f64, b: f64| a + (b - a) * weight;
-        Strategy {
-            agent_cost_per_hour: mix(from.agent_cost_per_hour, to.agent_cost_per_hour),
-            training_per_agent_per_month: mix(
-                from.training_per_agent_per_month,
-                to.training_per_agent_per_month,
-            ),
-            fixed_cost_per_month: mix(from.fixed_cost_per_month, to.fixed_cost_per_month),
-            handle_time_seconds: from
-                .handle_time_seconds
-                .zip_with(to.handle_time_seconds, mix),
-            chat_concurrency: mix(from.chat_concurrency, to.chat_concurrency),
-            service_level_goal: mix(from.service_level_goal, to.service_level_goal),
-            service_level_seconds: mix(from.service_level_seconds, to.service_level_seconds),
-            max_occupancy: mix(from.max_occupancy, to.max_occupancy),
-            shrinkage: mix(from.shrinkage, to.shrinkage),
-            first_contact_resolution: mix(
-                from.first_contact_resolution,
-                to.first_contact_resolution,
-            ),
-            deflection: mix(from.deflection, to.deflection),
-            self_service_resolution: mix(from.self_service_resolution, to.self_service_resolution),
-            self_service_cost_per_contact: mix(
-                from.self_service_cost_per_contact,
-                to.self_service_cost_per_contact,
-            ),
-            monthly_churn: mix(from.monthly_churn, to.monthly_churn),
-            offer_rate: mix(from.offer_rate, to.offer_rate),
-            offer_talk_seconds: mix(from.offer_talk_seconds, to.offer_talk_seconds),
-            offer_conversion: mix(from.offer_conversion, to.offer_conversion),
-            order_value: mix(from.order_value, to.order_value),
-            order_margin: mix(from.order_margin, to.order_margin),
-            referral_rate: mix(from.referral_rate, to.referral_rate),
-            premium_uptake: mix(from.premium_uptake, to.premium_uptake),
-            premium_price_per_month: mix(from.premium_price_per_month, to.premium_price_per_month),
-            premium_margin: mix(from.premium_margin, to.premium_margin),
-            cost_per_contact: from.cost_per_contact.zip_with(to.cost_per_contact, |a, b| {
-                match (a, b) {
+        let mut blended = to.clone();
+        for lever in strategy_levers() {
+            (lever.set)(&mut blended, mix((lever.get)(from), (lever.get)(to)));
+        }
+        blended.cost_per_contact =
+            from.cost_per_contact
+                .zip_with(to.cost_per_contact, |a, b| match (a, b) {
                     (Some(a), Some(b)) => Some(mix(a, b)),
                     (_, b) => b,
-                }
-            }),
-        }
+                });
+        blended
     }
 }
 

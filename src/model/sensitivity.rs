@@ -2,7 +2,7 @@
 //! break-even month) moves when each lever goes to its low and its high while the rest stay at
 //! their likely values. Sorted by swing, it is the data of a tornado chart.
 
-use super::goal_seek::Knob;
+use super::levers::Setting;
 use super::projection::project;
 use super::scenario::Scenario;
 
@@ -16,13 +16,11 @@ pub enum Measure {
     BreakEven,
 }
 
-/// One lever in the analysis.
+/// One setting in the analysis, with the manager's own low and high if given.
 #[derive(Debug, Clone, Copy)]
-pub struct Lever {
-    /// Its name, as the page shows it.
-    pub name: &'static str,
-    /// How to read and set it, and its valid range.
-    pub knob: Knob,
+pub struct Varied {
+    /// The setting moved.
+    pub setting: Setting,
     /// The manager's own low and high, if given.
     pub range: Option<(f64, f64)>,
 }
@@ -30,8 +28,8 @@ pub struct Lever {
 /// One bar of the tornado.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bar {
-    /// The lever's name.
-    pub name: &'static str,
+    /// The setting moved.
+    pub setting: Setting,
     /// The lever's low and high values tried.
     pub values: (f64, f64),
     /// The measure at the low and at the high value.
@@ -72,37 +70,35 @@ pub fn measure(scenario: &Scenario, measure: Measure) -> Option<f64> {
 /// # Examples
 ///
 /// ```
-/// use frontline::model::goal_seek::Knob;
-/// use frontline::model::sensitivity::{low_and_high, Lever};
+/// use frontline::model::levers::Setting;
+/// use frontline::model::sensitivity::{low_and_high, Varied};
 /// use frontline::model::Scenario;
-/// let churn = Lever {
-///     name: "Customers lost",
-///     knob: Knob { get: |s| s.revenue_center.monthly_churn, set: |s, v| s.revenue_center.monthly_churn = v, low: 0.0, high: 1.0 },
-///     range: None,
-/// };
+/// let setting = Setting::find("revenue_center.monthly_churn").unwrap();
+/// let churn = Varied { setting, range: None };
 /// let (low, high) = low_and_high(&Scenario::default(), &churn, 0.2);
 /// assert!((low - 0.0128).abs() < 1e-12 && (high - 0.0192).abs() < 1e-12);
 /// ```
-pub fn low_and_high(scenario: &Scenario, lever: &Lever, spread: f64) -> (f64, f64) {
-    let value = (lever.knob.get)(scenario);
-    let (low, high) = lever
+pub fn low_and_high(scenario: &Scenario, varied: &Varied, spread: f64) -> (f64, f64) {
+    let value = varied.setting.get(scenario);
+    let (low, high) = varied
         .range
         .unwrap_or((value * (1.0 - spread), value * (1.0 + spread)));
-    let clamp = |v: f64| v.clamp(lever.knob.low, lever.knob.high);
+    let (min, max) = varied.setting.range().ends();
+    let clamp = |v: f64| v.clamp(min, max);
     (clamp(low.min(high)), clamp(high.max(low)))
 }
 
 /// The tornado: every lever moved to its low and its high alone, sorted by swing, largest
 /// first. A lever whose low or high does not project is left out.
-pub fn tornado(scenario: &Scenario, levers: &[Lever], spread: f64, what: Measure) -> Vec<Bar> {
-    let at = |lever: &Lever, value: f64| measure(&lever.knob.applied(scenario, value), what);
-    let mut bars: Vec<Bar> = levers
+pub fn tornado(scenario: &Scenario, varied: &[Varied], spread: f64, what: Measure) -> Vec<Bar> {
+    let at = |setting: Setting, value: f64| measure(&setting.applied(scenario, value), what);
+    let mut bars: Vec<Bar> = varied
         .iter()
-        .filter_map(|lever| {
-            let values = low_and_high(scenario, lever, spread);
-            let measured = (at(lever, values.0)?, at(lever, values.1)?);
+        .filter_map(|one| {
+            let values = low_and_high(scenario, one, spread);
+            let measured = (at(one.setting, values.0)?, at(one.setting, values.1)?);
             Some(Bar {
-                name: lever.name,
+                setting: one.setting,
                 values,
                 measured,
                 swing: (measured.1 - measured.0).abs(),
@@ -117,54 +113,32 @@ pub fn tornado(scenario: &Scenario, levers: &[Lever], spread: f64, what: Measure
 mod tests {
     use super::*;
 
-    fn lever(name: &'static str, get: fn(&Scenario) -> f64, set: fn(&mut Scenario, f64)) -> Lever {
-        Lever {
-            name,
-            knob: Knob {
-                get,
-                set,
-                low: 0.0,
-                high: 1e9,
-            },
-            range: None,
-        }
-    }
+    const INVESTMENT: &str = "transition.one_off_investment";
+    const CHURN: &str = "revenue_center.monthly_churn";
+    const PREMIUM_PRICE: &str = "revenue_center.premium_price_per_month";
 
-    fn levers() -> [Lever; 3] {
-        [
-            lever(
-                "Investment",
-                |s| s.transition.one_off_investment,
-                |s, v| s.transition.one_off_investment = v,
-            ),
-            lever(
-                "Revenue center churn",
-                |s| s.revenue_center.monthly_churn,
-                |s, v| s.revenue_center.monthly_churn = v,
-            ),
-            lever(
-                "Premium price",
-                |s| s.revenue_center.premium_price_per_month,
-                |s, v| s.revenue_center.premium_price_per_month = v,
-            ),
-        ]
+    fn varied() -> [Varied; 3] {
+        [INVESTMENT, CHURN, PREMIUM_PRICE].map(|path| Varied {
+            setting: Setting::find(path).unwrap(),
+            range: None,
+        })
     }
 
     #[test]
     fn signs_and_order_follow_what_each_lever_does() {
         let s = Scenario::default();
-        let bars = tornado(&s, &levers(), 0.2, Measure::Npv);
-        let bar = |name: &str| bars.iter().find(|b| b.name == name).unwrap();
+        let bars = tornado(&s, &varied(), 0.2, Measure::Npv);
+        let bar = |path: &str| bars.iter().find(|b| b.setting.path() == path).unwrap();
         // More churn, less NPV; a higher premium price, more; more investment, less.
-        let churn = bar("Revenue center churn");
+        let churn = bar(CHURN);
         assert!(churn.measured.0 > churn.measured.1);
-        let premium = bar("Premium price");
+        let premium = bar(PREMIUM_PRICE);
         assert!(premium.measured.0 < premium.measured.1);
-        let investment = bar("Investment");
+        let investment = bar(INVESTMENT);
         assert!(investment.measured.0 > investment.measured.1);
         // Churn decides this plan; ±20% of a $60K investment barely moves it.
-        assert_eq!(bars[0].name, "Revenue center churn");
-        assert_eq!(bars.last().unwrap().name, "Investment");
+        assert_eq!(bars[0].setting.path(), CHURN);
+        assert_eq!(bars.last().unwrap().setting.path(), INVESTMENT);
         assert!(bars.windows(2).all(|w| w[0].swing >= w[1].swing));
         // The investment's swing has a closed form: 2 × 20% × $60K, discounted one month.
         let i = crate::model::finance::monthly_rate(s.baseline.yearly_discount_rate);
@@ -174,17 +148,16 @@ mod tests {
     #[test]
     fn the_managers_range_wins_and_the_valid_range_bounds_it() {
         let s = Scenario::default();
-        let mut churn = levers()[1];
+        let mut churn = varied()[1];
         churn.range = Some((0.012, 0.020));
         assert_eq!(low_and_high(&s, &churn, 0.2), (0.012, 0.020));
         churn.range = Some((-0.5, 3.0));
-        churn.knob.high = 1.0;
         assert_eq!(low_and_high(&s, &churn, 0.2), (0.0, 1.0));
     }
 
     #[test]
     fn break_even_moves_in_whole_months() {
-        let bars = tornado(&Scenario::default(), &levers(), 0.2, Measure::BreakEven);
+        let bars = tornado(&Scenario::default(), &varied(), 0.2, Measure::BreakEven);
         for bar in bars {
             assert_eq!(bar.measured.0.fract(), 0.0);
             assert_eq!(bar.measured.1.fract(), 0.0);

@@ -1,76 +1,118 @@
-//! Validation: every field's range, checked all at once, in words a manager understands.
+//! Validation: every number against its range in the lever registry, plus the rules that tie
+//! numbers together, all checked at once.
 //!
-//! Each problem carries the field's path (`revenue_center.monthly_churn`), which the app uses
-//! to show the message next to that field, and a sentence that names the field and says what
-//! is wrong and what is allowed.
+//! Each problem is data: the field's path (`revenue_center.monthly_churn`), which the app uses
+//! to show it next to that field, and what is wrong, with the limits and the value. The page
+//! words it with numbers formatted for the manager's locale; [`Problem::sentence`] holds the
+//! wording, and `Display` uses it with plain numbers.
 
 use std::fmt;
 
 use thiserror::Error;
 
-use super::scenario::{Baseline, LiveChannels, Scenario, Strategy, Transition};
+use super::levers::{
+    scenario_levers, strategy_levers, ChannelCost, Kind, Range, Side, CHANNEL_COSTS,
+    MAX_HORIZON_MONTHS,
+};
+use super::scenario::{Scenario, MAX_NAME_CHARS, SCENARIO_VERSION};
 
 /// Tolerance on the channel mix summing to 1.
 pub const MIX_TOLERANCE: f64 = 1e-6;
-/// Longest horizon, in months.
-pub const MAX_HORIZON_MONTHS: u32 = 120;
-/// Hours in the longest month: the most a center can be open, or an agent paid.
-pub const HOURS_IN_MONTH: f64 = 744.0;
+
+/// What is wrong with one field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A number outside its valid range, or not a number at all.
+    OutOfRange {
+        /// The field's name, with the strategy's for a strategy lever.
+        name: String,
+        /// How its numbers are shown.
+        kind: Kind,
+        /// Its valid values.
+        range: Range,
+        /// What it is.
+        value: f64,
+    },
+    /// The channel shares do not add up to 100%.
+    MixNotWhole {
+        /// What they add up to.
+        total: f64,
+    },
+    /// The ramp is longer than the horizon.
+    RampPastHorizon {
+        /// The horizon, in months.
+        horizon: u32,
+        /// The ramp, in months.
+        ramp: u32,
+    },
+    /// Not a three-letter currency code.
+    Currency(String),
+    /// A scenario version this planner does not read.
+    Version(u32),
+    /// A name longer than the planner keeps.
+    NameTooLong {
+        /// How many characters it has.
+        chars: usize,
+    },
+}
 
 /// One field's problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldIssue {
     /// Dotted path of the field, as in the scenario's JSON: `baseline.channel_mix`.
     pub path: String,
-    /// What is wrong, as a sentence.
-    pub message: String,
+    /// What is wrong.
+    pub problem: Problem,
 }
 
 /// Every problem found in a scenario; never empty.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Error)]
 pub struct ValidationErrors(pub Vec<FieldIssue>);
 
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let messages: Vec<&str> = self.0.iter().map(|i| i.message.as_str()).collect();
-        write!(f, "{}", messages.join(" "))
+        let sentences: Vec<String> = self
+            .0
+            .iter()
+            .map(|issue| issue.problem.sentence(&plain_number))
+            .collect();
+        write!(f, "{}", sentences.join(" "))
     }
 }
 
 impl ValidationErrors {
-    /// The message for the field at `path`, if it has a problem.
-    pub fn message_for(&self, path: &str) -> Option<&str> {
+    /// The problem of the field at `path`, if it has one.
+    pub fn problem_at(&self, path: &str) -> Option<&Problem> {
         self.0
             .iter()
             .find(|issue| issue.path == path)
-            .map(|issue| issue.message.as_str())
+            .map(|issue| &issue.problem)
+    }
+
+    /// The sentence for the field at `path`, with plain numbers, if it has a problem.
+    pub fn message_for(&self, path: &str) -> Option<String> {
+        self.problem_at(path)
+            .map(|problem| problem.sentence(&plain_number))
     }
 }
 
-/// The allowed range of a number.
-#[derive(Debug, Clone, Copy)]
-enum Rule {
-    /// A share from 0% to 100%.
-    Share,
-    /// A share strictly between 0% and 100%.
-    ShareExclusive,
-    /// A share above 0%, up to 100%.
-    ShareAboveZero,
-    /// A share from 0% up to `max`.
-    ShareUpTo { max: f64 },
-    /// From `min` to `max`, both included, shown as plain numbers.
-    Between { min: f64, max: f64 },
-    /// Above zero, up to `max`.
-    PositiveUpTo { max: f64 },
-}
-
-fn percent(fraction: f64) -> String {
-    let text = format!("{:.2}", fraction * 100.0);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text}%")
-}
-
-fn plain(value: f64) -> String {
+/// `value` as a sentence shows it when no locale is known: a percentage for a share, else
+/// with thousands grouped by commas.
+///
+/// # Examples
+///
+/// ```
+/// use frontline::model::levers::Kind;
+/// use frontline::model::validation::plain_number;
+/// assert_eq!(plain_number(Kind::Percent, 0.016), "1.6%");
+/// assert_eq!(plain_number(Kind::Number, 2e8), "200,000,000");
+/// ```
+pub fn plain_number(kind: Kind, value: f64) -> String {
+    if kind == Kind::Percent {
+        let text = format!("{:.2}", value * 100.0);
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        return format!("{text}%");
+    }
     if value.fract() == 0.0 && value.abs() < 1e15 {
         // Group thousands so 100000000 reads as 100,000,000.
         let digits = format!("{}", value.abs() as u64);
@@ -87,383 +129,87 @@ fn plain(value: f64) -> String {
     }
 }
 
-impl Rule {
-    /// Whether `value` is a number within the rule.
-    fn allows(self, value: f64) -> bool {
-        value.is_finite()
-            && match self {
-                Rule::Share => (0.0..=1.0).contains(&value),
-                Rule::ShareExclusive => value > 0.0 && value < 1.0,
-                Rule::ShareAboveZero => value > 0.0 && value <= 1.0,
-                Rule::ShareUpTo { max } => (0.0..=max).contains(&value),
-                Rule::Between { min, max } => (min..=max).contains(&value),
-                Rule::PositiveUpTo { max } => value > 0.0 && value <= max,
+impl Problem {
+    /// The problem in a sentence that names the field and says what is wrong and what is
+    /// allowed, with numbers written by `number`.
+    pub fn sentence(&self, number: &dyn Fn(Kind, f64) -> String) -> String {
+        match self {
+            Problem::OutOfRange { name, value, .. } if !value.is_finite() => {
+                format!("{name} must be a number.")
             }
+            Problem::OutOfRange {
+                name,
+                kind,
+                range,
+                value,
+            } => {
+                let (min, max) = (number(*kind, range.min), number(*kind, range.max));
+                let allowed = match (range.above_min, range.below_max) {
+                    (false, false) => format!("between {min} and {max}"),
+                    (true, false) => format!("above {min}, up to {max}"),
+                    (false, true) => format!("from {min}, below {max}"),
+                    (true, true) => format!("above {min} and below {max}"),
+                };
+                format!("{name} must be {allowed}; it is {}.", number(*kind, *value))
+            }
+            Problem::MixNotWhole { total } => format!(
+                "Channel mix adds up to {}; it must be 100%.",
+                number(Kind::Percent, *total)
+            ),
+            Problem::RampPastHorizon { horizon, ramp } => format!(
+                "The ramp must fit in the {horizon}-month horizon: at most {horizon} months; it is {ramp}."
+            ),
+            Problem::Currency(code) => format!(
+                "Currency must be a three-letter ISO code such as USD or EUR; it is \"{code}\"."
+            ),
+            Problem::Version(version) => {
+                format!("Scenario version {version} is not one this planner reads.")
+            }
+            Problem::NameTooLong { chars } => format!(
+                "The scenario's name has {chars} characters; it can have up to {MAX_NAME_CHARS}."
+            ),
+        }
     }
 }
 
+/// Collects problems; a valid scenario is checked without allocating.
 struct Checker {
     issues: Vec<FieldIssue>,
 }
 
 impl Checker {
-    fn push(&mut self, path: String, message: String) {
-        self.issues.push(FieldIssue { path, message });
+    fn push(&mut self, path: String, problem: Problem) {
+        self.issues.push(FieldIssue { path, problem });
     }
 
-    /// Checks `value` against `rule`; the path and label are only built for a problem, so a
-    /// valid scenario is checked without allocating.
+    /// Checks `value` against `range`; the path and name are only built for a problem.
     fn number(
         &mut self,
         path: impl FnOnce() -> String,
-        label: impl FnOnce() -> String,
+        name: impl FnOnce() -> String,
+        kind: Kind,
+        range: Range,
         value: f64,
-        rule: Rule,
     ) {
-        // Only this test is repeated for each field; the wording is shared.
-        if !rule.allows(value) {
-            self.out_of_range(path(), &label(), value, rule);
-        }
-    }
-
-    fn out_of_range(&mut self, path: String, label: &str, value: f64, rule: Rule) {
-        if !value.is_finite() {
-            self.push(path, format!("{label} must be a number."));
-            return;
-        }
-        let (allowed, shown) = match rule {
-            Rule::Share => ("between 0% and 100%".to_owned(), percent(value)),
-            Rule::ShareExclusive => ("above 0% and below 100%".to_owned(), percent(value)),
-            Rule::ShareAboveZero => ("above 0%, up to 100%".to_owned(), percent(value)),
-            Rule::ShareUpTo { max } => (format!("between 0% and {}", percent(max)), percent(value)),
-            Rule::Between { min, max } => (
-                format!("between {} and {}", plain(min), plain(max)),
-                plain(value),
-            ),
-            Rule::PositiveUpTo { max } => (format!("above 0, up to {}", plain(max)), plain(value)),
-        };
-        self.push(path, format!("{label} must be {allowed}; it is {shown}."));
-    }
-
-    fn baseline(&mut self, b: &Baseline) {
-        let path = |field: &str| format!("baseline.{field}");
-        self.number(
-            || path("customers_at_start"),
-            || "Customers at start".to_owned(),
-            b.customers_at_start,
-            Rule::Between { min: 1.0, max: 1e9 },
-        );
-        self.number(
-            || path("new_customers_per_month"),
-            || "New customers per month".to_owned(),
-            b.new_customers_per_month,
-            Rule::Between { min: 0.0, max: 1e8 },
-        );
-        self.number(
-            || path("revenue_per_customer_per_month"),
-            || "Revenue per customer per month".to_owned(),
-            b.revenue_per_customer_per_month,
-            Rule::Between { min: 0.0, max: 1e6 },
-        );
-        self.number(
-            || path("gross_margin"),
-            || "Gross margin".to_owned(),
-            b.gross_margin,
-            Rule::Share,
-        );
-        self.number(
-            || path("first_contacts_per_month"),
-            || "First contacts per month".to_owned(),
-            b.first_contacts_per_month,
-            Rule::Between { min: 0.0, max: 1e8 },
-        );
-        let mix = &b.channel_mix;
-        for (field, label, share) in [
-            ("phone", "Phone share", mix.phone),
-            ("chat", "Chat share", mix.chat),
-            ("email", "Email share", mix.email),
-            ("self_service", "Self-service share", mix.self_service),
-        ] {
-            self.number(
-                || path(&format!("channel_mix.{field}")),
-                || label.to_owned(),
-                share,
-                Rule::Share,
-            );
-        }
-        let total = mix.total();
-        if total.is_finite() && (total - 1.0).abs() > MIX_TOLERANCE {
-            self.push(
-                path("channel_mix"),
-                format!(
-                    "Channel mix adds up to {}; it must be 100%.",
-                    percent(total)
-                ),
-            );
-        }
-        self.number(
-            || path("open_hours_per_month"),
-            || "Open hours per month".to_owned(),
-            b.open_hours_per_month,
-            Rule::PositiveUpTo {
-                max: HOURS_IN_MONTH,
-            },
-        );
-        self.number(
-            || path("paid_hours_per_agent_per_month"),
-            || "Paid hours per agent per month".to_owned(),
-            b.paid_hours_per_agent_per_month,
-            Rule::PositiveUpTo {
-                max: HOURS_IN_MONTH,
-            },
-        );
-        if !(1..=MAX_HORIZON_MONTHS).contains(&b.horizon_months) {
-            self.push(
-                path("horizon_months"),
-                format!(
-                    "Horizon must be between 1 and {MAX_HORIZON_MONTHS} months; it is {}.",
-                    b.horizon_months
-                ),
-            );
-        }
-        self.number(
-            || path("yearly_discount_rate"),
-            || "Yearly discount rate".to_owned(),
-            b.yearly_discount_rate,
-            Rule::Share,
-        );
-        let currency_ok =
-            b.currency.len() == 3 && b.currency.bytes().all(|c| c.is_ascii_uppercase());
-        if !currency_ok {
-            self.push(
-                path("currency"),
-                format!(
-                    "Currency must be a three-letter ISO code such as USD or EUR; it is \"{}\".",
-                    b.currency
-                ),
-            );
-        }
-    }
-
-    fn strategy(&mut self, prefix: &str, name: &str, s: &Strategy) {
-        let path = |field: &str| format!("{prefix}.{field}");
-        let label = |text: &str| format!("{text} ({name})");
-        let money = Rule::Between { min: 0.0, max: 1e9 };
-        self.number(
-            || path("agent_cost_per_hour"),
-            || label("Agent cost per hour"),
-            s.agent_cost_per_hour,
-            Rule::Between {
-                min: 0.0,
-                max: 10_000.0,
-            },
-        );
-        self.number(
-            || path("training_per_agent_per_month"),
-            || label("Training per agent per month"),
-            s.training_per_agent_per_month,
-            money,
-        );
-        self.number(
-            || path("fixed_cost_per_month"),
-            || label("Fixed cost per month"),
-            s.fixed_cost_per_month,
-            money,
-        );
-        let channels = LiveChannels {
-            phone: "Phone",
-            chat: "Chat",
-            email: "Email",
-        };
-        for (field, channel, seconds) in [
-            ("phone", channels.phone, s.handle_time_seconds.phone),
-            ("chat", channels.chat, s.handle_time_seconds.chat),
-            ("email", channels.email, s.handle_time_seconds.email),
-        ] {
-            self.number(
-                || path(&format!("handle_time_seconds.{field}")),
-                || label(&format!("{channel} handle time in seconds")),
-                seconds,
-                Rule::PositiveUpTo { max: 14_400.0 },
-            );
-        }
-        self.number(
-            || path("chat_concurrency"),
-            || label("Chats per agent at once"),
-            s.chat_concurrency,
-            Rule::Between {
-                min: 1.0,
-                max: 10.0,
-            },
-        );
-        self.number(
-            || path("service_level_goal"),
-            || label("Service level goal"),
-            s.service_level_goal,
-            Rule::ShareExclusive,
-        );
-        self.number(
-            || path("service_level_seconds"),
-            || label("Service level target in seconds"),
-            s.service_level_seconds,
-            Rule::Between {
-                min: 0.0,
-                max: 86_400.0,
-            },
-        );
-        self.number(
-            || path("max_occupancy"),
-            || label("Maximum occupancy"),
-            s.max_occupancy,
-            Rule::ShareAboveZero,
-        );
-        self.number(
-            || path("shrinkage"),
-            || label("Shrinkage"),
-            s.shrinkage,
-            Rule::ShareUpTo { max: 0.95 },
-        );
-        self.number(
-            || path("first_contact_resolution"),
-            || label("First-contact resolution"),
-            s.first_contact_resolution,
-            Rule::Share,
-        );
-        self.number(
-            || path("deflection"),
-            || label("Deflection to self-service"),
-            s.deflection,
-            Rule::Share,
-        );
-        self.number(
-            || path("self_service_resolution"),
-            || label("Self-service resolution"),
-            s.self_service_resolution,
-            Rule::Share,
-        );
-        self.number(
-            || path("self_service_cost_per_contact"),
-            || label("Cost per self-service contact"),
-            s.self_service_cost_per_contact,
-            Rule::Between {
-                min: 0.0,
-                max: 10_000.0,
-            },
-        );
-        self.number(
-            || path("monthly_churn"),
-            || label("Monthly churn"),
-            s.monthly_churn,
-            Rule::Share,
-        );
-        self.number(
-            || path("offer_rate"),
-            || label("Offer rate"),
-            s.offer_rate,
-            Rule::Share,
-        );
-        self.number(
-            || path("offer_talk_seconds"),
-            || label("Extra talk time per offer in seconds"),
-            s.offer_talk_seconds,
-            Rule::Between {
-                min: 0.0,
-                max: 3_600.0,
-            },
-        );
-        self.number(
-            || path("offer_conversion"),
-            || label("Offer conversion"),
-            s.offer_conversion,
-            Rule::Share,
-        );
-        self.number(
-            || path("order_value"),
-            || label("Average order value"),
-            s.order_value,
-            Rule::Between { min: 0.0, max: 1e7 },
-        );
-        self.number(
-            || path("order_margin"),
-            || label("Margin on orders"),
-            s.order_margin,
-            Rule::Share,
-        );
-        self.number(
-            || path("referral_rate"),
-            || label("Referrals per customer per month"),
-            s.referral_rate,
-            Rule::Share,
-        );
-        self.number(
-            || path("premium_uptake"),
-            || label("Premium support uptake"),
-            s.premium_uptake,
-            Rule::Share,
-        );
-        self.number(
-            || path("premium_price_per_month"),
-            || label("Premium support price per month"),
-            s.premium_price_per_month,
-            Rule::Between { min: 0.0, max: 1e6 },
-        );
-        self.number(
-            || path("premium_margin"),
-            || label("Margin on premium support"),
-            s.premium_margin,
-            Rule::Share,
-        );
-        for (field, channel, cost) in [
-            ("phone", channels.phone, s.cost_per_contact.phone),
-            ("chat", channels.chat, s.cost_per_contact.chat),
-            ("email", channels.email, s.cost_per_contact.email),
-        ] {
-            if let Some(cost) = cost {
-                self.number(
-                    || path(&format!("cost_per_contact.{field}")),
-                    || label(&format!("{channel} cost per contact")),
-                    cost,
-                    Rule::Between {
-                        min: 0.0,
-                        max: 10_000.0,
-                    },
-                );
-            }
-        }
-    }
-
-    fn transition(&mut self, t: &Transition, horizon_months: u32) {
-        self.number(
-            || "transition.one_off_investment".into(),
-            || "One-off investment".to_owned(),
-            t.one_off_investment,
-            Rule::Between {
-                min: 0.0,
-                max: 1e10,
-            },
-        );
-        // A ramp past the horizon would never let the revenue center reach full effect within
-        // the plan: most likely a slip of the keyboard, so it is said rather than projected.
-        // Against a horizon that is itself out of range, the horizon's own message is enough.
-        let longest = horizon_months;
-        if (1..=MAX_HORIZON_MONTHS).contains(&longest) && t.ramp_months > longest {
-            self.push(
-                "transition.ramp_months".into(),
-                format!(
-                    "The ramp must fit in the {longest}-month horizon: at most {longest} months; it is {}.",
-                    t.ramp_months
-                ),
-            );
+        if !range.allows(value) {
+            let problem = Problem::OutOfRange {
+                name: name(),
+                kind,
+                range,
+                value,
+            };
+            self.push(path(), problem);
         }
     }
 }
 
 impl Scenario {
-    /// Checks every field against its documented range and reports every problem at once.
+    /// Checks every number against its range in the lever registry, and the rules that tie
+    /// numbers together, and reports every problem at once.
     ///
     /// # Errors
     ///
-    /// [`ValidationErrors`] listing each field out of range, with its path and a sentence.
+    /// [`ValidationErrors`] listing each field out of range, with its path and what is wrong.
     ///
     /// # Examples
     ///
@@ -474,35 +220,72 @@ impl Scenario {
     /// scenario.baseline.channel_mix.phone = 0.50;
     /// let errors = scenario.validate().unwrap_err();
     /// assert_eq!(
-    ///     errors.message_for("baseline.channel_mix"),
+    ///     errors.message_for("baseline.channel_mix").as_deref(),
     ///     Some("Channel mix adds up to 95%; it must be 100%.")
     /// );
     /// ```
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut checker = Checker { issues: Vec::new() };
-        if self.version != super::scenario::SCENARIO_VERSION {
+        if self.version != SCENARIO_VERSION {
+            checker.push("version".into(), Problem::Version(self.version));
+        }
+        let chars = self.name.chars().count();
+        if chars > MAX_NAME_CHARS {
+            checker.push("name".into(), Problem::NameTooLong { chars });
+        }
+        for lever in scenario_levers() {
+            let value = (lever.get)(self);
+            let name = || lever.name.to_owned();
+            checker.number(|| lever.path.into(), name, lever.kind, lever.range, value);
+        }
+        let total = self.baseline.channel_mix.total();
+        if total.is_finite() && (total - 1.0).abs() > MIX_TOLERANCE {
             checker.push(
-                "version".into(),
-                format!(
-                    "Scenario version {} is not one this planner reads.",
-                    self.version
-                ),
+                "baseline.channel_mix".into(),
+                Problem::MixNotWhole { total },
             );
         }
-        let name_chars = self.name.chars().count();
-        if name_chars > super::scenario::MAX_NAME_CHARS {
+        let currency = &self.baseline.currency;
+        if !(currency.len() == 3 && currency.bytes().all(|c| c.is_ascii_uppercase())) {
             checker.push(
-                "name".into(),
-                format!(
-                    "The scenario's name has {name_chars} characters; it can have up to {}.",
-                    super::scenario::MAX_NAME_CHARS
-                ),
+                "baseline.currency".into(),
+                Problem::Currency(currency.clone()),
             );
         }
-        checker.baseline(&self.baseline);
-        checker.strategy("cost_center", "cost center", &self.cost_center);
-        checker.strategy("revenue_center", "revenue center", &self.revenue_center);
-        checker.transition(&self.transition, self.baseline.horizon_months);
+        for side in Side::BOTH {
+            let strategy = side.of(self);
+            let name = |lever_name: &str| format!("{lever_name} ({})", side.name());
+            for lever in strategy_levers() {
+                let value = (lever.get)(strategy);
+                let path = || side.path(lever.path);
+                checker.number(path, || name(lever.name), lever.kind, lever.range, value);
+            }
+            for cost in CHANNEL_COSTS {
+                if let Some(value) = cost.get(&strategy.cost_per_contact) {
+                    let path = || side.path(&format!("cost_per_contact.{}", cost.channel));
+                    checker.number(
+                        path,
+                        || name(cost.name),
+                        Kind::Number,
+                        ChannelCost::RANGE,
+                        value,
+                    );
+                }
+            }
+        }
+        // A ramp past the horizon would never let the revenue center reach full effect within
+        // the plan: most likely a slip of the keyboard, so it is said rather than projected.
+        // Against a horizon or ramp itself out of range, its own message is enough.
+        let (horizon, ramp) = (self.baseline.horizon_months, self.transition.ramp_months);
+        if (1..=MAX_HORIZON_MONTHS).contains(&horizon)
+            && ramp <= MAX_HORIZON_MONTHS
+            && ramp > horizon
+        {
+            checker.push(
+                "transition.ramp_months".into(),
+                Problem::RampPastHorizon { horizon, ramp },
+            );
+        }
         if checker.issues.is_empty() {
             Ok(())
         } else {
@@ -541,16 +324,20 @@ mod tests {
             ]
         );
         assert_eq!(
-            errors.message_for("baseline.gross_margin"),
-            Some("Gross margin must be between 0% and 100%; it is 120%.")
+            errors.message_for("baseline.gross_margin").as_deref(),
+            Some("Gross margin on that revenue must be between 0% and 100%; it is 120%.")
         );
         assert_eq!(
-            errors.message_for("revenue_center.monthly_churn"),
-            Some("Monthly churn (revenue center) must be between 0% and 100%; it is -1%.")
+            errors
+                .message_for("revenue_center.monthly_churn")
+                .as_deref(),
+            Some("Customers lost (revenue center) must be between 0% and 100%; it is -1%.")
         );
         assert_eq!(
-            errors.message_for("cost_center.handle_time_seconds.chat"),
-            Some("Chat handle time in seconds (cost center) must be a number.")
+            errors
+                .message_for("cost_center.handle_time_seconds.chat")
+                .as_deref(),
+            Some("Chat handle time (cost center) must be a number.")
         );
     }
 
@@ -563,7 +350,8 @@ mod tests {
         assert_eq!(
             s.validate()
                 .unwrap_err()
-                .message_for("transition.ramp_months"),
+                .message_for("transition.ramp_months")
+                .as_deref(),
             Some("The ramp must fit in the 36-month horizon: at most 36 months; it is 100.")
         );
     }
@@ -593,7 +381,9 @@ mod tests {
             .is_some());
         assert!(errors.message_for("cost_center.max_occupancy").is_none());
         assert_eq!(
-            errors.message_for("revenue_center.max_occupancy"),
+            errors
+                .message_for("revenue_center.max_occupancy")
+                .as_deref(),
             Some("Maximum occupancy (revenue center) must be above 0%, up to 100%; it is 0%.")
         );
     }
@@ -605,7 +395,8 @@ mod tests {
         assert_eq!(
             s.validate()
                 .unwrap_err()
-                .message_for("cost_center.shrinkage"),
+                .message_for("cost_center.shrinkage")
+                .as_deref(),
             Some("Shrinkage (cost center) must be between 0% and 95%; it is 120%.")
         );
     }
@@ -617,8 +408,9 @@ mod tests {
         assert_eq!(
             s.validate()
                 .unwrap_err()
-                .message_for("baseline.first_contacts_per_month"),
-            Some("First contacts per month must be between 0 and 100,000,000; it is 200,000,000.")
+                .message_for("baseline.first_contacts_per_month")
+                .as_deref(),
+            Some("First contacts must be between 0 and 100,000,000; it is 200,000,000.")
         );
     }
 

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::model::levers::Kind;
 use crate::number_text::Separators;
 
 #[wasm_bindgen]
@@ -151,6 +152,24 @@ pub fn money_compact(value: f64, currency: &str) -> String {
 /// A number with `digits` decimals, grouped: "1,234.5".
 pub fn number(value: f64, digits: u8) -> String {
     with_format(Style::Number { digits }, "", value)
+}
+
+/// A number with the decimals it needs to be shown exactly, up to four, grouped:
+/// "100,000,000", "1.6".
+pub fn exact(value: f64) -> String {
+    let needs = |digits: u8| {
+        let scaled = value * 10f64.powi(digits.into());
+        (scaled - scaled.round()).abs() <= 1e-9 * scaled.abs().max(1.0)
+    };
+    number(value, (0..4).find(|&digits| needs(digits)).unwrap_or(4))
+}
+
+/// A number of `kind` as a sentence about a field shows it: "95%", "100,000,000".
+pub fn in_sentence(kind: Kind, value: f64) -> String {
+    match kind {
+        Kind::Percent => format!("{}%", exact(value * 100.0)),
+        Kind::Number | Kind::Whole => exact(value),
+    }
 }
 
 /// A short number: "148K".

@@ -3,11 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::fields::{self, ChannelCost, Kind, Lever, ScenarioField};
 use super::format;
 use super::help::Help;
 use super::{NumberInput, Planner};
-use crate::model::{Scenario, Strategy};
+use crate::model::levers::{self, ChannelCost, Kind, ScenarioLever, Side, StrategyLever};
 
 /// The unit text, with `¤` standing for the scenario's currency.
 fn unit_text(unit: &'static str) -> impl Fn() -> String {
@@ -22,7 +21,7 @@ fn unit_text(unit: &'static str) -> impl Fn() -> String {
 }
 
 #[component]
-fn ScenarioInput(field: ScenarioField) -> impl IntoView {
+fn ScenarioInput(field: ScenarioLever) -> impl IntoView {
     let planner = expect_context::<Planner>();
     let value = Memo::new(move |_| Some(planner.scenario.with(field.get)));
     let on_change = Callback::new(move |v: Option<f64>| {
@@ -34,13 +33,13 @@ fn ScenarioInput(field: ScenarioField) -> impl IntoView {
         <div class="row">
             <span class="field-label">
                 <label for=field.path>
-                    {field.label} <span class="unit">{unit_text(field.unit)}</span>
+                    {field.name} <span class="unit">{unit_text(field.unit)}</span>
                 </label>
-                <Help label=format!("What {} means", field.label) text=field.help />
+                <Help label=format!("What {} means", field.name) text=field.help />
             </span>
             <NumberInput
                 path=field.path
-                label=field.label
+                label=field.name
                 kind=field.kind
                 step=field.step
                 value=value
@@ -50,50 +49,11 @@ fn ScenarioInput(field: ScenarioField) -> impl IntoView {
     }
 }
 
-/// Which strategy a control edits.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    /// The cost center.
-    Cost,
-    /// The revenue center.
-    Revenue,
-}
-
-impl Side {
-    fn prefix(self) -> &'static str {
-        match self {
-            Side::Cost => "cost_center",
-            Side::Revenue => "revenue_center",
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Side::Cost => "cost center",
-            Side::Revenue => "revenue center",
-        }
-    }
-
-    fn of(self, scenario: &Scenario) -> &Strategy {
-        match self {
-            Side::Cost => &scenario.cost_center,
-            Side::Revenue => &scenario.revenue_center,
-        }
-    }
-
-    fn of_mut(self, scenario: &mut Scenario) -> &mut Strategy {
-        match self {
-            Side::Cost => &mut scenario.cost_center,
-            Side::Revenue => &mut scenario.revenue_center,
-        }
-    }
-}
-
 /// The field (and slider, for a key lever) of one strategy's lever.
 #[component]
 pub fn LeverInput(
     /// The lever.
-    lever: Lever,
+    lever: StrategyLever,
     /// Whose lever.
     side: Side,
     /// Put before the path in the element ids, for a second field of the same lever elsewhere.
@@ -109,8 +69,8 @@ pub fn LeverInput(
     });
     view! {
         <NumberInput
-            path=format!("{}.{}", side.prefix(), lever.path)
-            label=format!("{}, {}", lever.label, side.name())
+            path=side.path(lever.path)
+            label=format!("{}, {}", lever.name, side.name())
             kind=lever.kind
             step=lever.step
             value=value
@@ -122,16 +82,16 @@ pub fn LeverInput(
 }
 
 #[component]
-fn LeverRow(lever: Lever) -> impl IntoView {
+fn LeverRow(lever: StrategyLever) -> impl IntoView {
     let id = format!("lever-{}", lever.path.replace('.', "-"));
     let labelled_by = id.clone();
     view! {
         <div class="lever" role="group" aria-labelledby=labelled_by>
             <div class="lever-head">
                 <div class="lever-label" id=id>
-                    {lever.label} <span class="unit">{unit_text(lever.unit)}</span>
+                    {lever.name} <span class="unit">{unit_text(lever.unit)}</span>
                 </div>
-                <Help label=format!("What {} means", lever.label) text=lever.help />
+                <Help label=format!("What {} means", lever.name) text=lever.help />
             </div>
             <div class="pair">
                 <LeverInput lever=lever side=Side::Cost />
@@ -161,7 +121,7 @@ fn ChannelMix() -> impl IntoView {
         <fieldset class="mix" class:invalid=move || message().is_some()>
             <legend>"Channel mix of first contacts " <span class="unit">"% of first contacts"</span></legend>
             <div class="mix-grid">
-                {fields::CHANNEL_MIX.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
+                {levers::CHANNEL_MIX.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
             </div>
             <p class="mix-total">
                 "Total: " <strong data-testid="mix-total">{move || format::percent(total(), 1)}</strong>
@@ -227,7 +187,7 @@ fn CostPerContactRow(cost: ChannelCost) -> impl IntoView {
         view! {
             <NumberInput
                 path=format!("{}.cost_per_contact.{}", side.prefix(), cost.channel)
-                label=format!("{} cost per contact, {}", cost.label, side.name())
+                label=format!("{}, {}", cost.name, side.name())
                 kind=Kind::Number
                 step=0.1
                 value=value
@@ -242,7 +202,7 @@ fn CostPerContactRow(cost: ChannelCost) -> impl IntoView {
     view! {
         <div class="lever" role="group" aria-labelledby=labelled_by>
             <div class="lever-head">
-                <div class="lever-label" id=id>{cost.label} " cost per contact " <span class="unit">{unit_text("¤")}</span></div>
+                <div class="lever-label" id=id>{cost.name} " " <span class="unit">{unit_text("¤")}</span></div>
                 <Help label="What a cost per contact means".to_owned() text="What one contact on this channel costs, from your finance reports. Filled in, it replaces staffing for this channel; left empty, the cost comes from agents, handle times and service levels." />
             </div>
             <div class="pair">{input(Side::Cost)} {input(Side::Revenue)}</div>
@@ -263,33 +223,33 @@ pub fn InputsPanel() -> impl IntoView {
         </nav>
         <section class="group" aria-labelledby="group-customers">
             <h2 id="group-customers">"Customers and revenue"</h2>
-            {fields::CUSTOMERS.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
+            {levers::CUSTOMERS.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
             <CurrencyInput />
-            {fields::PLANNING.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
+            {levers::PLANNING.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
         </section>
         <section class="group" aria-labelledby="group-contacts">
             <h2 id="group-contacts">"Contacts and channels"</h2>
-            {fields::CONTACTS.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
+            {levers::CONTACTS.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
             <ChannelMix />
         </section>
         <section class="group" aria-labelledby="group-levers">
             <h2 id="group-levers">"Strategy levers"</h2>
             <PairHeads />
-            {fields::KEY_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
+            {levers::KEY_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
             <details class="more" data-testid="more-levers">
                 <summary>"More levers: costs, handling, sales, premium support"</summary>
                 <PairHeads />
-                {fields::MORE_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
+                {levers::MORE_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
                 <h3>"Simple mode"</h3>
                 <p class="hint">
                     "Enter a channel's cost per contact from your finance reports to use it instead of staffing. Leave it empty to derive the cost from agents, handle times and service levels."
                 </p>
-                {fields::CHANNEL_COSTS.into_iter().map(|cost| view! { <CostPerContactRow cost=cost /> }).collect_view()}
+                {levers::CHANNEL_COSTS.into_iter().map(|cost| view! { <CostPerContactRow cost=cost /> }).collect_view()}
             </details>
         </section>
         <section class="group" aria-labelledby="group-transition">
             <h2 id="group-transition">"Becoming a revenue center"</h2>
-            {fields::TRANSITION.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
+            {levers::TRANSITION.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
         </section>
     }
 }

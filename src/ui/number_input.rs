@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::fields::{Kind, Slider};
 use super::Planner;
+use crate::model::levers::{Kind, Slider};
 use crate::number_text::Separators;
 
 /// A number field bound to one value of the scenario.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::link;
+use super::{format, link};
 use crate::model::{project, Projection, ProjectionError, Scenario};
 use crate::storage::{self, Entry};
 
@@ -169,13 +169,14 @@ impl Planner {
         self.error.with(Option::is_some) || self.text.with(|u| !u.is_empty())
     }
 
-    /// The message to show next to the field at `path`, if any.
+    /// The message to show next to the field at `path`, if any, with numbers written for the
+    /// manager's locale.
     pub fn message_for(&self, path: &str) -> Option<String> {
         self.text.with(|u| u.get(path).cloned()).or_else(|| {
             self.error.with(|e| match e {
-                Some(ProjectionError::Invalid(errors)) => {
-                    errors.message_for(path).map(str::to_owned)
-                }
+                Some(ProjectionError::Invalid(errors)) => errors
+                    .problem_at(path)
+                    .map(|problem| problem.sentence(&format::in_sentence)),
                 _ => None,
             })
         })

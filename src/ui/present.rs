@@ -8,10 +8,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::fields::{levers, Lever};
-use super::inputs_panel::{LeverInput, Side};
+use super::inputs_panel::LeverInput;
 use super::Planner;
 use crate::charts::specs::ChartKind;
+use crate::model::levers::Side;
+use crate::model::levers::{strategy_levers, StrategyLever};
 
 /// One view of the presentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,18 +228,18 @@ pub fn PresentBar() -> impl IntoView {
     // Every lever's live field is on the bar, shown when chosen: choosing one shows a field that
     // is already there, rather than building one in the middle of a meeting.
     let shows = move |path: &'static str| presentation.live.with(|live| live.contains(&path));
-    let levers_shown = levers()
-        .map(|lever: &'static Lever| {
+    let levers_shown = strategy_levers()
+        .map(|lever: &'static StrategyLever| {
             view! {
                 <div class="present-lever" hidden=move || !shows(lever.path)>
-                    <span class="present-lever-label">{lever.label}</span>
+                    <span class="present-lever-label">{lever.name}</span>
                     <LeverInput lever=*lever side=Side::Revenue id_prefix="present." />
                 </div>
             }
         })
         .collect_view();
-    let choices = levers()
-        .map(|lever: &'static Lever| {
+    let choices = strategy_levers()
+        .map(|lever: &'static StrategyLever| {
             let choose = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
                 presentation.live.update(|live| {
@@ -251,7 +252,7 @@ pub fn PresentBar() -> impl IntoView {
             view! {
                 <label>
                     <input type="checkbox" checked=LIVE_LEVER_PATHS.contains(&lever.path) on:change=choose />
-                    {lever.label}
+                    {lever.name}
                 </label>
             }
         })

@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 
 use super::data_table::{DataTable, Row, TableData};
-use super::fields::{scenario_fields, KEY_LEVERS};
+use super::fields::shown;
 use super::format::separators;
 use super::Planner;
+use crate::model::levers::{scenario_levers, KEY_LEVERS};
 
 /// Fields of the shared baseline a handout's reader needs to follow the figures.
 const SHARED: [&str; 7] = [
@@ -57,11 +58,11 @@ pub fn Assumptions() -> impl IntoView {
             let currency = &s.baseline.currency;
             TableData {
                 columns: vec!["Assumption".into(), "Both strategies".into()],
-                rows: scenario_fields()
+                rows: scenario_levers()
                     .filter(|f| SHARED.contains(&f.path))
                     .map(|f| Row {
-                        head: f.label.to_owned(),
-                        cells: vec![f.shown(s, currency, separators()).into()],
+                        head: f.name.to_owned(),
+                        cells: vec![shown(f, s, currency, separators()).into()],
                     })
                     .collect(),
                 empty: "",
@@ -83,12 +84,10 @@ pub fn Assumptions() -> impl IntoView {
                 rows: KEY_LEVERS
                     .iter()
                     .map(|lever| Row {
-                        head: lever.label.to_owned(),
+                        head: lever.name.to_owned(),
                         cells: vec![
-                            lever.shown(&s.cost_center, currency, separators()).into(),
-                            lever
-                                .shown(&s.revenue_center, currency, separators())
-                                .into(),
+                            shown(lever, &s.cost_center, currency, separators()).into(),
+                            shown(lever, &s.revenue_center, currency, separators()).into(),
                         ],
                     })
                     .collect(),
