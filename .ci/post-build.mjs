@@ -3,6 +3,8 @@
 //   worker caches exactly the files of one build together, and a new build replaces them whole.
 // - index.html gets a Content-Security-Policy: only this copy's own files run, plus Trunk's inline
 //   start-up script, allowed by its hash (Trunk writes it inline; it changes with every build).
+// - index.html names the version of the what-if analyses (a hash of their files), which the page
+//   puts on their addresses when it loads them, so a browser's cache never mixes two builds.
 // - A development build (`trunk serve`) registers no service worker, so every rebuild is seen
 //   at once rather than waiting for the manager's reload.
 import { createHash } from 'node:crypto';
@@ -12,10 +14,33 @@ import { join } from 'node:path';
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('post-build: run by Trunk, which sets TRUNK_STAGING_DIR');
 
+// Trunk's own minifier cannot read wasm-bindgen's glue (`export { … as default }`), and copies
+// this project's scripts and the analyses' styles as they are: indentation and whole-line
+// comments go here. Lines stay lines, so no statement changes meaning; the glue's template
+// literals each fit on one line.
+// A file the page names with an integrity hash gets its new hash.
 const indexPath = join(dir, 'index.html');
 let html = await readFile(indexPath, 'utf8');
+for (const name of await readdir(dir)) {
+  const path = join(dir, name);
+  let text;
+  if (name.endsWith('.js')) {
+    const lines = (await readFile(path, 'utf8')).split('\n').map((line) => line.trim());
+    text = lines.filter((line) => line && !line.startsWith('//')).join('\n');
+  } else if (name === 'what-if.css') {
+    const css = (await readFile(path, 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '');
+    text = css.split('\n').map((line) => line.trim()).filter(Boolean).join('\n');
+  } else {
+    continue;
+  }
+  await writeFile(path, text);
+  const integrity = `sha384-${createHash('sha384').update(text).digest('base64')}`;
+  html = html.replace(/<link\b[^>]*>/g, (tag) => (tag.includes(`./${name}`)
+    ? tag.replace(/integrity=("?)sha384-[^"\s>]+\1/, `integrity="${integrity}"`)
+    : tag));
+}
 if (process.env.TRUNK_PROFILE !== 'release') {
-  html = html.replace(/\s*<script src="offline\.js" defer><\/script>/, '');
+  html = html.replace(/\s*<script[^>]*\bsrc="?offline\.js"?[^>]*><\/script>/, '');
 }
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
@@ -30,7 +55,16 @@ const policy = [
   "base-uri 'self'",
   "form-action 'none'",
 ].join('; ');
-html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+// Trunk may have minified the page: the charset tag is found however it is written.
+const charset = /<meta charset="?utf-8"?\s*\/?>/i;
+if (!charset.test(html)) throw new Error('post-build: no <meta charset="utf-8"> to put the policy after');
+html = html.replace(charset, (tag) => `${tag}<meta http-equiv="Content-Security-Policy" content="${policy}">`);
+const analyses = createHash('sha256');
+for (const name of ['what-if.js', 'what-if.css', 'what_if.js', 'what_if_bg.wasm']) {
+  analyses.update(await readFile(join(dir, name)));
+}
+const version = analyses.digest('hex').slice(0, 16);
+html = html.replace('</title>', `</title><meta name="frontline-what-if" content="v=${version}">`);
 await writeFile(indexPath, html);
 
 const files = (await readdir(dir)).filter((name) => name !== 'sw.js').sort();

@@ -9,3 +9,4 @@ pub mod number_text;
 pub mod share;
 pub mod storage;
 pub mod ui;
+pub mod what_if;

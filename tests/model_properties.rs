@@ -183,6 +183,16 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
     #[test]
+    fn a_pay_back_goal_is_met_exactly_when_the_break_even_month_is_that_month_or_earlier(
+        s in scenario(),
+        month in 1..=40u32,
+    ) {
+        let met = margin(&s, Goal::BreakEvenBy(month)).unwrap() >= 0.0;
+        let break_even = frontline::model::project(&s).unwrap().comparison.break_even_month;
+        prop_assert_eq!(met, break_even.is_some_and(|b| b <= month), "{:?}", break_even);
+    }
+
+    #[test]
     fn applying_a_value_goal_seek_found_meets_the_goal(s in scenario(), months in 1..=36u32) {
         let conversion = Setting::find("revenue_center.offer_conversion").unwrap();
         for goal in [Goal::Npv(0.0), Goal::BreakEvenBy(months)] {

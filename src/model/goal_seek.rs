@@ -12,8 +12,9 @@ pub enum Goal {
     /// The net present value of the extra contribution reaches this amount.
     Npv(f64),
     /// The revenue center has paid back by this month: its extra contribution, summed from
-    /// month 1, is at least zero there. Break-even months move in whole months, so the goal is
-    /// solved on that sum, not on the month number.
+    /// month 1, is at least zero there and in every month after it within the horizon, as its
+    /// break-even month counts. Break-even months move in whole months, so the goal is solved
+    /// on the lowest of those sums, not on the month number.
     BreakEvenBy(u32),
 }
 
@@ -57,18 +58,24 @@ pub const TOLERANCE: f64 = 1e-9;
 ///
 /// ```text
 /// Npv(x):          NPV of the extra contribution - x
-/// BreakEvenBy(m):  Σ_{j ≤ m} extra_j              (month m capped at the horizon)
+/// BreakEvenBy(m):  min over n from m to H of Σ_{j ≤ n} extra_j   (m capped at the horizon H)
 /// ```
 pub fn margin(scenario: &Scenario, goal: Goal) -> Option<f64> {
     // The projection's own NPV, computed once, at the scenario's discount rate.
     let comparison = project(scenario).ok()?.comparison;
     Some(match goal {
         Goal::Npv(target) => comparison.extra_contribution_npv - target,
-        Goal::BreakEvenBy(month) => comparison
-            .monthly_extra_contribution
-            .iter()
-            .take(month.max(1) as usize)
-            .sum(),
+        Goal::BreakEvenBy(month) => {
+            let extra = &comparison.monthly_extra_contribution;
+            let from = (month.max(1) as usize).min(extra.len());
+            let mut sum: f64 = extra[..from].iter().sum();
+            let mut lowest = sum;
+            for value in &extra[from..] {
+                sum += value;
+                lowest = lowest.min(sum);
+            }
+            lowest
+        }
     })
 }
 

@@ -758,6 +758,14 @@ impl Setting {
         )
     }
 
+    /// Every setting an analysis may move, in page order: all but the horizon, which sets how
+    /// far the measures look rather than an assumption about the business.
+    pub fn assumptions() -> impl Iterator<Item = Setting> {
+        Setting::all().filter(|setting| {
+            !matches!(setting, Setting::Scenario(lever) if lever.path == "baseline.horizon_months")
+        })
+    }
+
     /// The setting whose full path is `path`, if there is one.
     pub fn find(path: &str) -> Option<Setting> {
         Setting::all().find(|setting| setting.path() == path)

@@ -2,7 +2,7 @@
 //! break-even month) moves when each lever goes to its low and its high while the rest stay at
 //! their likely values. Sorted by swing, it is the data of a tornado chart.
 
-use super::levers::Setting;
+use super::levers::{Kind, Setting};
 use super::projection::project;
 use super::scenario::Scenario;
 
@@ -59,7 +59,8 @@ pub fn measure(scenario: &Scenario, measure: Measure) -> Option<f64> {
 }
 
 /// The low and high of `lever` around its value in `scenario`: the manager's own range, else
-/// ± `spread` of the value; either way within the lever's valid range.
+/// ± `spread` of the value; either way within the lever's valid range, and whole for a
+/// whole-number lever.
 ///
 /// # Formula
 ///
@@ -84,7 +85,16 @@ pub fn low_and_high(scenario: &Scenario, varied: &Varied, spread: f64) -> (f64, 
         .range
         .unwrap_or((value * (1.0 - spread), value * (1.0 + spread)));
     let (min, max) = varied.setting.range().ends();
-    let clamp = |v: f64| v.clamp(min, max);
+    // A whole-number lever (a ramp in months) is tried at whole values.
+    let whole = varied.setting.kind() == Kind::Whole;
+    let clamp = |v: f64| {
+        let v = v.clamp(min, max);
+        if whole {
+            v.round()
+        } else {
+            v
+        }
+    };
     (clamp(low.min(high)), clamp(high.max(low)))
 }
 

@@ -5,7 +5,7 @@ pub mod chart_canvas;
 mod chart_panel;
 mod compare;
 mod data_table;
-mod fields;
+pub(crate) mod fields;
 mod files;
 pub mod format;
 mod headline;
@@ -22,6 +22,7 @@ mod print;
 mod scenario_menu;
 mod top_bar;
 mod verdict;
+mod what_if;
 
 use std::time::Duration;
 
@@ -120,6 +121,7 @@ pub fn App() -> impl IntoView {
                         .collect_view()}
                 </section>
                 <headline::StrategiesTable />
+                <what_if::WhatIfSection />
                 <monthly_table::MonthlyTable />
                 <print::Assumptions />
             </main>

@@ -1,0 +1,78 @@
+//! The page's side of the what-if analyses. Their code loads on first use, as a module of its
+//! own (see [`crate::what_if`]), so the page a visitor first loads stays small.
+//!
+//! The two share no memory: the page writes the scenario being planned, as a link's text, into
+//! the panel's `data-scenario` attribute, and the analyses ask for an edit with an
+//! [`EDIT_EVENT`](crate::what_if::EDIT_EVENT) holding the edited scenario, as a link's text,
+//! which the page applies as an ordinary, undoable edit.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::Planner;
+use crate::share;
+use crate::what_if::{EDIT_EVENT, PANEL_ID};
+
+/// Adds the analyses' loader to the page, with this build's version so that a browser cache
+/// never mixes two builds' files.
+fn load_analyses() {
+    let document = document();
+    let version = document
+        .query_selector("meta[name=frontline-what-if]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_default();
+    let Ok(script) = document.create_element("script") else {
+        return;
+    };
+    let _ = script.set_attribute("type", "module");
+    let _ = script.set_attribute("src", &format!("what-if.js?{version}"));
+    if let Some(head) = document.head() {
+        let _ = head.append_child(&script);
+    }
+}
+
+/// Applies the edit the analyses ask for, checked as any link is.
+fn apply(planner: Planner, event: web_sys::Event) {
+    let edited = event
+        .dyn_ref::<web_sys::CustomEvent>()
+        .and_then(|event| event.detail().as_string())
+        .and_then(|text| share::decode(&text).ok());
+    if let Some(edited) = edited {
+        planner.edit(|s| *s = edited);
+    }
+}
+
+/// The what-if section: a short promise and a button, replaced by the analyses once opened.
+#[component]
+pub fn WhatIfSection() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let opened = StoredValue::new(false);
+    let open = move |_| {
+        if opened.get_value() {
+            return;
+        }
+        opened.set_value(true);
+        // Written before the analyses load, so they find the scenario when they start.
+        Effect::new(move |_| {
+            let text = planner.scenario.with(share::encode);
+            if let Some(panel) = document().get_element_by_id(PANEL_ID) {
+                let _ = panel.set_attribute("data-scenario", &text);
+            }
+        });
+        let listener = window_event_listener_untyped(EDIT_EVENT, move |ev| apply(planner, ev));
+        on_cleanup(move || listener.remove());
+        load_analyses();
+    };
+    view! {
+        <section class="what-if" aria-labelledby="what-if-title" data-testid="what-if">
+            <h2 id="what-if-title">"What if"</h2>
+            <p>
+                "Which assumption matters most, and what a lever would have to be to pay back."
+            </p>
+            <button on:click=open data-testid="what-if-open">"Open what-if analysis"</button>
+            <div id=PANEL_ID></div>
+        </section>
+    }
+}
