@@ -1,5 +1,5 @@
-//! Prints how long `project()` takes on the example scenario and on a large center, and how long
-//! one staffing solve takes at any size.
+//! Prints how long `project()` takes on the example scenario and on a large center, how long
+//! one staffing solve takes at any size, and how long the what-if analyses take on the example.
 //!
 //! Run with `cargo bench --bench projection`. Goals: the example under 50 µs, the large center
 //! (1,000,000 customers, 120 months, thousands of agents) under 5 ms, a staffing solve under 1 ms
@@ -9,6 +9,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use frontline::model::erlang::staff_queue;
+use frontline::model::goal_seek::{seek, Goal};
+use frontline::model::levers::Setting;
+use frontline::model::sensitivity::{tornado, Measure, Varied};
 use frontline::model::{project, Scenario};
 
 /// Median time of one call over `batches` batches of `per_batch` calls.
@@ -76,6 +79,42 @@ fn report_staffing(traffic: f64) {
     );
 }
 
+/// Median time of `run` over 11 runs.
+fn median_of(run: impl Fn()) -> Duration {
+    let mut times: Vec<Duration> = (0..11)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// The tornado of every assumption, and one goal seek, on the example.
+fn report_analyses() {
+    let scenario = Scenario::default();
+    let varied: Vec<Varied> = Setting::assumptions()
+        .map(|setting| Varied {
+            setting,
+            range: None,
+        })
+        .collect();
+    let time = median_of(|| {
+        black_box(tornado(black_box(&scenario), &varied, 0.2, Measure::Npv));
+    });
+    println!(
+        "tornado, {} assumptions         median {time:>10.1?}  (goal in the browser: 50 ms)",
+        varied.len()
+    );
+    let churn = Setting::find("revenue_center.monthly_churn").expect("a registry path");
+    let time = median_of(|| {
+        black_box(seek(black_box(&scenario), churn, Goal::Npv(0.0)).ok());
+    });
+    println!("goal seek, churn for NPV 0         median {time:>10.1?}");
+}
+
 fn main() {
     println!("project() benchmark, native optimised build (bench profile)");
     report(
@@ -95,4 +134,5 @@ fn main() {
     for traffic in [10.0, 1_000.0, 100_000.0] {
         report_staffing(traffic);
     }
+    report_analyses();
 }

@@ -9,7 +9,10 @@
 //    work that must fit in one 16 ms frame; and until the next frame has been presented (which
 //    adds the wait for the display's next refresh);
 //  - the same edits in presentation mode at the projector size, made with a live lever while the
-//    extra contribution chart fills the screen.
+//    extra contribution chart fills the screen;
+//  - the what-if analyses: from the click that opens them to the tornado drawn, then, over 10
+//    changes of the tornado's spread (every assumption projected at its low and high again), the
+//    time until the tornado and goal seek are updated, and the longest task meanwhile.
 import { SCREENS, launch, serve } from './support.mjs';
 
 const WARM_UP = 10;
@@ -103,6 +106,42 @@ async function measure(viewport, present = false) {
   }
 }
 
+async function whatIf(viewport) {
+  const context = await browser.newContext({ viewport });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await firstChartAt(page);
+    const started = await page.evaluate(() => performance.now());
+    await page.getByTestId('what-if-open').click();
+    await page.getByTestId('tornado-row').first().waitFor();
+    const openMs = (await page.evaluate(() => performance.now())) - started;
+    const timings = await page.evaluate(async () => {
+      const spread = document.querySelector('[data-testid="tornado-spread"]');
+      const sentence = document.querySelector('[data-testid="tornado-sentence"]');
+      const longTasks = [];
+      new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)))
+        .observe({ type: 'longtask', buffered: false });
+      const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+      const updates = [];
+      for (let i = 0; i < 10; i += 1) {
+        const before = sentence.textContent;
+        const start = performance.now();
+        spread.value = String(21 + i);
+        spread.dispatchEvent(new Event('input', { bubbles: true }));
+        while (sentence.textContent === before) await new Promise((done) => setTimeout(done, 0));
+        updates.push(performance.now() - start);
+        await frame();
+      }
+      await frame();
+      return { updates, longest: Math.max(0, ...longTasks) };
+    });
+    return { openMs, ...timings };
+  } finally {
+    await context.close();
+  }
+}
+
 const median = (v) => quantile(v, 0.5).toFixed(1);
 const p95 = (v) => quantile(v, 0.95).toFixed(1);
 try {
@@ -126,6 +165,10 @@ try {
       process.exitCode = 1;
     }
   }
+  const analyses = await whatIf(SCREENS['desktop-1280x720']);
+  console.log('  what-if analyses at 1280x720');
+  console.log(`    click to tornado drawn (loading the module): ${analyses.openMs.toFixed(0)} ms`);
+  console.log(`    10 spread changes, input to tornado updated: median ${median(analyses.updates)} ms, slowest ${Math.max(...analyses.updates).toFixed(1)} ms (goal < 50 ms); longest task ${analyses.longest.toFixed(0)} ms`);
 } finally {
   await browser.close();
   await server.close();

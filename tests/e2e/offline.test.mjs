@@ -40,6 +40,10 @@ describe('Offline, updates and security', () => {
     await expectDrawn(second, 'cumulative');
     assert.equal(await second.getByTestId('revenue_center.monthly_churn').inputValue(), '1.2', 'the edit was saved offline');
 
+    // The what-if analyses, loaded on first use, were kept with the build: they open offline.
+    await second.getByTestId('what-if-open').click();
+    await waitForText(second, 'tornado-sentence', /matters most/);
+
     // Installable: a manifest with the two icon sizes, from this copy's own path.
     const manifest = await second.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
     assert.equal(manifest.start_url, './');
