@@ -125,12 +125,12 @@ fn with_format(style: Style, currency: &str, value: f64) -> String {
             .as_ref()
             .map(|f| f.format(value))
     });
-    // Intl refuses an unknown currency code; show the number with the code instead.
+    // Intl refuses an unknown currency code; show the number with the code instead. Plain
+    // numbers it always formats.
     formatted.unwrap_or_else(|| match style {
-        Style::Money | Style::MoneyCompact => format!("{value:.0} {currency}"),
-        Style::MoneyCents => format!("{value:.2} {currency}"),
-        Style::Number { digits } => format!("{value:.*}", usize::from(digits)),
-        Style::NumberCompact => format!("{value:.0}"),
+        Style::Money | Style::MoneyCompact => format!("{} {currency}", number(value, 0)),
+        Style::MoneyCents => format!("{} {currency}", number(value, 2)),
+        Style::Number { .. } | Style::NumberCompact => "—".into(),
     })
 }
 

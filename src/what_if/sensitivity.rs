@@ -20,6 +20,20 @@ fn measured(plan: Plan, what: Measure, value: f64, horizon: u32) -> String {
     }
 }
 
+/// `value` to a hundredth, for CSS: "12.34". Written with whole numbers, which keeps the
+/// module free of float formatting.
+fn hundredths(value: f64) -> String {
+    let hundredths = (value * 100.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let hundredths = hundredths.abs();
+    format!("{sign}{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+/// A CSS percentage to a hundredth: "12.34%".
+fn percent(value: f64) -> String {
+    hundredths(value) + "%"
+}
+
 /// Whether `value` is better for the revenue center than `base`.
 fn is_better(what: Measure, value: f64, base: f64) -> bool {
     match what {
@@ -145,10 +159,10 @@ pub fn Tornado(plan: Plan) -> impl IntoView {
                         view! {
                             <span
                                 class=swing
-                                style:left=format!("{from:.2}%")
-                                style:width=format!("{:.2}%", (to - from).max(0.4))
+                                style:left=percent(from)
+                                style:width=percent((to - from).max(0.4))
                             ></span>
-                            <span class=label style:left=format!("{label_at:.2}%")>
+                            <span class=label style:left=percent(label_at)>
                                 {words}
                                 <span class="visually-hidden">{figure}</span>
                             </span>
@@ -171,7 +185,7 @@ pub fn Tornado(plan: Plan) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let base_line = move || found.with(|f| f.as_ref().map(|f| f.at(f.base).to_string()));
+    let base_line = move || found.with(|f| f.as_ref().map(|f| hundredths(f.at(f.base) * 100.0)));
     let base_words = move || {
         let what = what.get();
         found.with(|f| {
