@@ -104,8 +104,14 @@ pub fn Tornado(plan: Plan) -> impl IntoView {
         }
     });
     let (show_all, set_show_all) = signal(false);
+    // While the spread field holds no valid share, the chart keeps the last one it had.
+    let spread_used = Memo::new(move |last: Option<&f64>| {
+        spread
+            .get()
+            .unwrap_or_else(|_| last.copied().unwrap_or(0.2))
+    });
     let found = Memo::new(move |_| {
-        let spread = spread.get().unwrap_or(0.2);
+        let spread = spread_used.get();
         let what = what.get();
         plan.scenario
             .with(|s| s.as_ref().and_then(|s| figures(s, spread, what)))

@@ -37,9 +37,12 @@ describe('What-if analyses', () => {
     await page.getByTestId('measure-break-even').check();
     await waitForText(page, 'tornado-sentence', /the break-even month moves from (month \d+|no pay-back) to (month \d+|no pay-back)\./);
 
-    // A spread that is not a share says so at its field.
+    // A spread that is not a share says so at its field; the chart keeps the last one.
+    await page.getByTestId('tornado-spread').fill('30');
+    const atThirty = await waitForText(page, 'tornado-sentence', /between 1\.12 % a month and 2\.08 % a month/);
     await page.getByTestId('tornado-spread').fill('0');
     await waitForText(page, 'what-if', /Enter a share above 0% and up to 100%\./);
+    assert.equal(await page.getByTestId('tornado-sentence').innerText(), atThirty);
     await page.getByTestId('tornado-spread').fill('10');
 
     // A bar's lever takes the manager to its input, unfolded if it was folded away.
@@ -100,15 +103,26 @@ describe('What-if analyses', () => {
     await context.close();
   });
 
-  for (const [width, height, colorScheme] of [[1280, 720, 'light'], [1920, 1080, 'dark']]) {
-    test(`fit ${width}x${height} in the ${colorScheme} theme`, async () => {
-      const { context, page, errors } = await openApp(session.browser, session.server.url, { width, height, colorScheme });
+  for (const [width, height, colorScheme, deviceScaleFactor] of [[1280, 720, 'light', 1], [1920, 1080, 'dark', 1], [640, 360, 'light', 2]]) {
+    test(`fit ${width}x${height} (${deviceScaleFactor}x) in the ${colorScheme} theme`, async () => {
+      const { context, page, errors } = await openApp(session.browser, session.server.url, { width, height, colorScheme, deviceScaleFactor });
       await openAnalyses(page);
       await waitForText(page, 'goal-answer', /gives/);
       await page.getByTestId('what-if').scrollIntoViewIfNeeded();
-      await page.getByTestId('what-if').screenshot({ path: join(SHOTS, `what-if-${width}x${height}-${colorScheme}.png`) });
+      await page.getByTestId('what-if').screenshot({ path: join(SHOTS, `what-if-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
       const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
       assert.equal(wide, false, 'the page scrolls sideways');
+      // Every value written at a bar's end stays inside the panel.
+      const outside = await page.evaluate(() => {
+        const panel = document.querySelector('[data-testid="what-if"]').getBoundingClientRect();
+        return [...document.querySelectorAll('.swing-label')]
+          .filter((label) => {
+            const box = label.getBoundingClientRect();
+            return box.left < panel.left || box.right > panel.right;
+          })
+          .map((label) => label.textContent);
+      });
+      assert.deepEqual(outside, []);
       assert.deepEqual(errors, []);
       await context.close();
     });
