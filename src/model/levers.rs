@@ -701,6 +701,12 @@ impl Side {
         }
     }
 
+    /// A strategy lever's name with this strategy's, as a sentence names it:
+    /// "Customers lost (revenue center)".
+    pub fn named(self, name: &str) -> String {
+        format!("{name} ({})", self.name())
+    }
+
     /// The full path of a path inside this strategy.
     pub fn path(self, inside: &str) -> String {
         format!("{}.{inside}", self.prefix())
@@ -783,7 +789,7 @@ impl Setting {
     pub fn name(self) -> String {
         match self {
             Setting::Scenario(lever) => lever.name.to_owned(),
-            Setting::Strategy(side, lever) => format!("{} ({})", lever.name, side.name()),
+            Setting::Strategy(side, lever) => side.named(lever.name),
         }
     }
 

@@ -254,18 +254,23 @@ impl Scenario {
         }
         for side in Side::BOTH {
             let strategy = side.of(self);
-            let name = |lever_name: &str| format!("{lever_name} ({})", side.name());
             for lever in strategy_levers() {
                 let value = (lever.get)(strategy);
                 let path = || side.path(lever.path);
-                checker.number(path, || name(lever.name), lever.kind, lever.range, value);
+                checker.number(
+                    path,
+                    || side.named(lever.name),
+                    lever.kind,
+                    lever.range,
+                    value,
+                );
             }
             for cost in CHANNEL_COSTS {
                 if let Some(value) = cost.get(&strategy.cost_per_contact) {
                     let path = || side.path(&format!("cost_per_contact.{}", cost.channel));
                     checker.number(
                         path,
-                        || name(cost.name),
+                        || side.named(cost.name),
                         Kind::Number,
                         ChannelCost::RANGE,
                         value,

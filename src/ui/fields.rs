@@ -112,7 +112,7 @@ pub fn differing_inputs(scenarios: &[&Scenario], separators: Separators) -> Vec<
     }
     for side in Side::BOTH {
         for lever in strategy_levers() {
-            let label = format!("{} ({})", lever.name, side.name());
+            let label = side.named(lever.name);
             compare(
                 label,
                 &|s| Some((lever.get)(side.of(s))),
@@ -121,7 +121,7 @@ pub fn differing_inputs(scenarios: &[&Scenario], separators: Separators) -> Vec<
             );
         }
         for cost in CHANNEL_COSTS {
-            let label = format!("{} ({})", cost.name, side.name());
+            let label = side.named(cost.name);
             let read = |s: &Scenario| cost.get(&side.of(s).cost_per_contact);
             compare(label, &read, Kind::Number, "¤");
         }

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::Planner;
 use crate::share;
-use crate::what_if::{EDIT_EVENT, PANEL_ID};
+use crate::what_if::{EDIT_EVENT, PANEL_ID, SCENARIO_ATTRIBUTE};
 
 /// Adds the analyses' loader to the page, with this build's version so that a browser cache
 /// never mixes two builds' files.
@@ -48,22 +48,25 @@ fn apply(planner: Planner, event: web_sys::Event) {
 #[component]
 pub fn WhatIfSection() -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let opened = StoredValue::new(false);
-    let open = move |_| {
-        if opened.get_value() {
+    let opened = RwSignal::new(false);
+    // Once opened, the panel carries the scenario for the analyses, written before they load so
+    // they find it when they start, and rewritten on every edit.
+    Effect::new(move |_| {
+        if !opened.get() {
             return;
         }
-        opened.set_value(true);
-        // Written before the analyses load, so they find the scenario when they start.
-        Effect::new(move |_| {
-            let text = planner.scenario.with(share::encode);
-            if let Some(panel) = document().get_element_by_id(PANEL_ID) {
-                let _ = panel.set_attribute("data-scenario", &text);
-            }
-        });
-        let listener = window_event_listener_untyped(EDIT_EVENT, move |ev| apply(planner, ev));
-        on_cleanup(move || listener.remove());
-        load_analyses();
+        let text = planner.scenario.with(share::encode);
+        if let Some(panel) = document().get_element_by_id(PANEL_ID) {
+            let _ = panel.set_attribute(SCENARIO_ATTRIBUTE, &text);
+        }
+    });
+    let listener = window_event_listener_untyped(EDIT_EVENT, move |ev| apply(planner, ev));
+    on_cleanup(move || listener.remove());
+    let open = move |_| {
+        if !opened.get_untracked() {
+            opened.set(true);
+            load_analyses();
+        }
     };
     view! {
         <section class="what-if" aria-labelledby="what-if-title" data-testid="what-if">

@@ -25,7 +25,8 @@ pub const PANEL_ID: &str = "what-if-panel";
 /// The event that asks the page to make an edit: its detail is the edited scenario as a link's
 /// text.
 pub const EDIT_EVENT: &str = "frontline:edit";
-const SCENARIO_ATTRIBUTE: &str = "data-scenario";
+/// The panel's attribute that holds the scenario, as a link's text.
+pub const SCENARIO_ATTRIBUTE: &str = "data-scenario";
 
 /// The plan as the page last wrote it: `None` before the page has written one.
 type Written = Option<Result<Scenario, LinkError>>;
