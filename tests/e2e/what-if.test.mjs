@@ -103,7 +103,7 @@ describe('What-if analyses', () => {
     await context.close();
   });
 
-  for (const [width, height, colorScheme, deviceScaleFactor] of [[1280, 720, 'light', 1], [1920, 1080, 'dark', 1], [640, 360, 'light', 2]]) {
+  for (const [width, height, colorScheme, deviceScaleFactor] of [[1024, 768, 'light', 1], [1280, 720, 'light', 1], [1920, 1080, 'dark', 1], [640, 360, 'light', 2]]) {
     test(`fit ${width}x${height} (${deviceScaleFactor}x) in the ${colorScheme} theme`, async () => {
       const { context, page, errors } = await openApp(session.browser, session.server.url, { width, height, colorScheme, deviceScaleFactor });
       await openAnalyses(page);
