@@ -1,9 +1,13 @@
 //! What a lever would have to be: the value of one lever at which the revenue center reaches a
 //! goal, with "Apply" to make it the plan's.
 
-use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
-use super::{ask_to_set, typed_number, Plan};
+use web_sys::Element;
+
+use super::dom::{self, el, handler, set_flag, set_text};
+use super::{ask_to_set, Plan};
 use crate::model::goal_seek::{seek, Goal, SeekError};
 use crate::model::levers::Setting;
 use crate::model::sensitivity::{measure, Measure};
@@ -23,7 +27,7 @@ enum Aim {
 }
 
 /// What the revenue center reaches in `scenario`, in the goal's terms.
-fn reached(plan: Plan, scenario: &Scenario, goal: Goal) -> String {
+fn reached(plan: &Plan, scenario: &Scenario, goal: Goal) -> String {
     match goal {
         Goal::Npv(_) => format!(
             "an NPV of {}",
@@ -45,7 +49,7 @@ fn reached(plan: Plan, scenario: &Scenario, goal: Goal) -> String {
 }
 
 /// The answer in words, and the value to apply when there is one.
-fn answer(plan: Plan, scenario: &Scenario, setting: Setting, goal: Goal) -> (String, Option<f64>) {
+fn answer(plan: &Plan, scenario: &Scenario, setting: Setting, goal: Goal) -> (String, Option<f64>) {
     let name = setting.name();
     let now = plan.shown(setting, setting.get(scenario));
     let (low, high) = setting.range().ends();
@@ -95,96 +99,199 @@ fn answer(plan: Plan, scenario: &Scenario, setting: Setting, goal: Goal) -> (Str
 }
 
 /// Goal seek: pick a lever and a goal; the value that reaches it, and "Apply".
-#[component]
-pub fn GoalSeek(plan: Plan) -> impl IntoView {
-    let (path, set_path) = signal(FIRST_LEVER.to_owned());
-    let (aim, set_aim) = signal(Aim::Npv);
-    let (amount, set_amount) = signal(0.0_f64);
-    let (month, set_month) = signal(12.0_f64);
-    let horizon = move || {
-        plan.scenario
-            .with(|s| s.as_ref().map_or(0, |s| s.baseline.horizon_months))
-    };
-    let goal = Memo::new(move |_| match aim.get() {
-        Aim::Npv if amount.get().is_finite() => Ok(Goal::Npv(amount.get())),
-        Aim::Npv => Err("Enter an amount.".to_owned()),
-        Aim::PayBack => {
-            let month = month.get();
-            let horizon = horizon();
-            if month >= 1.0 && month <= f64::from(horizon) && month.fract() == 0.0 {
-                Ok(Goal::BreakEvenBy(month as u32))
-            } else {
-                Err(format!(
-                    "Enter a whole month from 1 to {horizon}, within the horizon."
-                ))
+pub struct GoalSeek {
+    plan: Rc<Plan>,
+    setting: Cell<Option<Setting>>,
+    aim: Cell<Aim>,
+    amount: Cell<f64>,
+    month: Cell<f64>,
+    /// The value found for the goal, to apply.
+    found: RefCell<Option<(Setting, f64)>>,
+    view: Element,
+    amount_field: Element,
+    currency: Element,
+    month_field: Element,
+    message: Element,
+    answer: Element,
+    apply: Element,
+}
+
+impl GoalSeek {
+    /// The panel, its controls ready, empty until [`GoalSeek::refresh`].
+    pub fn new(plan: Rc<Plan>) -> Rc<Self> {
+        Rc::new_cyclic(|this| {
+            let options = Setting::assumptions().map(|setting| {
+                let path = setting.path();
+                el("option")
+                    .attr("value", &path)
+                    .flag("selected", path == FIRST_LEVER)
+                    .text(&setting.name())
+            });
+            let option = |value: &str, words: &str| el("option").attr("value", value).text(words);
+            let currency = el("span").class("unit");
+            let amount_field = el("label")
+                .child(el("span").class("visually-hidden").text("Amount"))
+                .child(
+                    el("input")
+                        .attr("type", "number")
+                        .attr("step", "any")
+                        .attr("value", "0")
+                        .attr("data-testid", "goal-amount")
+                        .attr("aria-describedby", "goal-message")
+                        .on(
+                            "input",
+                            handler(this, |t: &Self, ev| {
+                                t.amount.set(dom::number_of(ev));
+                                t.refresh();
+                            }),
+                        ),
+                )
+                .child(currency.element());
+            let month_field = el("label")
+                .flag("hidden", true)
+                .child(el("span").class("visually-hidden").text("Month"))
+                .child(
+                    el("input")
+                        .attr("type", "number")
+                        .attr("min", "1")
+                        .attr("step", "1")
+                        .attr("value", "12")
+                        .attr("data-testid", "goal-month")
+                        .attr("aria-describedby", "goal-message")
+                        .on(
+                            "input",
+                            handler(this, |t: &Self, ev| {
+                                t.month.set(dom::number_of(ev));
+                                t.refresh();
+                            }),
+                        ),
+                );
+            let controls = el("div")
+                .class("what-if-controls")
+                .child(
+                    el("label").text("Lever ").child(
+                        el("select")
+                            .attr("data-testid", "goal-lever")
+                            .children(options)
+                            .on(
+                                "change",
+                                handler(this, |t: &Self, ev| {
+                                    t.setting.set(Setting::find(&dom::value_of(ev)));
+                                    t.refresh();
+                                }),
+                            ),
+                    ),
+                )
+                .child(
+                    el("label").text("Goal ").child(
+                        el("select")
+                            .attr("data-testid", "goal-aim")
+                            .child(option("npv", "NPV of the extra contribution reaches"))
+                            .child(option("pay-back", "The revenue center pays back by month"))
+                            .on(
+                                "change",
+                                handler(this, |t: &Self, ev| {
+                                    let pay_back = dom::value_of(ev) == "pay-back";
+                                    t.aim.set(if pay_back { Aim::PayBack } else { Aim::Npv });
+                                    t.refresh();
+                                }),
+                            ),
+                    ),
+                )
+                .child(amount_field.element())
+                .child(month_field.element());
+            let message = el("p")
+                .class("field-message")
+                .attr("id", "goal-message")
+                .attr("data-testid", "goal-message")
+                .attr("aria-live", "polite");
+            let answer = el("p")
+                .class("what-if-sentence")
+                .attr("data-testid", "goal-answer")
+                .attr("aria-live", "polite");
+            let apply = el("button")
+                .class("apply")
+                .attr("data-testid", "goal-apply")
+                .flag("hidden", true)
+                .text("Apply this value")
+                .on("click", handler(this, |t: &Self, _| t.apply()));
+            let view = el("div")
+                .class("goal-seek")
+                .attr("data-testid", "goal-seek")
+                .child(controls)
+                .child(message.element())
+                .child(answer.element())
+                .child(apply.element());
+            GoalSeek {
+                plan,
+                setting: Cell::new(Setting::find(FIRST_LEVER)),
+                aim: Cell::new(Aim::Npv),
+                amount: Cell::new(0.0),
+                month: Cell::new(12.0),
+                found: RefCell::new(None),
+                view: view.into(),
+                amount_field: amount_field.into(),
+                currency: currency.into(),
+                month_field: month_field.into(),
+                message: message.into(),
+                answer: answer.into(),
+                apply: apply.into(),
+            }
+        })
+    }
+
+    /// The panel's element.
+    pub fn view(&self) -> Element {
+        self.view.clone()
+    }
+
+    /// The goal the fields describe, or what to fix in them.
+    fn goal(&self, horizon: u32) -> Result<Goal, String> {
+        match self.aim.get() {
+            Aim::Npv if self.amount.get().is_finite() => Ok(Goal::Npv(self.amount.get())),
+            Aim::Npv => Err("Enter an amount.".to_owned()),
+            Aim::PayBack => {
+                let month = self.month.get();
+                if month >= 1.0 && month <= f64::from(horizon) && month.fract() == 0.0 {
+                    Ok(Goal::BreakEvenBy(month as u32))
+                } else {
+                    Err(format!(
+                        "Enter a whole month from 1 to {horizon}, within the horizon."
+                    ))
+                }
             }
         }
-    });
-    let result = Memo::new(move |_| {
-        let setting = path.with(|p| Setting::find(p))?;
-        let goal = goal.get().ok()?;
-        plan.scenario.with(|s| {
-            s.as_ref()
-                .map(|s| (setting, answer(plan, s, setting, goal)))
-        })
-    });
-    let options = Setting::assumptions()
-        .map(|setting| {
-            let path = setting.path();
-            let chosen = path == FIRST_LEVER;
-            view! { <option value=path selected=chosen>{setting.name()}</option> }
-        })
-        .collect_view();
-    let apply = move |_| {
-        if let Some((setting, (_, Some(value)))) = result.get_untracked() {
-            plan.scenario.with_untracked(|s| {
-                if let Some(s) = s {
-                    ask_to_set(s, setting, value);
-                }
-            });
+    }
+
+    /// Seeks the goal on the plan as it now is, and shows the answer.
+    pub fn refresh(&self) {
+        let plan = &*self.plan;
+        let aim = self.aim.get();
+        set_flag(&self.amount_field, "hidden", aim != Aim::Npv);
+        set_flag(&self.month_field, "hidden", aim != Aim::PayBack);
+        set_text(&self.currency, &plan.currency());
+        let horizon = plan.with(|s| s.baseline.horizon_months).unwrap_or(0);
+        let goal = self.goal(horizon);
+        set_text(
+            &self.message,
+            goal.as_ref().err().map_or("", String::as_str),
+        );
+        let result = match (self.setting.get(), goal) {
+            (Some(setting), Ok(goal)) => plan.with(|s| (setting, answer(plan, s, setting, goal))),
+            _ => None,
+        };
+        set_text(
+            &self.answer,
+            result.as_ref().map_or("", |(_, (words, _))| words.as_str()),
+        );
+        let found = result.and_then(|(setting, (_, value))| Some((setting, value?)));
+        set_flag(&self.apply, "hidden", found.is_none());
+        *self.found.borrow_mut() = found;
+    }
+
+    fn apply(&self) {
+        if let Some((setting, value)) = *self.found.borrow() {
+            self.plan.with(|s| ask_to_set(s, setting, value));
         }
-    };
-    let goal_problem = move || goal.with(|g| g.as_ref().err().cloned());
-    view! {
-        <div class="goal-seek" data-testid="goal-seek">
-            <div class="what-if-controls">
-                <label>
-                    "Lever "
-                    <select data-testid="goal-lever" on:change=move |ev| set_path.set(event_target_value(&ev))>
-                        {options}
-                    </select>
-                </label>
-                <label>
-                    "Goal "
-                    <select data-testid="goal-aim" on:change=move |ev| set_aim.set(if event_target_value(&ev) == "pay-back" { Aim::PayBack } else { Aim::Npv })>
-                        <option value="npv">"NPV of the extra contribution reaches"</option>
-                        <option value="pay-back">"The revenue center pays back by month"</option>
-                    </select>
-                </label>
-                <label hidden=move || aim.get() != Aim::Npv>
-                    <span class="visually-hidden">"Amount"</span>
-                    <input type="number" step="any" value="0" data-testid="goal-amount" aria-describedby="goal-message"
-                        on:input=move |ev| set_amount.set(typed_number(&ev)) />
-                    <span class="unit">{move || plan.currency()}</span>
-                </label>
-                <label hidden=move || aim.get() != Aim::PayBack>
-                    <span class="visually-hidden">"Month"</span>
-                    <input type="number" min="1" step="1" value="12" data-testid="goal-month" aria-describedby="goal-message"
-                        on:input=move |ev| set_month.set(typed_number(&ev)) />
-                </label>
-            </div>
-            <p class="field-message" id="goal-message" data-testid="goal-message" aria-live="polite">{goal_problem}</p>
-            <p class="what-if-sentence" data-testid="goal-answer" aria-live="polite">
-                {move || result.with(|r| r.as_ref().map(|(_, (words, _))| words.clone()))}
-            </p>
-            <button
-                class="apply"
-                data-testid="goal-apply"
-                hidden=move || result.with(|r| !matches!(r, Some((_, (_, Some(_))))))
-                on:click=apply
-            >
-                "Apply this value"
-            </button>
-        </div>
     }
 }

@@ -7,17 +7,21 @@
 //! edit with an [`EDIT_EVENT`] holding the edited scenario, in the same form, which the page
 //! checks as any link and applies as an ordinary, undoable edit.
 
+mod dom;
 mod goal_seek;
 mod sensitivity;
 
-use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, MutationObserver, MutationObserverInit};
 
+use self::dom::{el, set_flag, El};
 use crate::model::levers::{Kind, Setting};
 use crate::model::Scenario;
-use crate::share::{self, LinkError};
+use crate::share;
 use crate::ui::format;
 
 /// The id of the element the analyses are mounted into.
@@ -28,27 +32,28 @@ pub const EDIT_EVENT: &str = "frontline:edit";
 /// The panel's attribute that holds the scenario, as a link's text.
 pub const SCENARIO_ATTRIBUTE: &str = "data-scenario";
 
-/// The plan as the page last wrote it: `None` before the page has written one.
-type Written = Option<Result<Scenario, LinkError>>;
-
-/// What every analysis reads: the plan, when it can be analysed, and how to show numbers.
-#[derive(Clone, Copy)]
+/// The plan being analysed: what every analysis reads.
+#[derive(Default)]
 struct Plan {
-    scenario: Memo<Option<Scenario>>,
+    /// The scenario as the page last wrote it, when it can be analysed.
+    scenario: RefCell<Option<Scenario>>,
 }
 
 impl Plan {
+    /// Calls `f` with the scenario, when there is one to analyse.
+    fn with<T>(&self, f: impl FnOnce(&Scenario) -> T) -> Option<T> {
+        self.scenario.borrow().as_ref().map(f)
+    }
+
     /// The currency of the plan; US dollars until there is one.
-    fn currency(self) -> String {
-        self.scenario.with(|s| {
-            s.as_ref()
-                .map_or_else(|| "USD".to_owned(), |s| s.baseline.currency.clone())
-        })
+    fn currency(&self) -> String {
+        self.with(|s| s.baseline.currency.clone())
+            .unwrap_or_else(|| "USD".to_owned())
     }
 
     /// `value` of `setting` in the manager's locale, with its unit, as its field shows it:
     /// "1.6 % a month".
-    fn shown(self, setting: Setting, value: f64) -> String {
+    fn shown(&self, setting: Setting, value: f64) -> String {
         let unit = setting.unit().replace('¤', &self.currency());
         let number = match setting.kind() {
             // The unit of a share starts with its "%".
@@ -63,20 +68,17 @@ impl Plan {
 fn ask_to_set(scenario: &Scenario, setting: Setting, value: f64) {
     let init = CustomEventInit::new();
     init.set_detail(&share::encode(&setting.applied(scenario, value)).into());
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(EDIT_EVENT, &init) {
-        let _ = window().dispatch_event(&event);
+    if let (Some(window), Ok(event)) = (
+        web_sys::window(),
+        CustomEvent::new_with_event_init_dict(EDIT_EVENT, &init),
+    ) {
+        let _ = window.dispatch_event(&event);
     }
-}
-
-/// The number in a number field, as the browser read it in the manager's locale; NaN when the
-/// field does not hold one.
-fn typed_number(event: &leptos::ev::Event) -> f64 {
-    event_target::<web_sys::HtmlInputElement>(event).value_as_number()
 }
 
 /// Takes the manager to the field of `setting`, unfolding the group it is folded away in.
 fn go_to_field(setting: Setting) {
-    let Some(field) = document().get_element_by_id(&setting.path()) else {
+    let Some(field) = dom::document().get_element_by_id(&setting.path()) else {
         return;
     };
     if let Ok(Some(folded)) = field.closest("details") {
@@ -90,19 +92,54 @@ fn go_to_field(setting: Setting) {
 
 /// Mounts the analyses into the panel the page prepared, and follows the page's edits.
 pub fn mount() {
-    let Some(panel) = document().get_element_by_id(PANEL_ID) else {
+    let Some(panel) = dom::document().get_element_by_id(PANEL_ID) else {
         return;
     };
-    let read = {
+    let plan = Rc::new(Plan::default());
+    let problem = el("p")
+        .class("what-if-problem")
+        .attr("role", "status")
+        .flag("hidden", true)
+        .text("Some inputs are out of range: the fields say how to fix them. The analyses follow once they are.");
+    let problem_shown = problem.element();
+    let tornado = sensitivity::Tornado::new(Rc::clone(&plan));
+    let goal_seek = goal_seek::GoalSeek::new(Rc::clone(&plan));
+    let section = |id: &str, title: &str, body: web_sys::Element| -> El {
+        el("section")
+            .attr("aria-labelledby", id)
+            .child(el("h3").attr("id", id).text(title))
+            .child(body)
+    };
+    let body = el("div")
+        .class("what-if-body")
+        .attr("data-testid", "what-if-ready")
+        .child(problem)
+        .child(section(
+            "sensitivity-title",
+            "Which lever matters most",
+            tornado.view(),
+        ))
+        .child(section(
+            "goal-seek-title",
+            "What it would take",
+            goal_seek.view(),
+        ));
+    // Reads the scenario the page wrote, and brings every analysis up to date with it.
+    let follow = {
         let panel = panel.clone();
-        move || -> Written {
-            panel
+        move || {
+            let written = panel
                 .get_attribute(SCENARIO_ATTRIBUTE)
-                .map(|text| share::decode(&text))
+                .map(|t| share::decode(&t));
+            set_flag(&problem_shown, "hidden", !matches!(written, Some(Err(_))));
+            *plan.scenario.borrow_mut() = written.and_then(Result::ok);
+            tornado.refresh();
+            goal_seek.refresh();
         }
     };
-    let written = RwSignal::new(read());
-    let follow = Closure::<dyn Fn()>::new(move || written.set(read()));
+    follow();
+    let _ = panel.append_child(&body.element());
+    let follow = Closure::<dyn Fn()>::new(follow);
     if let Ok(observer) = MutationObserver::new(follow.as_ref().unchecked_ref()) {
         // The scenario is the only attribute of the panel that changes.
         let options = MutationObserverInit::new();
@@ -111,33 +148,4 @@ pub fn mount() {
     }
     // The panel lives as long as the page.
     follow.forget();
-    let panel: HtmlElement = panel.unchecked_into();
-    leptos::mount::mount_to(panel, move || view! { <WhatIf written=written /> }).forget();
-}
-
-#[component]
-fn WhatIf(written: RwSignal<Written>) -> impl IntoView {
-    let scenario = Memo::new(move |_| written.with(|w| w.as_ref().and_then(|r| r.clone().ok())));
-    let plan = Plan { scenario };
-    let problem = move || {
-        written.with(|w| match w {
-            Some(Err(_)) => Some(
-                "Some inputs are out of range: the fields say how to fix them. The analyses follow once they are.",
-            ),
-            _ => None,
-        })
-    };
-    view! {
-        <div class="what-if-body" data-testid="what-if-ready">
-            <p class="what-if-problem" role="status" hidden=move || problem().is_none()>{problem}</p>
-            <section aria-labelledby="sensitivity-title">
-                <h3 id="sensitivity-title">"Which lever matters most"</h3>
-                <sensitivity::Tornado plan=plan />
-            </section>
-            <section aria-labelledby="goal-seek-title">
-                <h3 id="goal-seek-title">"What it would take"</h3>
-                <goal_seek::GoalSeek plan=plan />
-            </section>
-        </div>
-    }
 }

@@ -1,8 +1,13 @@
 //! Which lever matters most: a tornado of every lever moved alone to its low and its high.
 
-use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
-use super::{go_to_field, typed_number, Plan};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event};
+
+use super::dom::{self, el, handler, set_children, set_flag, set_style, set_text, El};
+use super::{go_to_field, Plan};
 use crate::model::levers::Setting;
 use crate::model::sensitivity::{self, tornado, Bar, Measure, Varied};
 use crate::model::Scenario;
@@ -12,7 +17,7 @@ use crate::ui::format;
 const FIRST_BARS: usize = 10;
 
 /// A measured value in words: money for the NPV, a month for break-even.
-fn measured(plan: Plan, what: Measure, value: f64, horizon: u32) -> String {
+fn measured(plan: &Plan, what: Measure, value: f64, horizon: u32) -> String {
     match what {
         Measure::Npv => format::money_compact(value, &plan.currency()),
         Measure::BreakEven if value > f64::from(horizon) => "no pay-back".to_owned(),
@@ -33,6 +38,9 @@ fn hundredths(value: f64) -> String {
 fn percent(value: f64) -> String {
     hundredths(value) + "%"
 }
+
+/// The spread each lever moves by when the panel opens: ±20%.
+const FIRST_SPREAD: f64 = 0.2;
 
 /// Whether `value` is better for the revenue center than `base`.
 fn is_better(what: Measure, value: f64, base: f64) -> bool {
@@ -91,189 +99,307 @@ fn figures(scenario: &Scenario, spread: f64, what: Measure) -> Option<Figures> {
 }
 
 /// The tornado chart of the NPV of the extra contribution, or of the break-even month.
-#[component]
-pub fn Tornado(plan: Plan) -> impl IntoView {
-    let (what, set_what) = signal(Measure::Npv);
-    let (spread_typed, set_spread_typed) = signal(20.0_f64);
-    let spread = Memo::new(move |_| {
-        let percent = spread_typed.get();
+pub struct Tornado {
+    plan: Rc<Plan>,
+    what: Cell<Measure>,
+    /// The last valid spread: while the field holds no valid share the chart keeps it.
+    spread: Cell<f64>,
+    show_all: Cell<bool>,
+    found: RefCell<Option<Figures>>,
+    view: Element,
+    spread_message: Element,
+    sentence: Element,
+    chart: Element,
+    base_label: Element,
+    rows: Element,
+    ends: (Element, Element),
+    more: Element,
+    flat: Element,
+}
+
+impl Tornado {
+    /// The panel, its controls ready, empty until [`Tornado::refresh`].
+    pub fn new(plan: Rc<Plan>) -> Rc<Self> {
+        Rc::new_cyclic(|this| {
+            let measure = |what: Measure, words: &str, test_id: &str| {
+                el("label")
+                    .child(
+                        el("input")
+                            .attr("type", "radio")
+                            .attr("name", "tornado-measure")
+                            .attr("data-testid", test_id)
+                            .flag("checked", what == Measure::Npv)
+                            .on(
+                                "change",
+                                handler(this, move |t: &Self, _| t.measure_by(what)),
+                            ),
+                    )
+                    .text(words)
+            };
+            let spread_message = el("p")
+                .class("field-message")
+                .attr("id", "tornado-spread-message")
+                .attr("aria-live", "polite");
+            let controls = el("div")
+                .class("what-if-controls")
+                .child(
+                    el("fieldset")
+                        .class("choice")
+                        .child(el("legend").text("Measure"))
+                        .child(measure(
+                            Measure::Npv,
+                            "NPV of the extra contribution",
+                            "measure-npv",
+                        ))
+                        .child(measure(
+                            Measure::BreakEven,
+                            "Break-even month",
+                            "measure-break-even",
+                        )),
+                )
+                .child(
+                    el("label")
+                        .class("spread")
+                        .text("Each lever ± ")
+                        .child(
+                            el("input")
+                                .attr("type", "number")
+                                .attr("min", "1")
+                                .attr("max", "100")
+                                .attr("step", "any")
+                                .attr("value", "20")
+                                .attr("data-testid", "tornado-spread")
+                                .attr("aria-describedby", "tornado-spread-message")
+                                .on(
+                                    "input",
+                                    handler(this, |t: &Self, ev| {
+                                        t.spread_typed(dom::number_of(ev))
+                                    }),
+                                ),
+                        )
+                        .text(" %"),
+                )
+                .child(spread_message.element());
+            let sentence = el("p")
+                .class("what-if-sentence")
+                .attr("data-testid", "tornado-sentence")
+                .attr("aria-live", "polite");
+            let base_label = el("p").class("base-label");
+            let rows = el("ol")
+                .class("tornado-rows")
+                .attr("aria-label", "Levers, the one that matters most first")
+                .on("click", |ev: Event| {
+                    // A lever's name takes the manager to its input.
+                    let path = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<Element>().ok())
+                        .and_then(|t| t.closest("[data-path]").ok().flatten())
+                        .and_then(|button| button.get_attribute("data-path"));
+                    if let Some(setting) = path.as_deref().and_then(Setting::find) {
+                        go_to_field(setting);
+                    }
+                });
+            let ends = (el("span"), el("span"));
+            let chart = el("div")
+                .class("tornado-chart")
+                .child(base_label.element())
+                .child(el("span").class("base-line").attr("aria-hidden", "true"))
+                .child(rows.element())
+                .child(
+                    el("p")
+                        .class("tornado-axis")
+                        .attr("aria-hidden", "true")
+                        .child(ends.0.element())
+                        .child(ends.1.element()),
+                );
+            let more = el("button")
+                .flag("hidden", true)
+                .on("click", handler(this, |t: &Self, _| t.show_all()));
+            let flat = el("span");
+            let view = el("div")
+                .class("tornado")
+                .attr("data-testid", "tornado")
+                .child(controls)
+                .child(sentence.element())
+                .child(chart.element())
+                .child(
+                    el("p")
+                        .class("what-if-note")
+                        .child(more.element())
+                        .text(" ")
+                        .child(flat.element()),
+                );
+            Tornado {
+                plan,
+                what: Cell::new(Measure::Npv),
+                spread: Cell::new(FIRST_SPREAD),
+                show_all: Cell::new(false),
+                found: RefCell::new(None),
+                view: view.into(),
+                spread_message: spread_message.into(),
+                sentence: sentence.into(),
+                chart: chart.into(),
+                base_label: base_label.into(),
+                rows: rows.into(),
+                ends: (ends.0.into(), ends.1.into()),
+                more: more.into(),
+                flat: flat.into(),
+            }
+        })
+    }
+
+    /// The panel's element.
+    pub fn view(&self) -> Element {
+        self.view.clone()
+    }
+
+    /// Measures the plan anew and shows it.
+    pub fn refresh(&self) {
+        let found = self
+            .plan
+            .with(|s| figures(s, self.spread.get(), self.what.get()))
+            .flatten();
+        *self.found.borrow_mut() = found;
+        self.show();
+    }
+
+    fn measure_by(&self, what: Measure) {
+        self.what.set(what);
+        self.refresh();
+    }
+
+    fn spread_typed(&self, percent: f64) {
         if percent > 0.0 && percent <= 100.0 {
-            Ok(percent / 100.0)
+            set_text(&self.spread_message, "");
+            self.spread.set(percent / 100.0);
+            self.refresh();
         } else {
-            Err("Enter a share above 0% and up to 100%.")
+            set_text(
+                &self.spread_message,
+                "Enter a share above 0% and up to 100%.",
+            );
         }
-    });
-    let (show_all, set_show_all) = signal(false);
-    // While the spread field holds no valid share, the chart keeps the last one it had.
-    let spread_used = Memo::new(move |last: Option<&f64>| {
-        spread
-            .get()
-            .unwrap_or_else(|_| last.copied().unwrap_or(0.2))
-    });
-    let found = Memo::new(move |_| {
-        let spread = spread_used.get();
-        let what = what.get();
-        plan.scenario
-            .with(|s| s.as_ref().and_then(|s| figures(s, spread, what)))
-    });
-    let sentence = move || {
-        let what = what.get();
-        found.with(|f| {
-            let f = f.as_ref()?;
-            let top = f.bars.first()?;
-            let name = top.setting.name();
-            let (low, high) = top.values;
-            let (at_low, at_high) = top.measured;
+    }
+
+    fn show_all(&self) {
+        self.show_all.set(true);
+        self.show();
+    }
+
+    /// Shows the figures last measured.
+    fn show(&self) {
+        let plan = &*self.plan;
+        let what = self.what.get();
+        let found = self.found.borrow();
+        let Some(f) = found.as_ref() else {
+            for element in [
+                &self.sentence,
+                &self.base_label,
+                &self.ends.0,
+                &self.ends.1,
+                &self.flat,
+            ] {
+                set_text(element, "");
+            }
+            set_children(&self.rows, []);
+            set_flag(&self.more, "hidden", true);
+            return;
+        };
+        let measured = |value: f64| measured(plan, what, value, f.horizon);
+        let sentence = f.bars.first().map(|top| {
             let figure = match what {
                 Measure::Npv => "the NPV of the extra contribution",
                 Measure::BreakEven => "the break-even month",
             };
-            Some(format!(
+            format!(
                 "{} matters most: between {} and {} {figure} moves from {} to {}.",
-                name,
-                plan.shown(top.setting, low),
-                plan.shown(top.setting, high),
-                measured(plan, what, at_low, f.horizon),
-                measured(plan, what, at_high, f.horizon),
-            ))
-        })
-    };
-    let rows = move || {
-        let what = what.get();
-        found.with(|f| {
-            let Some(f) = f else { return Vec::new() };
-            let at = |value: f64| f.at(value) * 100.0;
-            let shown = if show_all.get() { f.bars.len() } else { FIRST_BARS };
-            f.bars
-                .iter()
-                .take(shown)
-                .map(|bar| {
-                    let setting = bar.setting;
-                    let side = |value: f64, result: f64, end: &'static str| {
-                        let better = is_better(what, result, f.base);
-                        let (from, to) = (at(f.base.min(result)), at(f.base.max(result)));
-                        let mark = if better { "▲" } else { "▼" };
-                        let words = format!("{end} {} {mark}", plan.shown(setting, value));
-                        let figure = format!(": {}", measured(plan, what, result, f.horizon));
-                        let (swing, label) = match (better, result < f.base) {
-                            (true, false) => ("swing better", "swing-label"),
-                            (true, true) => ("swing better", "swing-label to-left"),
-                            (false, false) => ("swing worse", "swing-label"),
-                            (false, true) => ("swing worse", "swing-label to-left"),
-                        };
-                        let label_at = if result < f.base { from } else { to };
-                        view! {
-                            <span
-                                class=swing
-                                style:left=percent(from)
-                                style:width=percent((to - from).max(0.4))
-                            ></span>
-                            <span class=label style:left=percent(label_at)>
-                                {words}
-                                <span class="visually-hidden">{figure}</span>
-                            </span>
-                        }
-                    };
-                    view! {
-                        <li class="tornado-row" data-testid="tornado-row">
-                            <button class="lever-name" on:click=move |_| go_to_field(setting) title="Go to this input">
-                                {setting.name()}
-                            </button>
-                            <div class="track">
-                                <div class="scale">
-                                    {side(bar.values.0, bar.measured.0, "low")}
-                                    {side(bar.values.1, bar.measured.1, "high")}
-                                </div>
-                            </div>
-                        </li>
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-    };
-    let base_line = move || found.with(|f| f.as_ref().map(|f| hundredths(f.at(f.base) * 100.0)));
-    let base_words = move || {
-        let what = what.get();
-        found.with(|f| {
-            f.as_ref()
-                .map(|f| format!("As planned: {}", measured(plan, what, f.base, f.horizon)))
-        })
-    };
-    // The scale's two ends, written under it.
-    let ends = move || {
-        let what = what.get();
-        found.with(|f| {
-            f.as_ref().map(|f| {
-                (
-                    measured(plan, what, f.scale.0, f.horizon),
-                    measured(plan, what, f.scale.1, f.horizon),
-                )
-            })
-        })
-    };
-    let more = move || {
-        found.with(|f| {
-            f.as_ref()
-                .map_or(0, |f| f.bars.len().saturating_sub(FIRST_BARS))
-        })
-    };
-    let flat = move || {
-        found.with(|f| match f.as_ref().map_or(0, |f| f.flat) {
+                top.setting.name(),
+                plan.shown(top.setting, top.values.0),
+                plan.shown(top.setting, top.values.1),
+                measured(top.measured.0),
+                measured(top.measured.1),
+            )
+        });
+        set_text(&self.sentence, sentence.as_deref().unwrap_or_default());
+        set_style(&self.chart, "--base", &hundredths(f.at(f.base) * 100.0));
+        set_text(
+            &self.base_label,
+            &format!("As planned: {}", measured(f.base)),
+        );
+        let shown = if self.show_all.get() {
+            f.bars.len()
+        } else {
+            FIRST_BARS
+        };
+        set_children(
+            &self.rows,
+            f.bars.iter().take(shown).map(|bar| row(plan, what, f, bar)),
+        );
+        set_text(&self.ends.0, &measured(f.scale.0));
+        set_text(&self.ends.1, &measured(f.scale.1));
+        let more = f.bars.len().saturating_sub(FIRST_BARS);
+        set_flag(&self.more, "hidden", self.show_all.get() || more == 0);
+        set_text(&self.more, &format!("Show {more} more"));
+        let flat = match f.flat {
             0 => String::new(),
             1 => "One lever makes no difference over its range and is left out.".to_owned(),
             n => format!("{n} levers make no difference over their range and are left out."),
-        })
-    };
-    view! {
-        <div class="tornado" data-testid="tornado">
-            <div class="what-if-controls">
-                <fieldset class="choice">
-                    <legend>"Measure"</legend>
-                    <label>
-                        <input type="radio" name="tornado-measure" checked=move || what.get() == Measure::Npv on:change=move |_| set_what.set(Measure::Npv) />
-                        "NPV of the extra contribution"
-                    </label>
-                    <label>
-                        <input type="radio" name="tornado-measure" data-testid="measure-break-even" checked=move || what.get() == Measure::BreakEven on:change=move |_| set_what.set(Measure::BreakEven) />
-                        "Break-even month"
-                    </label>
-                </fieldset>
-                <label class="spread">
-                    "Each lever ± "
-                    <input
-                        type="number"
-                        min="1"
-                        max="100"
-                        step="any"
-                        value="20"
-                        data-testid="tornado-spread"
-                        aria-describedby="tornado-spread-message"
-                        on:input=move |ev| set_spread_typed.set(typed_number(&ev))
-                    />
-                    " %"
-                </label>
-                <p class="field-message" id="tornado-spread-message" aria-live="polite">
-                    {move || spread.get().err()}
-                </p>
-            </div>
-            <p class="what-if-sentence" data-testid="tornado-sentence" aria-live="polite">{sentence}</p>
-            <div class="tornado-chart" style:--base=base_line>
-                <p class="base-label">{base_words}</p>
-                <span class="base-line" aria-hidden="true"></span>
-                <ol class="tornado-rows" aria-label="Levers, the one that matters most first">
-                    {rows}
-                </ol>
-                <p class="tornado-axis" aria-hidden="true">
-                    <span>{move || ends().map(|e| e.0)}</span>
-                    <span>{move || ends().map(|e| e.1)}</span>
-                </p>
-            </div>
-            <p class="what-if-note">
-                <button hidden=move || show_all.get() || more() == 0 on:click=move |_| set_show_all.set(true)>
-                    {move || format!("Show {} more", more())}
-                </button>
-                " " {flat}
-            </p>
-        </div>
+        };
+        set_text(&self.flat, &flat);
     }
+}
+
+/// One lever's row: its name, which takes the manager to its input, and its two bars, each with
+/// the lever's value written at its end.
+fn row(plan: &Plan, what: Measure, f: &Figures, bar: &Bar) -> El {
+    let at = |value: f64| f.at(value) * 100.0;
+    let setting = bar.setting;
+    let side = |value: f64, result: f64, end: &str| {
+        let better = is_better(what, result, f.base);
+        let (from, to) = (at(f.base.min(result)), at(f.base.max(result)));
+        let mark = if better { "▲" } else { "▼" };
+        let swing = if better {
+            "swing better"
+        } else {
+            "swing worse"
+        };
+        let (label, label_at) = if result < f.base {
+            ("swing-label to-left", from)
+        } else {
+            ("swing-label", to)
+        };
+        [
+            el("span")
+                .class(swing)
+                .style("left", &percent(from))
+                .style("width", &percent((to - from).max(0.4))),
+            el("span")
+                .class(label)
+                .style("left", &percent(label_at))
+                .text(&format!("{end} {} {mark}", plan.shown(setting, value)))
+                .child(
+                    el("span")
+                        .class("visually-hidden")
+                        .text(&format!(": {}", measured(plan, what, result, f.horizon))),
+                ),
+        ]
+    };
+    el("li")
+        .class("tornado-row")
+        .attr("data-testid", "tornado-row")
+        .child(
+            el("button")
+                .class("lever-name")
+                .attr("data-path", &setting.path())
+                .attr("title", "Go to this input")
+                .text(&setting.name()),
+        )
+        .child(
+            el("div").class("track").child(
+                el("div")
+                    .class("scale")
+                    .children(side(bar.values.0, bar.measured.0, "low"))
+                    .children(side(bar.values.1, bar.measured.1, "high")),
+            ),
+        )
 }
