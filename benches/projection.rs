@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use frontline::model::erlang::staff_queue;
 use frontline::model::goal_seek::{seek, Goal};
 use frontline::model::levers::Setting;
+use frontline::model::queue_calculator::{QueueInputs, MAX_PATIENT_TRAFFIC_ERLANGS};
 use frontline::model::sensitivity::{tornado, Measure, Varied};
 use frontline::model::{project, Scenario};
 
@@ -79,6 +80,41 @@ fn report_staffing(traffic: f64) {
     );
 }
 
+/// The staffing calculator with callers of 5 minutes' patience (Erlang A), at `traffic`:
+/// 180 s calls, 80% in 20 s, an 85% occupancy cap, half-hour intervals.
+fn report_calculator(traffic: f64) {
+    let queue = QueueInputs {
+        calls: traffic * 1800.0 / 180.0,
+        patience_seconds: Some(300.0),
+        ..QueueInputs::default()
+    };
+    let agents = queue.staff().expect("valid inputs").needed.agents;
+    let time = median_of(|| {
+        black_box(black_box(&queue).staff().ok());
+    });
+    println!(
+        "calculator, patient callers {traffic:>9.0} Erlangs  {agents:>7} agents  median {time:>10.1?}"
+    );
+}
+
+/// The calculator's slowest valid case: the most traffic with patience, callers who wait up to an
+/// hour, an hour's target, 99% in target and no occupancy cap.
+fn report_calculator_worst() {
+    let queue = QueueInputs {
+        calls: MAX_PATIENT_TRAFFIC_ERLANGS * 10.0,
+        target_seconds: 3_600.0,
+        service_level_goal: 0.99,
+        max_occupancy: 1.0,
+        patience_seconds: Some(3_600.0),
+        ..QueueInputs::default()
+    };
+    let agents = queue.staff().expect("valid inputs").needed.agents;
+    let time = median_of(|| {
+        black_box(black_box(&queue).staff().ok());
+    });
+    println!("calculator, slowest valid case     {agents:>7} agents  median {time:>10.1?}");
+}
+
 /// Median time of `run` over 11 runs.
 fn median_of(run: impl Fn()) -> Duration {
     let mut times: Vec<Duration> = (0..11)
@@ -134,5 +170,9 @@ fn main() {
     for traffic in [10.0, 1_000.0, 100_000.0] {
         report_staffing(traffic);
     }
+    for traffic in [10.0, 1_000.0, MAX_PATIENT_TRAFFIC_ERLANGS] {
+        report_calculator(traffic);
+    }
+    report_calculator_worst();
     report_analyses();
 }

@@ -68,6 +68,16 @@ impl Queue {
         }
         // Relative to n = N: the states up to N (n = N among them) sum to 1 / B(N, A).
         let up_to_agents = 1.0 / erlang_b(agents, traffic);
+        if !up_to_agents.is_finite() {
+            // So many agents that B underflows: the chance that all are busy is below any
+            // double, and nobody waits.
+            return Some(Self {
+                no_wait: 1.0,
+                ahead: Vec::new(),
+                service,
+                abandon,
+            });
+        }
         let mut ahead = vec![1.0];
         let mut total = up_to_agents;
         let mut term = 1.0;
@@ -201,6 +211,11 @@ pub fn service_level(
     let mut log_weight = -steps;
     let mut reached = 0.0;
     let mut within = 0.0;
+    // The Poisson weights summed so far: once nobody answered is still waiting, every later
+    // step reaches the same mass, and the weights left give it at once. A long target then
+    // costs as many steps as the queue takes to empty, not as many as fit in the target.
+    let mut weights = 0.0;
+    let still_waiting = waiting.iter().sum::<f64>() * 1e-16;
     for m in 0_u64.. {
         if m > 0 {
             log_weight += steps.ln() - (m as f64).ln();
@@ -218,7 +233,12 @@ pub fn service_level(
         }
         let weight = log_weight.exp();
         within += weight * reached;
+        weights += weight;
         if m as f64 > steps && (weight < 1e-16 || reached <= 0.0) {
+            break;
+        }
+        if waiting.iter().sum::<f64>() <= still_waiting {
+            within += (1.0 - weights).max(0.0) * reached;
             break;
         }
     }
@@ -293,6 +313,29 @@ mod tests {
                 asa,
                 epsilon = 5e-3
             );
+        }
+    }
+
+    #[test]
+    fn far_more_agents_than_traffic_means_nobody_waits() {
+        // Erlang B of 4,000 agents for 2,000 Erlangs is below the smallest double.
+        assert_eq!(prob_wait(4_000, 2_000.0, 180.0, 300.0), 0.0);
+        assert_eq!(prob_abandon(4_000, 2_000.0, 180.0, 300.0), 0.0);
+        assert_eq!(service_level(4_000, 2_000.0, 180.0, 300.0, 20.0), 1.0);
+        assert_eq!(asa_seconds(4_000, 2_000.0, 180.0, 300.0), 0.0);
+    }
+
+    #[test]
+    fn within_a_long_target_every_caller_answered_counts() {
+        // Nobody answered waits a day: the service level is the share answered at all.
+        for (agents, traffic, patience) in [
+            (13, 10.0, 300.0),
+            (8, 10.0, 300.0),
+            (1_900, 2_000.0, 3_600.0),
+        ] {
+            let answered = 1.0 - prob_abandon(agents, traffic, 180.0, patience);
+            let level = service_level(agents, traffic, 180.0, patience, 86_400.0);
+            assert_abs_diff_eq!(level, answered, epsilon = 1e-9);
         }
     }
 

@@ -11,6 +11,7 @@ pub mod finance;
 pub mod goal_seek;
 pub mod levers;
 pub mod projection;
+pub mod queue_calculator;
 pub mod scenario;
 pub mod sensitivity;
 pub mod side_by_side;

@@ -293,8 +293,7 @@ fn project_month(
         paid_hours_per_agent_per_month: baseline.paid_hours_per_agent_per_month,
     };
     let aht = levers.handle_time_seconds;
-    let phone_aht = aht.phone + levers.offer_rate * levers.offer_talk_seconds;
-    let chat_aht = aht.chat / levers.chat_concurrency;
+    let (phone_aht, chat_aht) = levers.queue_handle_times();
     let channels = LiveChannels {
         phone: time.queue(
             levers,

@@ -361,6 +361,35 @@ impl Strategy {
         }
     }
 
+    /// Seconds of agent time per phone call and per chat, as their queues see them.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// phone = phone handle time + offer rate × offer talk time
+    /// chat  = chat handle time / chats per agent at once
+    /// ```
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use frontline::model::Strategy;
+    /// let mut levers = Strategy::cost_center_example();
+    /// levers.handle_time_seconds.phone = 300.0;
+    /// levers.offer_rate = 0.5;
+    /// levers.offer_talk_seconds = 60.0;
+    /// levers.handle_time_seconds.chat = 600.0;
+    /// levers.chat_concurrency = 2.0;
+    /// assert_eq!(levers.queue_handle_times(), (330.0, 300.0));
+    /// ```
+    pub fn queue_handle_times(&self) -> (f64, f64) {
+        let aht = self.handle_time_seconds;
+        (
+            aht.phone + self.offer_rate * self.offer_talk_seconds,
+            aht.chat / self.chat_concurrency,
+        )
+    }
+
     /// The levers a fraction `weight` of the way from `from` to `to`.
     ///
     /// Every lever of the registry moves linearly. A channel costed per contact keeps the destination's

@@ -7,6 +7,7 @@
 //! edit with an [`EDIT_EVENT`] holding the edited scenario, in the same form, which the page
 //! checks as any link and applies as an ordinary, undoable edit.
 
+mod calculator;
 mod dom;
 mod goal_seek;
 mod sensitivity;
@@ -104,6 +105,7 @@ pub fn mount() {
     let problem_shown = problem.element();
     let tornado = sensitivity::Tornado::new(Rc::clone(&plan));
     let goal_seek = goal_seek::GoalSeek::new(Rc::clone(&plan));
+    let calculator = calculator::Calculator::new(Rc::clone(&plan));
     let section = |id: &str, title: &str, body: web_sys::Element| -> El {
         el("section")
             .attr("aria-labelledby", id)
@@ -123,6 +125,11 @@ pub fn mount() {
             "goal-seek-title",
             "What it would take",
             goal_seek.view(),
+        ))
+        .child(section(
+            "calculator-title",
+            "Agents for one queue",
+            calculator.view(),
         ));
     // Reads the scenario the page wrote, and brings every analysis up to date with it.
     let follow = {
@@ -135,6 +142,7 @@ pub fn mount() {
             *plan.scenario.borrow_mut() = written.and_then(Result::ok);
             tornado.refresh();
             goal_seek.refresh();
+            calculator.refresh();
         }
     };
     follow();

@@ -1,6 +1,7 @@
 // End-to-end: the what-if analyses, loaded on first use: the tornado of every lever, goal seek
-// with Apply (an ordinary, undoable edit), following the page's edits, at 1280x720 and
-// 1920x1080 (tests/e2e/output/what-if-*.png).
+// with Apply (an ordinary, undoable edit), the staffing calculator, following the page's edits,
+// at 1024x768, 1280x720, 1920x1080 and 200% zoom (tests/e2e/output/what-if-*.png and
+// calculator-*.png).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -103,6 +104,78 @@ describe('What-if analyses', () => {
     await context.close();
   });
 
+  test('the staffing calculator answers a queue, with and without callers who hang up, and takes a queue from the plan', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
+    await openAnalyses(page);
+    const calculator = page.getByTestId('calculator');
+    const noNumberMissing = async () => assert.doesNotMatch(await calculator.innerText(), /NaN|Infinity|undefined/);
+
+    // Call Centre Helper's example: 100 calls in 30 minutes, 180 s, 80% in 20 s.
+    await waitForText(page, 'calc-answer', /^10\.0 Erlangs of traffic need 14 agents on the queue: 88\.8% answered within 20 seconds\. With 30% shrinkage, schedule 20\.$/);
+    const rows = () => page.getByTestId('calc-row').allInnerTexts();
+    assert.deepEqual((await rows()).map((row) => row.split('\t')[0]), ['11', '12', '13', '14 ◀ needed', '15', '16', '17']);
+    assert.equal(await page.locator('[data-testid="calc-row"][data-chosen]').count(), 1);
+    assert.equal(await page.getByTestId('calc-table').locator('thead th').count(), 5, 'no hang-up column when nobody hangs up');
+
+    // Callers patient for 5 minutes: Erlang A, 13 agents, 2.5% hang up.
+    await calculator.getByLabel("Callers' patience", { exact: true }).fill('300');
+    await waitForText(page, 'calc-answer', /need 13 agents on the queue: 85\.8% answered/);
+    await waitForText(page, 'calc-figures', /Hang up\s*2\.5%/);
+    assert.equal(await page.getByTestId('calc-table').locator('thead th').count(), 6);
+    await noNumberMissing();
+
+    // A low goal puts agent counts below the traffic in the table: said in words, not numbers.
+    await calculator.getByLabel("Callers' patience", { exact: true }).fill('');
+    await calculator.getByLabel('Service level goal', { exact: true }).fill('40');
+    await waitForText(page, 'calc-answer', /need 12 agents/);
+    assert.match((await rows())[0], /^9\tOverloaded: calls come faster than these agents answer them/);
+    await noNumberMissing();
+
+    // Bad input gets a message at its field, and the answer waits for it.
+    await calculator.getByLabel('Calls', { exact: true }).fill('');
+    await waitForText(page, 'calc-calls-message', /^Calls must be a number\.$/);
+    assert.equal(await page.getByTestId('calc-answer').innerText(), '');
+    assert.equal(await calculator.getByLabel('Calls', { exact: true }).getAttribute('aria-invalid'), 'true');
+    await calculator.getByLabel('Calls', { exact: true }).fill('100000');
+    await calculator.getByLabel("Callers' patience", { exact: true }).fill('300');
+    await waitForText(page, 'calc-problem', /^These calls make 10,000 Erlangs of traffic\. With callers who hang up the calculator staffs queues up to 2,000 Erlangs; leave the patience empty to staff this one\.$/);
+    assert.equal(await page.getByTestId('calc-calls-message').innerText(), '');
+
+    // The plan's queue: taken, then followed as the plan changes, until a field is changed.
+    await page.getByTestId('calc-channel').selectOption('chat');
+    await page.getByTestId('calc-side').selectOption('revenue_center');
+    await page.getByTestId('calc-month').fill('99');
+    await page.getByTestId('calc-from-plan').click();
+    await waitForText(page, 'calc-taken', /^Enter a whole month from 1 to 36, within the horizon\.$/);
+    await page.getByTestId('calc-month').fill('6');
+    await page.getByTestId('calc-from-plan').click();
+    await waitForText(page, 'calc-taken', /^The plan's chat queue under the revenue center in month 6/);
+    const taken = await waitForText(page, 'calc-answer', /agents on the queue/);
+    assert.equal(await calculator.getByLabel('Interval', { exact: true }).inputValue(), '30');
+    assert.equal(await calculator.getByLabel("Callers' patience", { exact: true }).inputValue(), '300', 'the patience stays the manager\'s');
+    await page.getByTestId('revenue_center.service_level_goal').fill('95');
+    await page.getByTestId('revenue_center.service_level_goal').press('Tab');
+    await page.waitForFunction((old) => {
+      const now = document.querySelector('[data-testid="calc-answer"]').innerText;
+      return now !== old && /agents on the queue/.test(now);
+    }, taken);
+    const followed = await page.getByTestId('calc-answer').innerText();
+    await calculator.getByLabel('Shrinkage', { exact: true }).fill('20');
+    await waitForText(page, 'calc-answer', /With 20% shrinkage/);
+    assert.equal(await page.getByTestId('calc-taken').innerText(), '');
+    const own = await page.getByTestId('calc-answer').innerText();
+    const written = await page.locator('#what-if-panel').getAttribute('data-scenario');
+    await page.getByTestId('revenue_center.service_level_goal').fill('85');
+    await page.getByTestId('revenue_center.service_level_goal').press('Tab');
+    // The analyses read the new plan as the page writes it.
+    await page.waitForFunction((old) => document.getElementById('what-if-panel').dataset.scenario !== old, written);
+    assert.equal(await page.getByTestId('calc-answer').innerText(), own, 'a queue of the manager\'s own does not follow the plan');
+    assert.notEqual(followed, own);
+    await noNumberMissing();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   for (const [width, height, colorScheme, deviceScaleFactor] of [[1024, 768, 'light', 1], [1280, 720, 'light', 1], [1920, 1080, 'dark', 1], [640, 360, 'light', 2]]) {
     test(`fit ${width}x${height} (${deviceScaleFactor}x) in the ${colorScheme} theme`, async () => {
       const { context, page, errors } = await openApp(session.browser, session.server.url, { width, height, colorScheme, deviceScaleFactor });
@@ -110,6 +183,8 @@ describe('What-if analyses', () => {
       await waitForText(page, 'goal-answer', /gives/);
       await page.getByTestId('what-if').scrollIntoViewIfNeeded();
       await page.getByTestId('what-if').screenshot({ path: join(SHOTS, `what-if-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
+      await page.getByTestId('calc-row').first().waitFor();
+      await page.getByTestId('calculator').screenshot({ path: join(SHOTS, `calculator-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
       const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
       assert.equal(wide, false, 'the page scrolls sideways');
       // Every value written at a bar's end stays inside the panel.
