@@ -1,6 +1,7 @@
 //! Sensitivity, one lever at a time: how far the NPV of the extra contribution (or the
 //! break-even month) moves when each lever goes to its low and its high while the rest stay at
-//! their likely values. Sorted by swing, it is the data of a tornado chart.
+//! their likely values. Sorted by swing, it is the data of a tornado chart. Two levers at a
+//! time, over a grid of their values, it is a two-variable data table.
 
 use super::levers::{Kind, Setting};
 use super::projection::project;
@@ -119,6 +120,101 @@ pub fn tornado(scenario: &Scenario, varied: &[Varied], spread: f64, what: Measur
     bars
 }
 
+/// The NPV of the extra contribution over a grid of two levers' values, the rest as planned: a
+/// two-variable data table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// The values of the lever down the rows, lowest first.
+    pub rows: Vec<f64>,
+    /// The values of the lever across the columns, lowest first.
+    pub columns: Vec<f64>,
+    /// The NPV at each row and column, row after row; `None` where the plan does not project.
+    pub npv: Vec<Option<f64>>,
+}
+
+impl Grid {
+    /// The NPV at `row` and `column`; `None` outside the grid.
+    pub fn at(&self, row: usize, column: usize) -> Option<f64> {
+        if column >= self.columns.len() {
+            return None;
+        }
+        self.npv
+            .get(row * self.columns.len() + column)
+            .copied()
+            .flatten()
+    }
+}
+
+/// `steps` values from the low to the high of `varied` (see [`low_and_high`]), evenly spaced;
+/// a whole-number lever's are whole, each once.
+///
+/// # Formula
+///
+/// ```text
+/// value_i = low + (high − low) × i / (steps − 1),   i = 0 … steps − 1
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// use frontline::model::levers::Setting;
+/// use frontline::model::sensitivity::{steps_between, Varied};
+/// use frontline::model::Scenario;
+/// let churn = Varied { setting: Setting::find("revenue_center.monthly_churn").unwrap(), range: Some((0.01, 0.02)) };
+/// let values = steps_between(&Scenario::default(), &churn, 0.2, 3);
+/// assert_eq!(values, [0.01, 0.015, 0.02]);
+/// ```
+pub fn steps_between(scenario: &Scenario, varied: &Varied, spread: f64, steps: usize) -> Vec<f64> {
+    let (low, high) = low_and_high(scenario, varied, spread);
+    let whole = varied.setting.kind() == Kind::Whole;
+    let mut values: Vec<f64> = (0..steps.max(2))
+        .map(|i| {
+            let value = low + (high - low) * i as f64 / (steps.max(2) - 1) as f64;
+            if whole {
+                value.round()
+            } else {
+                value
+            }
+        })
+        .collect();
+    values.dedup();
+    values
+}
+
+/// The NPV of the extra contribution with `rows` and `columns` each at `steps` values from their
+/// low to their high, every pair of them.
+///
+/// # Examples
+///
+/// ```
+/// use frontline::model::levers::Setting;
+/// use frontline::model::sensitivity::{grid, Varied};
+/// use frontline::model::Scenario;
+/// let varied = |path| Varied { setting: Setting::find(path).unwrap(), range: None };
+/// let table = grid(&Scenario::default(), varied("revenue_center.monthly_churn"), varied("revenue_center.offer_conversion"), 0.2, 11);
+/// assert_eq!((table.rows.len(), table.columns.len(), table.npv.len()), (11, 11, 121));
+/// // Less churn and more conversion: a better NPV.
+/// assert!(table.at(0, 10) > table.at(10, 0));
+/// ```
+pub fn grid(scenario: &Scenario, rows: Varied, columns: Varied, spread: f64, steps: usize) -> Grid {
+    let row_values = steps_between(scenario, &rows, spread, steps);
+    let column_values = steps_between(scenario, &columns, spread, steps);
+    let npv = row_values
+        .iter()
+        .flat_map(|&row| {
+            let with_row = rows.setting.applied(scenario, row);
+            column_values.iter().map(move |&column| {
+                measure(&columns.setting.applied(&with_row, column), Measure::Npv)
+            })
+        })
+        .collect();
+    Grid {
+        rows: row_values,
+        columns: column_values,
+        npv,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +259,42 @@ mod tests {
         assert_eq!(low_and_high(&s, &churn, 0.2), (0.012, 0.020));
         churn.range = Some((-0.5, 3.0));
         assert_eq!(low_and_high(&s, &churn, 0.2), (0.0, 1.0));
+    }
+
+    #[test]
+    fn the_grid_crosses_two_levers_and_its_middle_is_the_plan() {
+        let s = Scenario::default();
+        let [investment, churn, _] = varied();
+        let table = grid(&s, churn, investment, 0.2, 11);
+        assert_eq!((table.rows.len(), table.columns.len()), (11, 11));
+        let plan = measure(&s, Measure::Npv).unwrap();
+        approx::assert_abs_diff_eq!(table.at(5, 5).unwrap(), plan, epsilon = 1e-6 * plan.abs());
+        // Each row: more investment, less NPV by its closed form, whatever the churn.
+        let i = crate::model::finance::monthly_rate(s.baseline.yearly_discount_rate);
+        let per_step = (table.columns[1] - table.columns[0]) / (1.0 + i);
+        for row in 0..11 {
+            for column in 1..11 {
+                let step = table.at(row, column - 1).unwrap() - table.at(row, column).unwrap();
+                approx::assert_abs_diff_eq!(step, per_step, epsilon = 1e-6 * per_step);
+            }
+        }
+        // Each column: more churn, less NPV.
+        for column in 0..11 {
+            assert!((1..11).all(|row| table.at(row, column) < table.at(row - 1, column)));
+        }
+        // Outside the grid there is nothing, not the next row's first cell.
+        assert_eq!(table.at(0, 11), None);
+        assert_eq!(table.at(11, 0), None);
+    }
+
+    #[test]
+    fn a_whole_number_lever_takes_each_whole_value_once() {
+        let s = Scenario::default();
+        let ramp = Varied {
+            setting: Setting::find("transition.ramp_months").unwrap(),
+            range: Some((2.0, 5.0)),
+        };
+        assert_eq!(steps_between(&s, &ramp, 0.2, 11), [2.0, 3.0, 4.0, 5.0]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! What-if analyses on the plan being edited: which lever matters most (sensitivity), and what
-//! a lever would have to be to reach a goal (goal seek).
+//! What-if analyses on the plan being edited: which lever matters most (sensitivity), two levers
+//! at once (a data table), what a lever would have to be to reach a goal (goal seek), and how
+//! many agents a queue needs (a staffing calculator).
 //!
 //! They are a module of their own (`src/bin/what_if.rs`), loaded on first use into the panel
 //! the page prepares (see `ui::what_if`). The two share no memory: the page writes the scenario,
@@ -11,6 +12,7 @@ mod calculator;
 mod dom;
 mod goal_seek;
 mod sensitivity;
+mod two_levers;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -104,6 +106,7 @@ pub fn mount() {
         .text("Some inputs are out of range: the fields say how to fix them. The analyses follow once they are.");
     let problem_shown = problem.element();
     let tornado = sensitivity::Tornado::new(Rc::clone(&plan));
+    let two_levers = two_levers::TwoLevers::new(Rc::clone(&plan));
     let goal_seek = goal_seek::GoalSeek::new(Rc::clone(&plan));
     let calculator = calculator::Calculator::new(Rc::clone(&plan));
     let section = |id: &str, title: &str, body: web_sys::Element| -> El {
@@ -120,6 +123,11 @@ pub fn mount() {
             "sensitivity-title",
             "Which lever matters most",
             tornado.view(),
+        ))
+        .child(section(
+            "two-levers-title",
+            "Two levers at once",
+            two_levers.view(),
         ))
         .child(section(
             "goal-seek-title",
@@ -141,6 +149,7 @@ pub fn mount() {
             set_flag(&problem_shown, "hidden", !matches!(written, Some(Err(_))));
             *plan.scenario.borrow_mut() = written.and_then(Result::ok);
             tornado.refresh();
+            two_levers.refresh();
             goal_seek.refresh();
             calculator.refresh();
         }

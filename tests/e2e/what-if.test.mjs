@@ -1,5 +1,6 @@
 // End-to-end: the what-if analyses, loaded on first use: the tornado of every lever, goal seek
-// with Apply (an ordinary, undoable edit), the staffing calculator, following the page's edits,
+// with Apply (an ordinary, undoable edit), the two-lever table, the staffing calculator,
+// following the page's edits,
 // at 1024x768, 1280x720, 1920x1080 and 200% zoom (tests/e2e/output/what-if-*.png and
 // calculator-*.png).
 import { describe, test } from 'node:test';
@@ -104,6 +105,63 @@ describe('What-if analyses', () => {
     await context.close();
   });
 
+  test('the two-lever table crosses two levers, marks the plan and where the NPV turns, and follows the page', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
+    await openAnalyses(page);
+    const table = page.getByTestId('two-levers-table');
+    await table.locator('td.planned').waitFor();
+    assert.equal(await table.locator('tbody tr').count(), 11);
+    assert.equal(await table.locator('tbody td').count(), 121);
+    assert.match(await page.getByTestId('two-levers-sentence').innerText(), /^The NPV runs from -\$[\d.]+[KM] \(Customers lost \(revenue center\) 2\.4%, Agent cost per paid hour \(revenue center\) 45\) to \$[\d.]+[KM] \(Customers lost \(revenue center\) 0\.8%, Agent cost per paid hour \(revenue center\) 15\); \d+ of these 121 pairs of values give an NPV above zero\.$/);
+    // The plan's own cell is the tornado's "as planned".
+    const planned = table.locator('td.planned');
+    assert.equal(await planned.count(), 1);
+    assert.equal(await planned.getAttribute('title'), 'As planned');
+    const base = (await page.locator('.base-label').innerText()).replace('As planned: ', '');
+    assert.equal(await planned.innerText(), base);
+    // The thick line runs exactly between cells of opposite sign.
+    const boundary = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('[data-testid="two-levers-table"] tbody tr')].map((tr) => [...tr.querySelectorAll('td')]);
+      const positive = (td) => td.classList.contains('gain');
+      let lines = 0;
+      let wrong = 0;
+      rows.forEach((row, r) => row.forEach((td, c) => {
+        const right = row[c + 1];
+        const below = rows[r + 1]?.[c];
+        const turnsRight = Boolean(right) && positive(right) !== positive(td);
+        const turnsBelow = Boolean(below) && positive(below) !== positive(td);
+        lines += turnsRight + turnsBelow;
+        wrong += (td.classList.contains('turns-right') !== turnsRight) + (td.classList.contains('turns-below') !== turnsBelow);
+      }));
+      return { lines, wrong };
+    });
+    assert.ok(boundary.lines > 0, 'the default table shows where the NPV turns');
+    assert.equal(boundary.wrong, 0);
+
+    await page.getByTestId('two-levers-size').selectOption('5 × 5');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="two-levers-table"] tbody td').length === 25);
+    await page.getByTestId('two-levers-spread').fill('0');
+    await waitForText(page, 'two-levers-message', /^Enter a share above 0% and up to 100%\.$/);
+    assert.equal(await table.locator('tbody td').count(), 25, 'the table keeps the last valid spread');
+    await page.getByTestId('two-levers-spread').fill('20');
+    await page.getByTestId('two-levers-columns').selectOption('revenue_center.monthly_churn');
+    await waitForText(page, 'two-levers-message', /^Pick two different levers\.$/);
+    assert.equal(await table.locator('tbody td').count(), 0);
+    await page.getByTestId('two-levers-columns').selectOption('revenue_center.offer_conversion');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="two-levers-table"] tbody td').length === 25);
+    assert.equal(await page.getByTestId('two-levers-message').innerText(), '');
+
+    // An edit on the page moves the plan's cell.
+    const before = await planned.innerText();
+    await page.getByTestId('revenue_center.monthly_churn').fill('1');
+    await page.getByTestId('revenue_center.monthly_churn').press('Tab');
+    await page.waitForFunction((old) => document.querySelector('td.planned')?.innerText !== old, before);
+    assert.equal(await table.locator('tbody th').nth(2).innerText(), '1%');
+    assert.doesNotMatch(await page.getByTestId('two-levers').innerText(), /NaN|Infinity|undefined/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('the staffing calculator answers a queue, with and without callers who hang up, and takes a queue from the plan', async () => {
     const { context, page, errors } = await openApp(session.browser, session.server.url);
     await openAnalyses(page);
@@ -183,6 +241,7 @@ describe('What-if analyses', () => {
       await waitForText(page, 'goal-answer', /gives/);
       await page.getByTestId('what-if').scrollIntoViewIfNeeded();
       await page.getByTestId('what-if').screenshot({ path: join(SHOTS, `what-if-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
+      await page.getByTestId('two-levers').screenshot({ path: join(SHOTS, `two-levers-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
       await page.getByTestId('calc-row').first().waitFor();
       await page.getByTestId('calculator').screenshot({ path: join(SHOTS, `calculator-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
       const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
