@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use frontline::model::erlang::staff_queue;
 use frontline::model::goal_seek::{seek, Goal};
 use frontline::model::levers::Setting;
+use frontline::model::monte_carlo::{MonteCarlo, Shape, Uncertain, DEFAULT_TRIALS};
 use frontline::model::queue_calculator::{QueueInputs, MAX_PATIENT_TRAFFIC_ERLANGS};
 use frontline::model::sensitivity::{tornado, Measure, Varied};
 use frontline::model::{project, Scenario};
@@ -115,6 +116,46 @@ fn report_calculator_worst() {
     println!("calculator, slowest valid case     {agents:>7} agents  median {time:>10.1?}");
 }
 
+/// 10,000 Monte Carlo trials of the example with six uncertain levers.
+fn report_monte_carlo() {
+    let scenario = Scenario::default();
+    let uncertain: Vec<Uncertain> = [
+        "revenue_center.monthly_churn",
+        "cost_center.monthly_churn",
+        "revenue_center.offer_conversion",
+        "revenue_center.agent_cost_per_hour",
+        "revenue_center.handle_time_seconds.phone",
+        "transition.one_off_investment",
+    ]
+    .into_iter()
+    .map(|path| {
+        let setting = Setting::find(path).expect("a registry path");
+        let value = setting.get(&scenario);
+        Uncertain {
+            setting,
+            low: value * 0.8,
+            high: value * 1.2,
+            shape: Shape::Pert,
+        }
+    })
+    .collect();
+    let time = median_of(|| {
+        let mut run =
+            MonteCarlo::new(&scenario, &uncertain, DEFAULT_TRIALS, 1).expect("valid ranges");
+        run.advance(DEFAULT_TRIALS as usize);
+        black_box(run.summary());
+    });
+    let verdict = if time <= Duration::from_millis(200) {
+        "within"
+    } else {
+        "OVER"
+    };
+    println!(
+        "monte carlo, {DEFAULT_TRIALS} trials, {} levers  median {time:>10.1?}  (goal 200ms: {verdict})",
+        uncertain.len()
+    );
+}
+
 /// Median time of `run` over 11 runs.
 fn median_of(run: impl Fn()) -> Duration {
     let mut times: Vec<Duration> = (0..11)
@@ -175,4 +216,5 @@ fn main() {
     }
     report_calculator_worst();
     report_analyses();
+    report_monte_carlo();
 }

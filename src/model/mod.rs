@@ -10,6 +10,7 @@ pub mod erlang_a;
 pub mod finance;
 pub mod goal_seek;
 pub mod levers;
+pub mod monte_carlo;
 pub mod projection;
 pub mod queue_calculator;
 pub mod scenario;

@@ -1,0 +1,616 @@
+//! How sure the plan is: a Monte Carlo run that draws every uncertain lever from its range at
+//! once, projects the plan for each draw, and summarises what the revenue center earns beyond
+//! the cost center.
+//!
+//! Runs are reproducible on any machine: the random numbers come from xoshiro256**, seeded
+//! through SplitMix64 (Blackman and Vigna), written out here so that no crate update can change
+//! them, and the same seed gives the same figures. A run is advanced a slice of trials at a
+//! time ([`MonteCarlo::advance`]), so that a page or a worker can show progress and stop it.
+
+use super::levers::Setting;
+use super::projection::project;
+use super::scenario::Scenario;
+
+/// The trials of a run unless the manager asks for another number.
+pub const DEFAULT_TRIALS: u32 = 10_000;
+
+/// The bars of the NPV histogram.
+pub const HISTOGRAM_BARS: usize = 20;
+
+/// How likely values are spread between the low and the high.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// PERT: a beta distribution with the likely value as its mode, weighted four to one
+    /// toward it.
+    Pert,
+    /// Triangular: the density rises straight from the low to the likely value and falls to the
+    /// high.
+    Triangular,
+}
+
+/// A lever the manager is unsure of: its low and its high around the plan's value, the likely
+/// one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Uncertain {
+    /// The lever.
+    pub setting: Setting,
+    /// The lowest value it may take.
+    pub low: f64,
+    /// The highest value it may take.
+    pub high: f64,
+    /// How values spread between them.
+    pub shape: Shape,
+}
+
+/// SplitMix64: seeds the generator's state from one number.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// The xoshiro256** generator (Blackman and Vigna, 2018).
+#[derive(Debug, Clone)]
+pub struct Xoshiro256StarStar([u64; 4]);
+
+impl Xoshiro256StarStar {
+    /// The generator for `seed`: its state is four SplitMix64 outputs from it.
+    pub fn new(seed: u64) -> Self {
+        let mut seeder = SplitMix64(seed);
+        Xoshiro256StarStar([seeder.next(), seeder.next(), seeder.next(), seeder.next()])
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        let s = &mut self.0;
+        let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = s[3].rotate_left(45);
+        result
+    }
+
+    /// A number in [0, 1) from the top 53 bits, every such double equally likely.
+    pub fn uniform(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// A number in (0, 1]: safe to take the logarithm of.
+    fn uniform_above_zero(&mut self) -> f64 {
+        1.0 - self.uniform()
+    }
+
+    /// A standard normal number (Box-Muller).
+    fn normal(&mut self) -> f64 {
+        let radius = (-2.0 * self.uniform_above_zero().ln()).sqrt();
+        radius * (std::f64::consts::TAU * self.uniform()).cos()
+    }
+
+    /// A gamma number of `shape` ≥ 1 and scale 1 (Marsaglia and Tsang, 2000).
+    fn gamma(&mut self, shape: f64) -> f64 {
+        let d = shape - 1.0 / 3.0;
+        let c = 1.0 / (9.0 * d).sqrt();
+        loop {
+            let x = self.normal();
+            let v = (1.0 + c * x).powi(3);
+            if v <= 0.0 {
+                continue;
+            }
+            let u = self.uniform_above_zero();
+            if u.ln() < 0.5 * x * x + d - d * v + d * v.ln() {
+                return d * v;
+            }
+        }
+    }
+}
+
+impl Shape {
+    /// A value between `low` and `high` with `likely` most likely.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// PERT:        low + (high − low) × B,  B ~ Beta(1 + 4 (likely − low) / (high − low),
+    ///                                                1 + 4 (high − likely) / (high − low))
+    /// Triangular:  with m = (likely − low) / (high − low) and u uniform in [0, 1):
+    ///              low + (high − low) × √(u m)              for u < m
+    ///              high − (high − low) × √((1 − u)(1 − m))  otherwise
+    /// ```
+    ///
+    /// A range of no width gives `likely` itself.
+    pub fn sample(self, low: f64, likely: f64, high: f64, random: &mut Xoshiro256StarStar) -> f64 {
+        let width = high - low;
+        if width <= 0.0 {
+            return likely;
+        }
+        let mode = ((likely - low) / width).clamp(0.0, 1.0);
+        let share = match self {
+            Shape::Pert => {
+                let a = random.gamma(1.0 + 4.0 * mode);
+                let b = random.gamma(1.0 + 4.0 * (1.0 - mode));
+                a / (a + b)
+            }
+            Shape::Triangular => {
+                let u = random.uniform();
+                if u < mode {
+                    (u * mode).sqrt()
+                } else {
+                    1.0 - ((1.0 - u) * (1.0 - mode)).sqrt()
+                }
+            }
+        };
+        (low + width * share).clamp(low, high)
+    }
+}
+
+/// The 10th, 50th and 90th percentiles of some figure over the trials.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Percentiles {
+    /// One trial in ten falls below it.
+    pub p10: f64,
+    /// The median.
+    pub p50: f64,
+    /// Nine trials in ten fall below it.
+    pub p90: f64,
+}
+
+impl Percentiles {
+    /// The percentiles of `sorted`, by linear interpolation between the nearest trials.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// P_q = x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋),   h = q (n − 1), x sorted ascending
+    /// ```
+    fn of(sorted: &[f64]) -> Self {
+        let at = |q: f64| {
+            let h = q * (sorted.len().saturating_sub(1)) as f64;
+            let below = h.floor() as usize;
+            let above = (below + 1).min(sorted.len() - 1);
+            sorted[below] + (h - below as f64) * (sorted[above] - sorted[below])
+        };
+        Percentiles {
+            p10: at(0.1),
+            p50: at(0.5),
+            p90: at(0.9),
+        }
+    }
+}
+
+/// A lever's part in the spread: how closely the NPV follows it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Driver {
+    /// The lever.
+    pub setting: Setting,
+    /// Spearman's rank correlation between its drawn values and the NPV, from −1 to 1.
+    pub correlation: f64,
+}
+
+/// What a run found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Trials run.
+    pub trials: usize,
+    /// Share of trials in which the revenue center's contribution over the horizon beats the
+    /// cost center's.
+    pub chance_revenue_center_wins: f64,
+    /// The extra contribution over the horizon.
+    pub extra_contribution: Percentiles,
+    /// Its net present value.
+    pub extra_contribution_npv: Percentiles,
+    /// The cumulative extra contribution, month by month.
+    pub cumulative_extra: Vec<Percentiles>,
+    /// The NPV's histogram: [`HISTOGRAM_BARS`] bars of equal width from the lowest NPV to the
+    /// highest, each with how many trials fall in it.
+    pub histogram: Histogram,
+    /// The uncertain levers, the one the NPV follows most closely first.
+    pub drivers: Vec<Driver>,
+}
+
+/// Trials counted in bars of equal width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    /// The lowest value: the first bar's left edge.
+    pub low: f64,
+    /// The highest value: the last bar's right edge.
+    pub high: f64,
+    /// Trials in each bar.
+    pub counts: Vec<u32>,
+}
+
+/// Why a run cannot start.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunError {
+    /// The plan does not project as it is.
+    Plan,
+    /// A lever's range does not hold the plan's value, or leaves its valid range.
+    Range(Setting),
+    /// No trials asked for.
+    NoTrials,
+}
+
+/// A Monte Carlo run under way.
+#[derive(Debug, Clone)]
+pub struct MonteCarlo {
+    scenario: Scenario,
+    uncertain: Vec<Uncertain>,
+    trials: usize,
+    random: Xoshiro256StarStar,
+    /// Each lever's drawn values, trial by trial.
+    drawn: Vec<Vec<f64>>,
+    extra: Vec<f64>,
+    npv: Vec<f64>,
+    /// The cumulative extra contribution of every trial, month by month.
+    cumulative: Vec<Vec<f64>>,
+}
+
+impl MonteCarlo {
+    /// A run of `trials` trials on `scenario`, drawing each of `uncertain` from its range, with
+    /// random numbers from `seed`.
+    ///
+    /// # Errors
+    ///
+    /// [`RunError`] when the plan does not project, a range does not hold the plan's value or
+    /// leaves the lever's valid range, or no trials are asked for.
+    pub fn new(
+        scenario: &Scenario,
+        uncertain: &[Uncertain],
+        trials: u32,
+        seed: u64,
+    ) -> Result<Self, RunError> {
+        if trials == 0 {
+            return Err(RunError::NoTrials);
+        }
+        for lever in uncertain {
+            let likely = lever.setting.get(scenario);
+            let range = lever.setting.range();
+            let holds = lever.low <= likely && likely <= lever.high;
+            if !(holds && range.allows(lever.low) && range.allows(lever.high)) {
+                return Err(RunError::Range(lever.setting));
+            }
+        }
+        let months = project(scenario)
+            .map_err(|_| RunError::Plan)?
+            .comparison
+            .monthly_extra_contribution
+            .len();
+        let trials = trials as usize;
+        Ok(MonteCarlo {
+            scenario: scenario.clone(),
+            uncertain: uncertain.to_vec(),
+            trials,
+            random: Xoshiro256StarStar::new(seed),
+            drawn: vec![Vec::with_capacity(trials); uncertain.len()],
+            extra: Vec::with_capacity(trials),
+            npv: Vec::with_capacity(trials),
+            cumulative: vec![Vec::with_capacity(trials); months],
+        })
+    }
+
+    /// Trials done so far.
+    pub fn done(&self) -> usize {
+        self.extra.len()
+    }
+
+    /// Trials the run has in all.
+    pub fn trials(&self) -> usize {
+        self.trials
+    }
+
+    /// Runs up to `count` more trials; returns how many are done.
+    ///
+    /// A draw whose plan does not project (a combination of values that cannot be staffed) is
+    /// drawn again, so every trial counts.
+    pub fn advance(&mut self, count: usize) -> usize {
+        let likely: Vec<f64> = self
+            .uncertain
+            .iter()
+            .map(|lever| lever.setting.get(&self.scenario))
+            .collect();
+        let end = (self.done() + count).min(self.trials);
+        while self.done() < end {
+            let mut trial = self.scenario.clone();
+            let values: Vec<f64> = self
+                .uncertain
+                .iter()
+                .zip(&likely)
+                .map(|(lever, &likely)| {
+                    let value = lever
+                        .shape
+                        .sample(lever.low, likely, lever.high, &mut self.random);
+                    lever.setting.set(&mut trial, value);
+                    value
+                })
+                .collect();
+            let Ok(projection) = project(&trial) else {
+                continue;
+            };
+            let comparison = projection.comparison;
+            for (drawn, value) in self.drawn.iter_mut().zip(values) {
+                drawn.push(value);
+            }
+            self.extra.push(comparison.extra_contribution);
+            self.npv.push(comparison.extra_contribution_npv);
+            let mut sum = 0.0;
+            for (month, extra) in self
+                .cumulative
+                .iter_mut()
+                .zip(&comparison.monthly_extra_contribution)
+            {
+                sum += extra;
+                month.push(sum);
+            }
+        }
+        self.done()
+    }
+
+    /// What the trials done so far show; `None` before the first.
+    pub fn summary(&self) -> Option<Summary> {
+        let n = self.done();
+        if n == 0 {
+            return None;
+        }
+        let sorted = |values: &[f64]| {
+            let mut values = values.to_vec();
+            values.sort_by(f64::total_cmp);
+            values
+        };
+        let npv = sorted(&self.npv);
+        let npv_ranks = ranks(&self.npv);
+        let mut drivers: Vec<Driver> = self
+            .uncertain
+            .iter()
+            .zip(&self.drawn)
+            .map(|(lever, drawn)| Driver {
+                setting: lever.setting,
+                correlation: pearson(&ranks(drawn), &npv_ranks),
+            })
+            .collect();
+        drivers.sort_by(|a, b| b.correlation.abs().total_cmp(&a.correlation.abs()));
+        Some(Summary {
+            trials: n,
+            chance_revenue_center_wins: self.extra.iter().filter(|&&e| e > 0.0).count() as f64
+                / n as f64,
+            extra_contribution: Percentiles::of(&sorted(&self.extra)),
+            extra_contribution_npv: Percentiles::of(&npv),
+            cumulative_extra: self
+                .cumulative
+                .iter()
+                .map(|month| Percentiles::of(&sorted(month)))
+                .collect(),
+            histogram: histogram(&npv),
+            drivers,
+        })
+    }
+}
+
+/// `sorted` counted into [`HISTOGRAM_BARS`] bars of equal width.
+fn histogram(sorted: &[f64]) -> Histogram {
+    let (low, high) = (sorted[0], sorted[sorted.len() - 1]);
+    let mut counts = vec![0; HISTOGRAM_BARS];
+    let width = (high - low) / HISTOGRAM_BARS as f64;
+    for &value in sorted {
+        let bar = if width > 0.0 {
+            (((value - low) / width) as usize).min(HISTOGRAM_BARS - 1)
+        } else {
+            0
+        };
+        counts[bar] += 1;
+    }
+    Histogram { low, high, counts }
+}
+
+/// Each value's rank, from 1; tied values share the mean of their ranks.
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && values[order[end]] == values[order[start]] {
+            end += 1;
+        }
+        let shared = (start + end + 1) as f64 / 2.0;
+        for &i in &order[start..end] {
+            ranks[i] = shared;
+        }
+        start = end;
+    }
+    ranks
+}
+
+/// Pearson's correlation of `x` and `y`; 0 when either does not vary.
+///
+/// # Formula
+///
+/// ```text
+/// r = Σ (x − x̄)(y − ȳ) / √(Σ (x − x̄)² × Σ (y − ȳ)²)
+/// ```
+fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    let (mean_x, mean_y) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let (mut xy, mut xx, mut yy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        let (dx, dy) = (a - mean_x, b - mean_y);
+        xy += dx * dy;
+        xx += dx * dx;
+        yy += dy * dy;
+    }
+    if xx > 0.0 && yy > 0.0 {
+        (xy / (xx * yy).sqrt()).clamp(-1.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    fn lever(path: &str, low: f64, high: f64) -> Uncertain {
+        Uncertain {
+            setting: Setting::find(path).unwrap(),
+            low,
+            high,
+            shape: Shape::Pert,
+        }
+    }
+
+    fn run(uncertain: &[Uncertain], trials: u32, seed: u64) -> Summary {
+        let mut run = MonteCarlo::new(&Scenario::default(), uncertain, trials, seed).unwrap();
+        while run.advance(1_000) < run.trials() {}
+        run.summary().unwrap()
+    }
+
+    #[test]
+    fn the_generator_is_xoshiro256_star_star_seeded_by_splitmix64() {
+        // The reference C code (prng.di.unimi.it), state from SplitMix64 seeded with 42.
+        let mut random = Xoshiro256StarStar::new(42);
+        let first: Vec<u64> = (0..5).map(|_| random.next_u64()).collect();
+        assert_eq!(
+            first,
+            [
+                1_546_998_764_402_558_742,
+                6_990_951_692_964_543_102,
+                12_544_586_762_248_559_009,
+                17_057_574_109_182_124_193,
+                18_295_552_978_065_317_476,
+            ]
+        );
+        assert_eq!(SplitMix64(0).next(), 16_294_208_416_658_607_535);
+    }
+
+    #[test]
+    fn samples_stay_in_range_and_centre_where_the_formulas_say() {
+        let mut random = Xoshiro256StarStar::new(7);
+        for shape in [Shape::Pert, Shape::Triangular] {
+            let draws: Vec<f64> = (0..20_000)
+                .map(|_| shape.sample(1.0, 2.0, 5.0, &mut random))
+                .collect();
+            assert!(draws.iter().all(|d| (1.0..=5.0).contains(d)));
+            let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+            // PERT's mean is (low + 4 likely + high) / 6; the triangle's (low + likely + high) / 3.
+            let expected = match shape {
+                Shape::Pert => (1.0 + 8.0 + 5.0) / 6.0,
+                Shape::Triangular => 8.0 / 3.0,
+            };
+            assert_abs_diff_eq!(mean, expected, epsilon = 0.02);
+        }
+        assert_eq!(Shape::Pert.sample(3.0, 3.0, 3.0, &mut random), 3.0);
+    }
+
+    #[test]
+    fn ranges_of_no_width_give_the_plan_itself() {
+        let scenario = Scenario::default();
+        let churn = scenario.revenue_center.monthly_churn;
+        let summary = run(
+            &[lever("revenue_center.monthly_churn", churn, churn)],
+            50,
+            1,
+        );
+        let plan = project(&scenario).unwrap().comparison;
+        for p in [
+            summary.extra_contribution_npv.p10,
+            summary.extra_contribution_npv.p50,
+            summary.extra_contribution_npv.p90,
+        ] {
+            assert_eq!(p, plan.extra_contribution_npv);
+        }
+        assert_eq!(summary.extra_contribution.p50, plan.extra_contribution);
+        let wins = if plan.extra_contribution > 0.0 {
+            1.0
+        } else {
+            0.0
+        };
+        assert_eq!(summary.chance_revenue_center_wins, wins);
+        assert_eq!(summary.histogram.counts[0], 50);
+        assert_eq!(summary.drivers[0].correlation, 0.0);
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_figures_and_another_seed_others() {
+        let uncertain = [
+            lever("revenue_center.monthly_churn", 0.008, 0.03),
+            lever("revenue_center.offer_conversion", 0.05, 0.2),
+        ];
+        let a = run(&uncertain, 500, 2026);
+        assert_eq!(a, run(&uncertain, 500, 2026));
+        assert_ne!(a, run(&uncertain, 500, 2027));
+        // Slices of any size give the same run.
+        let mut sliced = MonteCarlo::new(&Scenario::default(), &uncertain, 500, 2026).unwrap();
+        while sliced.advance(7) < 500 {}
+        assert_eq!(sliced.summary().unwrap(), a);
+    }
+
+    #[test]
+    fn figures_are_ordered_and_the_lever_that_moves_the_npv_leads() {
+        let uncertain = [
+            lever("transition.one_off_investment", 50_000.0, 70_000.0),
+            lever("revenue_center.monthly_churn", 0.008, 0.03),
+        ];
+        let s = run(&uncertain, 2_000, 9);
+        assert!((0.0..=1.0).contains(&s.chance_revenue_center_wins));
+        for p in [s.extra_contribution, s.extra_contribution_npv]
+            .iter()
+            .chain(&s.cumulative_extra)
+        {
+            assert!(p.p10 <= p.p50 && p.p50 <= p.p90, "{p:?}");
+        }
+        assert_eq!(s.cumulative_extra.len(), 36);
+        assert_abs_diff_eq!(
+            s.cumulative_extra[35].p50,
+            s.extra_contribution.p50,
+            epsilon = 1e-6 * s.extra_contribution.p50.abs()
+        );
+        assert_eq!(s.histogram.counts.iter().sum::<u32>(), 2_000);
+        // More churn, less NPV, closely; the investment barely matters.
+        assert_eq!(s.drivers[0].setting.path(), "revenue_center.monthly_churn");
+        assert!(s.drivers[0].correlation < -0.9, "{:?}", s.drivers);
+        assert!(s.drivers[1].correlation.abs() < 0.1, "{:?}", s.drivers);
+    }
+
+    #[test]
+    fn a_range_must_hold_the_plans_value_and_stay_valid() {
+        let scenario = Scenario::default();
+        let new = |low, high| {
+            MonteCarlo::new(
+                &scenario,
+                &[lever("revenue_center.monthly_churn", low, high)],
+                10,
+                1,
+            )
+            .err()
+        };
+        let churn = Setting::find("revenue_center.monthly_churn").unwrap();
+        assert_eq!(new(0.02, 0.03), Some(RunError::Range(churn)));
+        assert_eq!(new(-0.1, 0.03), Some(RunError::Range(churn)));
+        assert_eq!(new(0.01, 0.03), None);
+        assert_eq!(
+            MonteCarlo::new(&scenario, &[], 0, 1).err(),
+            Some(RunError::NoTrials)
+        );
+    }
+
+    #[test]
+    fn ranks_share_ties_and_correlation_reads_them() {
+        assert_eq!(ranks(&[3.0, 1.0, 3.0, 2.0]), [3.5, 1.0, 3.5, 2.0]);
+        assert_abs_diff_eq!(
+            pearson(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]),
+            -1.0,
+            epsilon = 1e-12
+        );
+        assert_eq!(pearson(&[1.0, 1.0], &[1.0, 2.0]), 0.0);
+    }
+}
