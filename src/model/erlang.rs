@@ -88,9 +88,28 @@ fn warm_start(agents: u32, traffic: f64) -> (u32, f64) {
 
 /// Erlang B blocking probability with `agents` servers, by recursion from [`warm_start`]: its
 /// cost grows with the square root of the traffic plus the agents above it.
+///
+/// # Formula
+///
+/// The recursion runs on 1 / B, which needs no division per step (the staffing of every month
+/// of every projection spends its time here):
+///
+/// ```text
+/// 1 / B(n) = 1 + (n / A) × 1 / B(n-1)
+/// ```
 pub(crate) fn erlang_b(agents: u32, traffic: f64) -> f64 {
     let (start, b) = warm_start(agents, traffic);
-    (start + 1..=agents).fold(b, |b, n| erlang_b_step(n, traffic, b))
+    let per_erlang = 1.0 / traffic;
+    let mut inverse = 1.0 / b;
+    for n in start + 1..=agents {
+        if inverse > 1e250 {
+            // Far more agents than Erlangs: 1 / B would overflow where B itself is still a
+            // (tiny) double, so the rest goes by the direct form.
+            return (n..=agents).fold(1.0 / inverse, |b, n| erlang_b_step(n, traffic, b));
+        }
+        inverse = 1.0 + f64::from(n) * per_erlang * inverse;
+    }
+    1.0 / inverse
 }
 
 /// Probability of waiting from Erlang B; requires `agents > traffic`.

@@ -8,7 +8,7 @@
 //! time ([`MonteCarlo::advance`]), so that a page or a worker can show progress and stop it.
 
 use super::levers::Setting;
-use super::projection::project;
+use super::projection::{project, project_valid};
 use super::scenario::Scenario;
 
 /// The trials of a run unless the manager asks for another number.
@@ -199,8 +199,11 @@ pub struct Driver {
 /// What a run found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
-    /// Trials run.
+    /// Trials whose plan projected: the figures below are theirs.
     pub trials: usize,
+    /// Trials whose values together made a plan that does not project (a queue beyond what can
+    /// be staffed), left out of the figures.
+    pub unprojected: usize,
     /// Share of trials in which the revenue center's contribution over the horizon beats the
     /// cost center's.
     pub chance_revenue_center_wins: f64,
@@ -233,7 +236,9 @@ pub struct Histogram {
 pub enum RunError {
     /// The plan does not project as it is.
     Plan,
-    /// A lever's range does not hold the plan's value, or leaves its valid range.
+    /// A lever's range does not hold the plan's value, leaves its valid range, or reaches a
+    /// value the plan cannot take with the other levers as they are (a channel's share, which
+    /// must add up with the others'); or the lever is the horizon, which is not an assumption.
     Range(Setting),
     /// No trials asked for.
     NoTrials,
@@ -246,7 +251,9 @@ pub struct MonteCarlo {
     uncertain: Vec<Uncertain>,
     trials: usize,
     random: Xoshiro256StarStar,
-    /// Each lever's drawn values, trial by trial.
+    /// Trials drawn so far, those that did not project among them.
+    drawn_trials: usize,
+    /// Each lever's drawn values, trial by trial, for the trials that projected.
     drawn: Vec<Vec<f64>>,
     extra: Vec<f64>,
     npv: Vec<f64>,
@@ -275,7 +282,16 @@ impl MonteCarlo {
             let likely = lever.setting.get(scenario);
             let range = lever.setting.range();
             let holds = lever.low <= likely && likely <= lever.high;
-            if !(holds && range.allows(lever.low) && range.allows(lever.high)) {
+            let projects = |value| project(&lever.setting.applied(scenario, value)).is_ok();
+            // The horizon is what the figures are measured over, not an assumption to draw.
+            let assumption = Setting::assumptions().any(|a| a == lever.setting);
+            let valid = assumption
+                && holds
+                && range.allows(lever.low)
+                && range.allows(lever.high)
+                && projects(lever.low)
+                && projects(lever.high);
+            if !valid {
                 return Err(RunError::Range(lever.setting));
             }
         }
@@ -290,6 +306,7 @@ impl MonteCarlo {
             uncertain: uncertain.to_vec(),
             trials,
             random: Xoshiro256StarStar::new(seed),
+            drawn_trials: 0,
             drawn: vec![Vec::with_capacity(trials); uncertain.len()],
             extra: Vec::with_capacity(trials),
             npv: Vec::with_capacity(trials),
@@ -299,7 +316,7 @@ impl MonteCarlo {
 
     /// Trials done so far.
     pub fn done(&self) -> usize {
-        self.extra.len()
+        self.drawn_trials
     }
 
     /// Trials the run has in all.
@@ -309,8 +326,8 @@ impl MonteCarlo {
 
     /// Runs up to `count` more trials; returns how many are done.
     ///
-    /// A draw whose plan does not project (a combination of values that cannot be staffed) is
-    /// drawn again, so every trial counts.
+    /// A trial whose values together make a plan that does not project (a queue beyond what can
+    /// be staffed) is counted apart and left out of the figures.
     pub fn advance(&mut self, count: usize) -> usize {
         let likely: Vec<f64> = self
             .uncertain
@@ -332,7 +349,10 @@ impl MonteCarlo {
                     value
                 })
                 .collect();
-            let Ok(projection) = project(&trial) else {
+            self.drawn_trials += 1;
+            // Each value is within its lever's valid range and each lever alone projects at its
+            // low and high (see `new`), so the trial is valid and needs no checking.
+            let Ok(projection) = project_valid(&trial) else {
                 continue;
             };
             let comparison = projection.comparison;
@@ -354,9 +374,9 @@ impl MonteCarlo {
         self.done()
     }
 
-    /// What the trials done so far show; `None` before the first.
+    /// What the trials done so far show; `None` before the first that projects.
     pub fn summary(&self) -> Option<Summary> {
-        let n = self.done();
+        let n = self.extra.len();
         if n == 0 {
             return None;
         }
@@ -379,6 +399,7 @@ impl MonteCarlo {
         drivers.sort_by(|a, b| b.correlation.abs().total_cmp(&a.correlation.abs()));
         Some(Summary {
             trials: n,
+            unprojected: self.done() - n,
             chance_revenue_center_wins: self.extra.iter().filter(|&&e| e > 0.0).count() as f64
                 / n as f64,
             extra_contribution: Percentiles::of(&sorted(&self.extra)),
@@ -535,6 +556,7 @@ mod tests {
             0.0
         };
         assert_eq!(summary.chance_revenue_center_wins, wins);
+        assert_eq!((summary.trials, summary.unprojected), (50, 0));
         assert_eq!(summary.histogram.counts[0], 50);
         assert_eq!(summary.drivers[0].correlation, 0.0);
     }
@@ -597,6 +619,40 @@ mod tests {
         assert_eq!(new(0.02, 0.03), Some(RunError::Range(churn)));
         assert_eq!(new(-0.1, 0.03), Some(RunError::Range(churn)));
         assert_eq!(new(0.01, 0.03), None);
+        // A channel's share cannot move alone: the shares must still add up to 100%.
+        let phone = Setting::find("baseline.channel_mix.phone").unwrap();
+        let share = phone.get(&scenario);
+        assert_eq!(
+            MonteCarlo::new(
+                &scenario,
+                &[Uncertain {
+                    setting: phone,
+                    low: share - 0.1,
+                    high: share + 0.1,
+                    shape: Shape::Triangular
+                }],
+                10,
+                1
+            )
+            .err(),
+            Some(RunError::Range(phone))
+        );
+        let horizon = Setting::find("baseline.horizon_months").unwrap();
+        assert_eq!(
+            MonteCarlo::new(
+                &scenario,
+                &[Uncertain {
+                    setting: horizon,
+                    low: 24.0,
+                    high: 48.0,
+                    shape: Shape::Pert
+                }],
+                10,
+                1
+            )
+            .err(),
+            Some(RunError::Range(horizon))
+        );
         assert_eq!(
             MonteCarlo::new(&scenario, &[], 0, 1).err(),
             Some(RunError::NoTrials)

@@ -196,6 +196,18 @@ pub struct Projection {
 /// ```
 pub fn project(scenario: &Scenario) -> Result<Projection, ProjectionError> {
     scenario.validate()?;
+    project_valid(scenario)
+}
+
+/// [`project`] for a scenario known to be valid: one that differs from a validated scenario only
+/// in levers each kept within its valid range, none of them a channel's share (whose sum is
+/// checked) or the ramp (checked against the horizon). Analyses that project thousands of
+/// such variants skip the validation they cannot fail.
+///
+/// # Errors
+///
+/// [`ProjectionError::Staffing`] when a queue's traffic grows beyond what can be staffed.
+pub(crate) fn project_valid(scenario: &Scenario) -> Result<Projection, ProjectionError> {
     let cost_center = run_strategy(scenario, StrategyKind::CostCenter)?;
     let revenue_center = run_strategy(scenario, StrategyKind::RevenueCenter)?;
     let comparison = Comparison::new(scenario, &cost_center, &revenue_center);
