@@ -79,6 +79,43 @@ fn ask_to_set(scenario: &Scenario, setting: Setting, value: f64) {
     }
 }
 
+/// The field of how far an analysis moves each lever, as a share of its value: "Each lever ±
+/// [20] %", described by the message with id `message_id`; `on_input` reads it with
+/// [`spread_of`].
+fn spread_field(
+    words: &str,
+    test_id: &str,
+    message_id: &str,
+    first: f64,
+    on_input: impl FnMut(web_sys::Event) + 'static,
+) -> El {
+    el("label")
+        .class("spread")
+        .text(words)
+        .child(
+            el("input")
+                .attr("type", "number")
+                .attr("min", "1")
+                .attr("max", "100")
+                .attr("step", "any")
+                .attr("value", &((first * 100.0).round() as u32).to_string())
+                .attr("data-testid", test_id)
+                .attr("aria-describedby", message_id)
+                .on("input", on_input),
+        )
+        .text(" %")
+}
+
+/// The share a spread field holds, or what to fix in it.
+fn spread_of(event: &web_sys::Event) -> Result<f64, &'static str> {
+    let percent = dom::number_of(event);
+    if percent > 0.0 && percent <= 100.0 {
+        Ok(percent / 100.0)
+    } else {
+        Err("Enter a share above 0% and up to 100%.")
+    }
+}
+
 /// Takes the manager to the field of `setting`, unfolding the group it is folded away in.
 fn go_to_field(setting: Setting) {
     let Some(field) = dom::document().get_element_by_id(&setting.path()) else {

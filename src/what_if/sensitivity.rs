@@ -6,8 +6,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
-use super::dom::{self, el, handler, set_children, set_flag, set_style, set_text, El};
-use super::{go_to_field, Plan};
+use super::dom::{el, handler, set_children, set_flag, set_style, set_text, El};
+use super::{go_to_field, spread_field, spread_of, Plan};
 use crate::model::levers::Setting;
 use crate::model::sensitivity::{self, tornado, Bar, Measure, Varied};
 use crate::model::Scenario;
@@ -157,28 +157,13 @@ impl Tornado {
                             "measure-break-even",
                         )),
                 )
-                .child(
-                    el("label")
-                        .class("spread")
-                        .text("Each lever ± ")
-                        .child(
-                            el("input")
-                                .attr("type", "number")
-                                .attr("min", "1")
-                                .attr("max", "100")
-                                .attr("step", "any")
-                                .attr("value", "20")
-                                .attr("data-testid", "tornado-spread")
-                                .attr("aria-describedby", "tornado-spread-message")
-                                .on(
-                                    "input",
-                                    handler(this, |t: &Self, ev| {
-                                        t.spread_typed(dom::number_of(ev))
-                                    }),
-                                ),
-                        )
-                        .text(" %"),
-                )
+                .child(spread_field(
+                    "Each lever ± ",
+                    "tornado-spread",
+                    "tornado-spread-message",
+                    FIRST_SPREAD,
+                    handler(this, |t: &Self, ev| t.spread_typed(spread_of(ev))),
+                ))
                 .child(spread_message.element());
             let sentence = el("p")
                 .class("what-if-sentence")
@@ -268,16 +253,11 @@ impl Tornado {
         self.refresh();
     }
 
-    fn spread_typed(&self, percent: f64) {
-        if percent > 0.0 && percent <= 100.0 {
-            set_text(&self.spread_message, "");
-            self.spread.set(percent / 100.0);
+    fn spread_typed(&self, spread: Result<f64, &str>) {
+        set_text(&self.spread_message, spread.err().unwrap_or_default());
+        if let Ok(spread) = spread {
+            self.spread.set(spread);
             self.refresh();
-        } else {
-            set_text(
-                &self.spread_message,
-                "Enter a share above 0% and up to 100%.",
-            );
         }
     }
 

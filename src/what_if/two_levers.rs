@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::Element;
 
 use super::dom::{self, el, handler, set_children, set_text};
-use super::Plan;
+use super::{spread_field, spread_of, Plan};
 use crate::model::levers::Setting;
 use crate::model::sensitivity::{grid, Grid, Varied};
 use crate::ui::format;
@@ -98,28 +98,13 @@ impl TwoLevers {
                     FIRST_LEVERS.1,
                     false,
                 ))
-                .child(
-                    el("label")
-                        .class("spread")
-                        .text("Each ± ")
-                        .child(
-                            el("input")
-                                .attr("type", "number")
-                                .attr("min", "1")
-                                .attr("max", "100")
-                                .attr("step", "any")
-                                .attr("value", "50")
-                                .attr("data-testid", "two-levers-spread")
-                                .attr("aria-describedby", "two-levers-message")
-                                .on(
-                                    "input",
-                                    handler(this, |t: &Self, ev| {
-                                        t.spread_typed(dom::number_of(ev));
-                                    }),
-                                ),
-                        )
-                        .text(" %"),
-                )
+                .child(spread_field(
+                    "Each ± ",
+                    "two-levers-spread",
+                    "two-levers-message",
+                    FIRST_SPREAD,
+                    handler(this, |t: &Self, ev| t.spread_typed(spread_of(ev))),
+                ))
                 .child(
                     el("label").text("Grid ").child(
                         el("select")
@@ -182,13 +167,11 @@ impl TwoLevers {
         self.view.clone()
     }
 
-    fn spread_typed(&self, percent: f64) {
-        if percent > 0.0 && percent <= 100.0 {
-            set_text(&self.message, "");
-            self.spread.set(percent / 100.0);
+    fn spread_typed(&self, spread: Result<f64, &str>) {
+        set_text(&self.message, spread.err().unwrap_or_default());
+        if let Ok(spread) = spread {
+            self.spread.set(spread);
             self.refresh();
-        } else {
-            set_text(&self.message, "Enter a share above 0% and up to 100%.");
         }
     }
 

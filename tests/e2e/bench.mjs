@@ -118,35 +118,29 @@ async function whatIf(viewport) {
     await page.getByTestId('tornado-row').first().waitFor();
     const openMs = (await page.evaluate(() => performance.now())) - started;
     const timings = await page.evaluate(async () => {
-      const spread = document.querySelector('[data-testid="tornado-spread"]');
-      const sentence = document.querySelector('[data-testid="tornado-sentence"]');
       const longTasks = [];
       new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)))
         .observe({ type: 'longtask', buffered: false });
       const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-      const updates = [];
-      for (let i = 0; i < 10; i += 1) {
-        const before = sentence.textContent;
-        const start = performance.now();
-        spread.value = String(21 + i);
-        spread.dispatchEvent(new Event('input', { bubbles: true }));
-        while (sentence.textContent === before) await new Promise((done) => setTimeout(done, 0));
-        updates.push(performance.now() - start);
-        await frame();
-      }
+      // Types 10 values into a spread field, timing each until the analysis's sentence changes.
+      const timeUpdates = async (field, words, first) => {
+        const spread = document.querySelector(`[data-testid="${field}"]`);
+        const sentence = document.querySelector(`[data-testid="${words}"]`);
+        const times = [];
+        for (let i = 0; i < 10; i += 1) {
+          const before = sentence.textContent;
+          const start = performance.now();
+          spread.value = String(first + i);
+          spread.dispatchEvent(new Event('input', { bubbles: true }));
+          while (sentence.textContent === before) await new Promise((done) => setTimeout(done, 0));
+          times.push(performance.now() - start);
+          await frame();
+        }
+        return times;
+      };
+      const updates = await timeUpdates('tornado-spread', 'tornado-sentence', 21);
       // The two-lever table: 121 projections a change.
-      const gridSpread = document.querySelector('[data-testid="two-levers-spread"]');
-      const gridSentence = document.querySelector('[data-testid="two-levers-sentence"]');
-      const gridUpdates = [];
-      for (let i = 0; i < 10; i += 1) {
-        const before = gridSentence.textContent;
-        const start = performance.now();
-        gridSpread.value = String(41 + i);
-        gridSpread.dispatchEvent(new Event('input', { bubbles: true }));
-        while (gridSentence.textContent === before) await new Promise((done) => setTimeout(done, 0));
-        gridUpdates.push(performance.now() - start);
-        await frame();
-      }
+      const gridUpdates = await timeUpdates('two-levers-spread', 'two-levers-sentence', 41);
       await frame();
       return { updates, gridUpdates, longest: Math.max(0, ...longTasks) };
     });
