@@ -95,7 +95,10 @@ impl ChartKind {
                     label: "Revenue center minus cost center".into(),
                     color: REVENUE_CENTER,
                     shape: Shape::Area,
-                    values: cumulative_extra(projection),
+                    values: projection
+                        .comparison
+                        .cumulative_extra_contribution()
+                        .collect(),
                 }],
                 marker: projection.comparison.break_even_month.map(|month| Marker {
                     month,
@@ -171,19 +174,6 @@ fn source_color(source: Source) -> RGBColor {
     }
 }
 
-/// The revenue center's extra contribution summed from month 1, month by month.
-fn cumulative_extra(projection: &Projection) -> Vec<f64> {
-    projection
-        .comparison
-        .monthly_extra_contribution
-        .iter()
-        .scan(0.0, |sum, extra| {
-            *sum += extra;
-            Some(*sum)
-        })
-        .collect()
-}
-
 /// A colour for each compared scenario, in the order they are listed; every second line is
 /// dashed too, so lines are told apart by more than colour.
 const SCENARIO_COLORS: [RGBColor; 3] = [REVENUE_CENTER, RETENTION, RGBColor(190, 24, 93)];
@@ -209,7 +199,10 @@ pub fn extra_contribution_by_scenario<'a>(
                 } else {
                     Shape::Line
                 },
-                values: cumulative_extra(projection),
+                values: projection
+                    .comparison
+                    .cumulative_extra_contribution()
+                    .collect(),
             })
             .collect(),
         marker: None,

@@ -249,6 +249,22 @@ impl Comparison {
             monthly_sources,
         }
     }
+
+    /// The extra contribution summed from month 1, month by month.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// cumulative(m) = Σ_{j ≤ m} extra_j
+    /// ```
+    pub fn cumulative_extra_contribution(&self) -> impl Iterator<Item = f64> + '_ {
+        self.monthly_extra_contribution
+            .iter()
+            .scan(0.0, |sum, extra| {
+                *sum += extra;
+                Some(*sum)
+            })
+    }
 }
 
 #[cfg(test)]

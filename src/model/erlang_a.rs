@@ -118,6 +118,86 @@ impl Queue {
             (*p, answered, wait)
         })
     }
+
+    fn prob_wait(&self) -> f64 {
+        (1.0 - self.no_wait).clamp(0.0, 1.0)
+    }
+
+    fn prob_abandon(&self) -> f64 {
+        self.answered()
+            .map(|(p, answered, _)| p * (1.0 - answered))
+            .sum::<f64>()
+            .clamp(0.0, 1.0)
+    }
+
+    fn service_level(&self, target_seconds: f64) -> f64 {
+        if target_seconds.is_nan() || target_seconds < 0.0 {
+            return 0.0;
+        }
+        // Mass of answered callers still waiting, by how many are ahead of them.
+        let mut waiting: Vec<f64> = self
+            .answered()
+            .map(|(p, answered, _)| p * answered)
+            .collect();
+        if waiting.is_empty() {
+            return self.no_wait;
+        }
+        let fastest = self.leaving(waiting.len().saturating_sub(1));
+        let steps = fastest * target_seconds.min(1e9);
+        // Poisson(steps) weights of the uniformized chain, in logs so a long target cannot
+        // underflow them all; the sum stops once the weights past the mode are negligible.
+        let mut log_weight = -steps;
+        let mut reached = 0.0;
+        let mut within = 0.0;
+        // The Poisson weights summed so far: once nobody answered is still waiting, every later
+        // step reaches the same mass, and the weights left give it at once. A long target then
+        // costs as many steps as the queue takes to empty, not as many as fit in the target.
+        let mut weights = 0.0;
+        let mut left = waiting.iter().sum::<f64>();
+        let still_waiting = left * 1e-16;
+        for m in 0_u64.. {
+            if m > 0 {
+                log_weight += steps.ln() - (m as f64).ln();
+                // One step: each caller moves one up (or is answered from the head) with
+                // probability (r_j + θ) / fastest.
+                let answered_now = waiting[0] * self.leaving(0) / fastest;
+                left = 0.0;
+                for j in 0..waiting.len() {
+                    let moves = self.leaving(j) / fastest;
+                    let from_behind = waiting
+                        .get(j + 1)
+                        .map_or(0.0, |w| w * self.leaving(j + 1) / fastest);
+                    waiting[j] = waiting[j] * (1.0 - moves) + from_behind;
+                    left += waiting[j];
+                }
+                reached += answered_now;
+            }
+            let weight = log_weight.exp();
+            within += weight * reached;
+            weights += weight;
+            if m as f64 > steps && (weight < 1e-16 || reached <= 0.0) {
+                break;
+            }
+            if left <= still_waiting {
+                within += (1.0 - weights).max(0.0) * reached;
+                break;
+            }
+        }
+        (self.no_wait + within).clamp(0.0, 1.0)
+    }
+
+    fn asa_seconds(&self) -> f64 {
+        let (answered, waited) = self
+            .answered()
+            .fold((self.no_wait, 0.0), |(answered, waited), (p, a, wait)| {
+                (answered + p * a, waited + p * a * wait)
+            });
+        if answered > 0.0 {
+            waited / answered
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Probability that a caller waits: all agents are busy when they arrive.
@@ -140,7 +220,7 @@ impl Queue {
 /// ```
 pub fn prob_wait(agents: u32, traffic: f64, aht_seconds: f64, patience_seconds: f64) -> f64 {
     Queue::new(agents, traffic, aht_seconds, patience_seconds)
-        .map_or(1.0, |q| (1.0 - q.no_wait).clamp(0.0, 1.0))
+        .map_or(Figures::UNANSWERED.prob_wait, |q| q.prob_wait())
 }
 
 /// Share of callers who hang up before they are answered.
@@ -159,12 +239,8 @@ pub fn prob_wait(agents: u32, traffic: f64, aht_seconds: f64, patience_seconds: 
 /// assert_abs_diff_eq!(prob_abandon(13, 10.0, 180.0, 300.0), 0.0250, epsilon = 5e-5);
 /// ```
 pub fn prob_abandon(agents: u32, traffic: f64, aht_seconds: f64, patience_seconds: f64) -> f64 {
-    Queue::new(agents, traffic, aht_seconds, patience_seconds).map_or(1.0, |q| {
-        q.answered()
-            .map(|(p, answered, _)| p * (1.0 - answered))
-            .sum::<f64>()
-            .clamp(0.0, 1.0)
-    })
+    Queue::new(agents, traffic, aht_seconds, patience_seconds)
+        .map_or(Figures::UNANSWERED.prob_abandon, |q| q.prob_abandon())
 }
 
 /// Share of all callers answered within `target_seconds`, those who hang up included in the
@@ -193,56 +269,10 @@ pub fn service_level(
     patience_seconds: f64,
     target_seconds: f64,
 ) -> f64 {
-    let Some(q) = Queue::new(agents, traffic, aht_seconds, patience_seconds) else {
-        return 0.0;
-    };
-    if target_seconds.is_nan() || target_seconds < 0.0 {
-        return 0.0;
-    }
-    // Mass of answered callers still waiting, by how many are ahead of them.
-    let mut waiting: Vec<f64> = q.answered().map(|(p, answered, _)| p * answered).collect();
-    if waiting.is_empty() {
-        return q.no_wait;
-    }
-    let fastest = q.leaving(waiting.len().saturating_sub(1));
-    let steps = fastest * target_seconds.min(1e9);
-    // Poisson(steps) weights of the uniformized chain, in logs so a long target cannot underflow
-    // them all; the sum stops once the weights past the mode are negligible.
-    let mut log_weight = -steps;
-    let mut reached = 0.0;
-    let mut within = 0.0;
-    // The Poisson weights summed so far: once nobody answered is still waiting, every later
-    // step reaches the same mass, and the weights left give it at once. A long target then
-    // costs as many steps as the queue takes to empty, not as many as fit in the target.
-    let mut weights = 0.0;
-    let still_waiting = waiting.iter().sum::<f64>() * 1e-16;
-    for m in 0_u64.. {
-        if m > 0 {
-            log_weight += steps.ln() - (m as f64).ln();
-            // One step: each caller moves one up (or is answered from the head) with
-            // probability (r_j + θ) / fastest.
-            let answered_now = waiting[0] * q.leaving(0) / fastest;
-            for j in 0..waiting.len() {
-                let moves = q.leaving(j) / fastest;
-                let from_behind = waiting
-                    .get(j + 1)
-                    .map_or(0.0, |w| w * q.leaving(j + 1) / fastest);
-                waiting[j] = waiting[j] * (1.0 - moves) + from_behind;
-            }
-            reached += answered_now;
-        }
-        let weight = log_weight.exp();
-        within += weight * reached;
-        weights += weight;
-        if m as f64 > steps && (weight < 1e-16 || reached <= 0.0) {
-            break;
-        }
-        if waiting.iter().sum::<f64>() <= still_waiting {
-            within += (1.0 - weights).max(0.0) * reached;
-            break;
-        }
-    }
-    (q.no_wait + within).clamp(0.0, 1.0)
+    Queue::new(agents, traffic, aht_seconds, patience_seconds)
+        .map_or(Figures::UNANSWERED.service_level, |q| {
+            q.service_level(target_seconds)
+        })
 }
 
 /// Mean wait, in seconds, of the callers who are answered (those answered at once count with no
@@ -263,19 +293,60 @@ pub fn service_level(
 /// assert_abs_diff_eq!(asa_seconds(13, 10.0, 180.0, 300.0), 6.91, epsilon = 5e-3);
 /// ```
 pub fn asa_seconds(agents: u32, traffic: f64, aht_seconds: f64, patience_seconds: f64) -> f64 {
-    let Some(q) = Queue::new(agents, traffic, aht_seconds, patience_seconds) else {
-        return 0.0;
+    Queue::new(agents, traffic, aht_seconds, patience_seconds)
+        .map_or(Figures::UNANSWERED.asa_seconds, |q| q.asa_seconds())
+}
+
+/// Every figure of a queue at once, from one stationary distribution: what [`prob_wait`],
+/// [`prob_abandon`], [`service_level`] and [`asa_seconds`] give one by one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figures {
+    /// Probability that a caller waits.
+    pub prob_wait: f64,
+    /// Share of callers who hang up before they are answered.
+    pub prob_abandon: f64,
+    /// Share of all callers answered within the target.
+    pub service_level: f64,
+    /// Mean wait, in seconds, of the callers answered.
+    pub asa_seconds: f64,
+}
+
+impl Figures {
+    /// Inputs with no meaning (no agent, negative or non-finite values): everyone waits and
+    /// hangs up.
+    const UNANSWERED: Figures = Figures {
+        prob_wait: 1.0,
+        prob_abandon: 1.0,
+        service_level: 0.0,
+        asa_seconds: 0.0,
     };
-    let (answered, waited) = q
-        .answered()
-        .fold((q.no_wait, 0.0), |(answered, waited), (p, a, wait)| {
-            (answered + p * a, waited + p * a * wait)
-        });
-    if answered > 0.0 {
-        waited / answered
-    } else {
-        0.0
-    }
+}
+
+/// The four figures of a queue, the queue's distribution worked out once for all of them.
+///
+/// # Examples
+///
+/// ```
+/// use frontline::model::erlang_a::{figures, prob_abandon, service_level};
+/// let all = figures(13, 10.0, 180.0, 300.0, 20.0);
+/// assert_eq!(all.prob_abandon, prob_abandon(13, 10.0, 180.0, 300.0));
+/// assert_eq!(all.service_level, service_level(13, 10.0, 180.0, 300.0, 20.0));
+/// ```
+pub fn figures(
+    agents: u32,
+    traffic: f64,
+    aht_seconds: f64,
+    patience_seconds: f64,
+    target_seconds: f64,
+) -> Figures {
+    Queue::new(agents, traffic, aht_seconds, patience_seconds).map_or(Figures::UNANSWERED, |q| {
+        Figures {
+            prob_wait: q.prob_wait(),
+            prob_abandon: q.prob_abandon(),
+            service_level: q.service_level(target_seconds),
+            asa_seconds: q.asa_seconds(),
+        }
+    })
 }
 
 #[cfg(test)]

@@ -66,15 +66,12 @@ pub fn margin(scenario: &Scenario, goal: Goal) -> Option<f64> {
     Some(match goal {
         Goal::Npv(target) => comparison.extra_contribution_npv - target,
         Goal::BreakEvenBy(month) => {
-            let extra = &comparison.monthly_extra_contribution;
-            let from = (month.max(1) as usize).min(extra.len());
-            let mut sum: f64 = extra[..from].iter().sum();
-            let mut lowest = sum;
-            for value in &extra[from..] {
-                sum += value;
-                lowest = lowest.min(sum);
-            }
-            lowest
+            let months = comparison.monthly_extra_contribution.len();
+            let from = (month.max(1) as usize).min(months);
+            comparison
+                .cumulative_extra_contribution()
+                .skip(from.saturating_sub(1))
+                .fold(f64::INFINITY, f64::min)
         }
     })
 }

@@ -361,13 +361,11 @@ impl MonteCarlo {
             }
             self.extra.push(comparison.extra_contribution);
             self.npv.push(comparison.extra_contribution_npv);
-            let mut sum = 0.0;
-            for (month, extra) in self
+            for (month, sum) in self
                 .cumulative
                 .iter_mut()
-                .zip(&comparison.monthly_extra_contribution)
+                .zip(comparison.cumulative_extra_contribution())
             {
-                sum += extra;
                 month.push(sum);
             }
         }

@@ -286,14 +286,11 @@ impl QueueInputs {
     /// The problems of every input out of its range, none when all are valid.
     pub fn validate(&self) -> Vec<FieldIssue> {
         let issue = |path: &str, name: &str, kind: Kind, range: Range, value: f64| {
-            (!range.allows(value)).then(|| FieldIssue {
-                path: path.to_owned(),
-                problem: Problem::OutOfRange {
-                    name: name.to_owned(),
-                    kind,
-                    range,
-                    value,
-                },
+            Problem::out_of_range(|| name.to_owned(), kind, range, value).map(|problem| {
+                FieldIssue {
+                    path: path.to_owned(),
+                    problem,
+                }
             })
         };
         let (path, name, range) = PATIENCE;
@@ -337,20 +334,14 @@ impl QueueInputs {
         let aht = self.aht_seconds;
         match self.patience_seconds {
             Some(patience) => {
-                let prob_abandon = erlang_a::prob_abandon(agents, traffic, aht, patience);
+                let a = erlang_a::figures(agents, traffic, aht, patience, self.target_seconds);
                 Row::Steady(Achieved {
                     agents,
-                    service_level: erlang_a::service_level(
-                        agents,
-                        traffic,
-                        aht,
-                        patience,
-                        self.target_seconds,
-                    ),
-                    asa_seconds: erlang_a::asa_seconds(agents, traffic, aht, patience),
-                    occupancy: traffic * (1.0 - prob_abandon) / f64::from(agents),
-                    prob_wait: erlang_a::prob_wait(agents, traffic, aht, patience),
-                    prob_abandon: Some(prob_abandon),
+                    service_level: a.service_level,
+                    asa_seconds: a.asa_seconds,
+                    occupancy: traffic * (1.0 - a.prob_abandon) / f64::from(agents),
+                    prob_wait: a.prob_wait,
+                    prob_abandon: Some(a.prob_abandon),
                 })
             }
             None => {

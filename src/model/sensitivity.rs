@@ -167,9 +167,10 @@ impl Grid {
 pub fn steps_between(scenario: &Scenario, varied: &Varied, spread: f64, steps: usize) -> Vec<f64> {
     let (low, high) = low_and_high(scenario, varied, spread);
     let whole = varied.setting.kind() == Kind::Whole;
-    let mut values: Vec<f64> = (0..steps.max(2))
+    let steps = steps.max(2);
+    let mut values: Vec<f64> = (0..steps)
         .map(|i| {
-            let value = low + (high - low) * i as f64 / (steps.max(2) - 1) as f64;
+            let value = low + (high - low) * i as f64 / (steps - 1) as f64;
             if whole {
                 value.round()
             } else {

@@ -191,15 +191,27 @@ impl Checker {
         range: Range,
         value: f64,
     ) {
-        if !range.allows(value) {
-            let problem = Problem::OutOfRange {
-                name: name(),
-                kind,
-                range,
-                value,
-            };
+        if let Some(problem) = Problem::out_of_range(name, kind, range, value) {
             self.push(path(), problem);
         }
+    }
+}
+
+impl Problem {
+    /// The problem of `value`, a number of `kind` named by `name`, when `range` does not allow
+    /// it; the name is only built then.
+    pub(crate) fn out_of_range(
+        name: impl FnOnce() -> String,
+        kind: Kind,
+        range: Range,
+        value: f64,
+    ) -> Option<Problem> {
+        (!range.allows(value)).then(|| Problem::OutOfRange {
+            name: name(),
+            kind,
+            range,
+            value,
+        })
     }
 }
 
