@@ -24,6 +24,35 @@ pub enum Kind {
     Whole,
 }
 
+impl Kind {
+    /// The number a field shows for `value`: a share as a percentage.
+    ///
+    /// ```
+    /// use frontline::model::levers::Kind;
+    /// assert_eq!(Kind::Percent.shown_number(0.25), 25.0);
+    /// assert_eq!(Kind::Number.shown_number(0.25), 0.25);
+    /// ```
+    pub fn shown_number(self, value: f64) -> f64 {
+        match self {
+            Kind::Percent => value * 100.0,
+            Kind::Number | Kind::Whole => value,
+        }
+    }
+
+    /// The value a number shown in a field stands for: a percentage as a share.
+    ///
+    /// ```
+    /// use frontline::model::levers::Kind;
+    /// assert_eq!(Kind::Percent.stored_number(25.0), 0.25);
+    /// ```
+    pub fn stored_number(self, shown: f64) -> f64 {
+        match self {
+            Kind::Percent => shown / 100.0,
+            Kind::Number | Kind::Whole => shown,
+        }
+    }
+}
+
 /// The values a lever may take: from `min` to `max`, each end included unless said otherwise.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Range {

@@ -10,11 +10,7 @@ impl Kind {
     /// The text a field shows for `value`, with the locale's decimal separator and no grouping,
     /// so it reads back as the same number.
     pub fn show(self, value: f64, separators: Separators) -> String {
-        let shown = match self {
-            Kind::Percent => value * 100.0,
-            Kind::Number | Kind::Whole => value,
-        };
-        let text = format!("{shown:.4}");
+        let text = format!("{:.4}", self.shown_number(value));
         let text = text.trim_end_matches('0').trim_end_matches('.');
         if separators.decimal == '.' {
             text.to_owned()
@@ -34,11 +30,10 @@ impl Kind {
             NumberProblem::NotANumber => format!("\"{}\" is not a number.", text.trim()),
             other => other.to_string(),
         })?;
-        match self {
-            Kind::Percent => Ok(value / 100.0),
-            Kind::Whole if value.fract() != 0.0 => Err("Enter a whole number.".into()),
-            Kind::Number | Kind::Whole => Ok(value),
+        if self == Kind::Whole && value.fract() != 0.0 {
+            return Err("Enter a whole number.".into());
         }
+        Ok(self.stored_number(value))
     }
 }
 

@@ -166,9 +166,11 @@ pub fn exact(value: f64) -> String {
 
 /// A number of `kind` as a sentence about a field shows it: "95%", "100,000,000".
 pub fn in_sentence(kind: Kind, value: f64) -> String {
-    match kind {
-        Kind::Percent => format!("{}%", exact(value * 100.0)),
-        Kind::Number | Kind::Whole => exact(value),
+    let number = exact(kind.shown_number(value));
+    if kind == Kind::Percent {
+        number + "%"
+    } else {
+        number
     }
 }
 

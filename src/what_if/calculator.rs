@@ -7,9 +7,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
-use super::dom::{el, handler, set_children, set_text, El};
+use super::dom::{el, handler, option, set_children, set_text, El};
 use super::Plan;
-use crate::model::levers::{Kind, Side};
+use crate::model::levers::Side;
 use crate::model::queue_calculator::{
     Achieved, CalculatorError, QueueChannel, QueueInput, QueueInputs, Row, INPUTS,
     MAX_PATIENT_TRAFFIC_ERLANGS, PATIENCE,
@@ -83,27 +83,16 @@ fn field(id: &str, name: &str, unit: &str, value: Option<f64>, placeholder: &str
     (row, field)
 }
 
-/// What a shown number of `kind` stands for: a percentage is a share.
-fn stored(kind: Kind, shown: f64) -> f64 {
-    if kind == Kind::Percent {
-        shown / 100.0
-    } else {
-        shown
-    }
-}
-
-/// How a stored number of `kind` is shown in its field.
-fn shown(kind: Kind, value: f64) -> f64 {
-    if kind == Kind::Percent {
-        value * 100.0
-    } else {
-        value
-    }
-}
-
 impl Calculator {
     /// The calculator, holding Call Centre Helper's worked example until the manager changes it.
     pub fn new(plan: Rc<Plan>) -> Rc<Self> {
+        let calculator = Self::build(plan);
+        calculator.show();
+        calculator
+    }
+
+    /// The calculator's elements, its controls ready and its answer not yet shown.
+    fn build(plan: Rc<Plan>) -> Rc<Self> {
         Rc::new_cyclic(|this| {
             let queue = QueueInputs::default();
             let (rows, fields): (Vec<El>, Vec<Field>) = INPUTS
@@ -113,7 +102,7 @@ impl Calculator {
                         &format!("calc-{}", input.path.replace('_', "-")),
                         input.name,
                         input.unit,
-                        Some(shown(input.kind, (input.get)(&queue))),
+                        Some(input.kind.shown_number((input.get)(&queue))),
                         "",
                     );
                     field.path = input.path;
@@ -124,7 +113,6 @@ impl Calculator {
             let (patience_row, mut patience) =
                 field("calc-patience", name, "seconds", None, "never");
             patience.path = path;
-            let option = |value: &str, words: &str| el("option").attr("value", value).text(words);
             let channel = el("select")
                 .attr("data-testid", "calc-channel")
                 .attr("aria-label", "Channel")
@@ -223,10 +211,9 @@ impl Calculator {
         let _ = self
             .month
             .set_attribute("max", &horizon.unwrap_or(1).to_string());
+        // A queue of the manager's own does not depend on the plan: nothing to staff again.
         if self.following.get() {
             self.take_from_plan();
-        } else {
-            self.show();
         }
     }
 
@@ -248,7 +235,7 @@ impl Calculator {
         {
             (input.set)(
                 &mut queue,
-                stored(input.kind, field.input.value_as_number()),
+                input.kind.stored_number(field.input.value_as_number()),
             );
         } else {
             return;
@@ -288,7 +275,7 @@ impl Calculator {
                 };
                 for (input, field) in INPUTS.iter().zip(&self.fields) {
                     // The field shows the plan's figure to a hundredth; the queue keeps it whole.
-                    let value = shown(input.kind, (input.get)(&queue));
+                    let value = input.kind.shown_number((input.get)(&queue));
                     field
                         .input
                         .set_value_as_number((value * 100.0).round() / 100.0);

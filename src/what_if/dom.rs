@@ -27,6 +27,11 @@ pub fn el(tag: &str) -> El {
         .expect_throw("a known element name"))
 }
 
+/// An `option` of a select: its `value`, and the `words` it shows.
+pub fn option(value: &str, words: &str) -> El {
+    el("option").attr("value", value).text(words)
+}
+
 impl El {
     /// Adds the space-separated class `names`.
     #[must_use]

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use web_sys::Element;
 
-use super::dom::{self, el, handler, set_flag, set_text};
-use super::{ask_to_set, Plan};
+use super::dom::{self, el, handler, option, set_flag, set_text};
+use super::{ask_to_set, assumption_options, Plan};
 use crate::model::goal_seek::{seek, Goal, SeekError};
 use crate::model::levers::Setting;
 use crate::model::sensitivity::{measure, Measure};
@@ -120,14 +120,6 @@ impl GoalSeek {
     /// The panel, its controls ready, empty until [`GoalSeek::refresh`].
     pub fn new(plan: Rc<Plan>) -> Rc<Self> {
         Rc::new_cyclic(|this| {
-            let options = Setting::assumptions().map(|setting| {
-                let path = setting.path();
-                el("option")
-                    .attr("value", &path)
-                    .flag("selected", path == FIRST_LEVER)
-                    .text(&setting.name())
-            });
-            let option = |value: &str, words: &str| el("option").attr("value", value).text(words);
             let currency = el("span").class("unit");
             let amount_field = el("label")
                 .child(el("span").class("visually-hidden").text("Amount"))
@@ -172,7 +164,7 @@ impl GoalSeek {
                     el("label").text("Lever ").child(
                         el("select")
                             .attr("data-testid", "goal-lever")
-                            .children(options)
+                            .children(assumption_options(FIRST_LEVER))
                             .on(
                                 "change",
                                 handler(this, |t: &Self, ev| {

@@ -22,7 +22,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, MutationObserver, MutationObserverInit};
 
 use self::dom::{el, set_flag, El};
-use crate::model::levers::{Kind, Setting};
+use crate::model::levers::Setting;
 use crate::model::Scenario;
 use crate::share;
 use crate::ui::format;
@@ -58,11 +58,8 @@ impl Plan {
     /// "1.6 % a month".
     fn shown(&self, setting: Setting, value: f64) -> String {
         let unit = setting.unit().replace('¤', &self.currency());
-        let number = match setting.kind() {
-            // The unit of a share starts with its "%".
-            Kind::Percent => format::exact(value * 100.0),
-            Kind::Number | Kind::Whole => format::exact(value),
-        };
+        // The unit of a share starts with its "%".
+        let number = format::exact(setting.kind().shown_number(value));
         format!("{number} {unit}").trim_end().to_owned()
     }
 }
@@ -77,6 +74,14 @@ fn ask_to_set(scenario: &Scenario, setting: Setting, value: f64) {
     ) {
         let _ = window.dispatch_event(&event);
     }
+}
+
+/// An option for every assumption, by name, `first` chosen: the choices of a lever select.
+fn assumption_options(first: &'static str) -> impl Iterator<Item = El> {
+    Setting::assumptions().map(move |setting| {
+        let path = setting.path();
+        dom::option(&path, &setting.name()).flag("selected", path == first)
+    })
 }
 
 /// The field of how far an analysis moves each lever, as a share of its value: "Each lever ±

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use web_sys::Element;
 
-use super::dom::{self, el, handler, set_children, set_text};
-use super::{spread_field, spread_of, Plan};
+use super::dom::{self, el, handler, option, set_children, set_text};
+use super::{assumption_options, spread_field, spread_of, Plan};
 use crate::model::levers::Setting;
 use crate::model::sensitivity::{grid, Grid, Varied};
 use crate::ui::format;
@@ -23,8 +23,11 @@ const FIRST_LEVERS: (&str, &str) = (
 /// where the plan stops paying back.
 const FIRST_SPREAD: f64 = 0.5;
 
-/// The grid sizes offered; 11 × 11 first.
-const SIZES: [usize; 3] = [5, 11, 21];
+/// The grid sizes offered.
+const SIZES: [usize; 3] = [5, FIRST_SIZE, 21];
+
+/// The grid size when the panel opens: 11 × 11, a spreadsheet's usual data table.
+const FIRST_SIZE: usize = 11;
 
 /// The two-lever table.
 pub struct TwoLevers {
@@ -45,18 +48,11 @@ impl TwoLevers {
     /// The panel, its controls ready, empty until [`TwoLevers::refresh`].
     pub fn new(plan: Rc<Plan>) -> Rc<Self> {
         Rc::new_cyclic(|this| {
-            let lever_choice = |test_id: &str, words: &str, first: &str, down: bool| {
-                let options = Setting::assumptions().map(|setting| {
-                    let path = setting.path();
-                    el("option")
-                        .attr("value", &path)
-                        .flag("selected", path == first)
-                        .text(&setting.name())
-                });
+            let lever_choice = |test_id: &str, words: &str, first: &'static str, down: bool| {
                 el("label").text(words).child(
                     el("select")
                         .attr("data-testid", test_id)
-                        .children(options)
+                        .children(assumption_options(first))
                         .on(
                             "change",
                             handler(this, move |t: &Self, ev| {
@@ -73,11 +69,8 @@ impl TwoLevers {
                 )
             };
             let sizes = SIZES.map(|size| {
-                let words = format!("{size} × {size}");
-                el("option")
-                    .attr("value", &words)
-                    .flag("selected", size == 11)
-                    .text(&words)
+                option(&size.to_string(), &format!("{size} × {size}"))
+                    .flag("selected", size == FIRST_SIZE)
             });
             let message = el("p")
                 .class("field-message")
@@ -114,10 +107,9 @@ impl TwoLevers {
                                 "change",
                                 handler(this, |t: &Self, ev| {
                                     let chosen = dom::value_of(ev);
-                                    let size = SIZES
-                                        .into_iter()
-                                        .find(|size| chosen.starts_with(&format!("{size} ")));
-                                    t.size.set(size.unwrap_or(11));
+                                    let size =
+                                        SIZES.into_iter().find(|size| size.to_string() == chosen);
+                                    t.size.set(size.unwrap_or(FIRST_SIZE));
                                     t.refresh();
                                 }),
                             ),
@@ -151,7 +143,7 @@ impl TwoLevers {
                 plan,
                 levers: Cell::new((Setting::find(FIRST_LEVERS.0), Setting::find(FIRST_LEVERS.1))),
                 spread: Cell::new(FIRST_SPREAD),
-                size: Cell::new(11),
+                size: Cell::new(FIRST_SIZE),
                 found: RefCell::new(None),
                 view: view.into(),
                 message: message.into(),
