@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod export;
+pub mod json;
 pub mod model;
 pub mod number_text;
 pub mod share;

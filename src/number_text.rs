@@ -112,9 +112,9 @@ pub fn read_number(text: &str, separators: Separators) -> Result<f64, NumberProb
 ///
 /// Up to 15 significant digits and 22 decimals (anything a manager types) the value is exact:
 /// both the digits and the power of ten are exact doubles, so their quotient is correctly
-/// rounded. Longer numbers are read by the JSON reader the page already carries, rather than
-/// the standard library's parser and its tables, which would add a tenth of the page's weight
-/// for digits nobody types.
+/// rounded. Longer numbers are read by [`crate::json::nearest_double`]: the browser's own
+/// parser there, rather than the standard library's and its tables, which would add a tenth of
+/// the page's weight for digits nobody types.
 ///
 /// # Formula
 ///
@@ -138,7 +138,7 @@ fn decimal_value(plain: &str) -> Option<f64> {
         return Some(significand as f64 / 10f64.powi(decimals));
     }
     let digits = if digits.is_empty() { "0" } else { digits };
-    serde_json::from_str(&format!("{digits}e-{decimals}")).ok()
+    crate::json::nearest_double(&format!("{digits}e-{decimals}"))
 }
 
 /// The text without a currency sign or a three-letter code before or after the amount.

@@ -1,14 +1,16 @@
 //! A scenario in a link: the whole scenario packed into the URL fragment, so a link to any
 //! static copy of Frontline opens the same plan, and nothing is sent anywhere.
 //!
-//! The fragment reads `s=1.<data>`: `s` names the scenario parameter (others may sit beside it,
-//! separated by `&`), `1` is the scenario schema the data follows, and the data is base64url
+//! The fragment reads `s=2.<data>`: `s` names the scenario parameter (others may sit beside it,
+//! separated by `&`), `2` is the scenario schema the data follows, and the data is base64url
 //! without padding, so mail clients and chat apps leave it whole. The data lists every value of
 //! the scenario in a fixed order, each number as a decimal (digits and a power of ten, a couple
 //! of bytes for the round figures a manager types, turned back into a number by one exact
 //! floating-point operation) or, when no such decimal gives back the very same bits, as its
-//! eight raw bytes; a checksum closes it. The example's link is about 300
-//! characters; no valid scenario needs 2,000.
+//! eight raw bytes; a checksum closes it. Each lever with a range adds its path and its low and
+//! high. The example's link is about 300 characters; with a range on every assumption a link
+//! stays under 6,000. A link of an earlier schema opens too: the fields a later schema added
+//! come at the end and take their defaults.
 //!
 //! A link is untrusted input: [`decode`] never panics, refuses anything longer than
 //! [`MAX_FRAGMENT_CHARS`], checks the checksum, and validates the scenario it finds.
@@ -17,14 +19,16 @@
 //! use frontline::model::Scenario;
 //! use frontline::share::{decode, encode};
 //! let fragment = encode(&Scenario::default());
-//! assert!(fragment.starts_with("s=1."));
+//! assert!(fragment.starts_with("s=2."));
 //! assert_eq!(decode(&fragment).unwrap(), Scenario::default());
 //! ```
 
 use thiserror::Error;
 
+use crate::model::levers::Setting;
 use crate::model::scenario::{
-    Baseline, ChannelMix, LiveChannels, Scenario, Strategy, Transition, SCENARIO_VERSION,
+    Baseline, ChannelMix, LiveChannels, Scenario, Shape, Strategy, Transition, Uncertain,
+    Uncertainty, SCENARIO_VERSION,
 };
 use crate::model::ValidationErrors;
 
@@ -94,20 +98,28 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
     }
     let value = scenario_parameter(text).ok_or(LinkError::NoScenario)?;
     let (version, data) = value.split_once('.').ok_or(LinkError::Damaged)?;
-    if version != SCENARIO_VERSION.to_string() {
-        return Err(match version.parse::<u32>() {
-            Ok(found) if found > SCENARIO_VERSION => LinkError::NewerVersion {
-                found: found.to_string(),
-            },
-            _ => LinkError::Damaged,
+    // Digits only, so "+2" or "02" is not read as 2.
+    let version = match version.parse::<u32>() {
+        Ok(found) if found.to_string() == version => found,
+        _ => return Err(LinkError::Damaged),
+    };
+    if version > SCENARIO_VERSION {
+        return Err(LinkError::NewerVersion {
+            found: version.to_string(),
         });
+    }
+    if version == 0 {
+        return Err(LinkError::Damaged);
     }
     let bytes = base64url::decode(data).ok_or(LinkError::Damaged)?;
     let (payload, sum) = bytes.split_last_chunk::<4>().ok_or(LinkError::Damaged)?;
     if checksum(payload) != u32::from_le_bytes(*sum) {
         return Err(LinkError::Damaged);
     }
-    let mut reader = Reader { bytes: payload };
+    let mut reader = Reader {
+        bytes: payload,
+        version,
+    };
     let scenario = Scenario::read(&mut reader)?;
     if !reader.bytes.is_empty() {
         return Err(LinkError::Damaged);
@@ -126,7 +138,7 @@ fn scenario_parameter(text: &str) -> Option<&str> {
     parameter(text, PARAMETER).filter(|value| !value.is_empty())
 }
 
-/// The value of parameter `name` in a fragment such as `#s=1.…&present=1`, after any `#`.
+/// The value of parameter `name` in a fragment such as `#s=2.…&present=1`, after any `#`.
 fn parameter<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     let fragment = text.split_once('#').map_or(text, |(_, after)| after);
     fragment
@@ -137,7 +149,7 @@ fn parameter<'a>(text: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// The fragment parameter that asks for presentation mode: `#present=1`, alone or after a
-/// scenario (`#s=1.…&present=1`).
+/// scenario (`#s=2.…&present=1`).
 pub const PRESENT: &str = "present=1";
 
 /// Whether the fragment `text` asks to open in presentation mode.
@@ -146,9 +158,9 @@ pub const PRESENT: &str = "present=1";
 ///
 /// ```
 /// use frontline::share::asks_to_present;
-/// assert!(asks_to_present("#s=1.abc&present=1"));
+/// assert!(asks_to_present("#s=2.abc&present=1"));
 /// assert!(asks_to_present("present=1"));
-/// assert!(!asks_to_present("#s=1.abc"));
+/// assert!(!asks_to_present("#s=2.abc"));
 /// ```
 pub fn asks_to_present(text: &str) -> bool {
     parameter(text, "present") == Some("1")
@@ -177,6 +189,8 @@ const EXPONENT_BIAS: i32 = 64;
 /// The next bytes of a link's data.
 struct Reader<'a> {
     bytes: &'a [u8],
+    /// The scenario schema the data follows: a later one added fields at the end.
+    version: u32,
 }
 
 impl Reader<'_> {
@@ -479,6 +493,7 @@ impl LinkValue for Scenario {
         self.cost_center.write(out);
         self.revenue_center.write(out);
         self.transition.write(out);
+        self.uncertainty.write(out);
     }
 
     fn read(input: &mut Reader) -> Result<Self, LinkError> {
@@ -494,6 +509,65 @@ impl LinkValue for Scenario {
             cost_center: LinkValue::read(input)?,
             revenue_center: LinkValue::read(input)?,
             transition: LinkValue::read(input)?,
+            // Version 1 had no ranges.
+            uncertainty: if input.version >= 2 {
+                LinkValue::read(input)?
+            } else {
+                Uncertainty::default()
+            },
+        })
+    }
+}
+
+impl LinkValue for Uncertainty {
+    fn write(&self, out: &mut Vec<u8>) {
+        self.seed.write(out);
+        write_varint(out, self.ranges.len() as u64);
+        for range in &self.ranges {
+            range.write(out);
+        }
+    }
+
+    fn read(input: &mut Reader) -> Result<Self, LinkError> {
+        let seed = LinkValue::read(input)?;
+        let count = input.varint()?;
+        // One range per lever at most; validation then says which is repeated.
+        if count > Setting::all().count() as u64 {
+            return Err(LinkError::Damaged);
+        }
+        let ranges = (0..count)
+            .map(|_| Uncertain::read(input))
+            .collect::<Result<_, _>>()?;
+        Ok(Uncertainty { seed, ranges })
+    }
+}
+
+/// Longest path of a lever a link may carry, in bytes.
+const MAX_PATH_BYTES: usize = 64;
+
+impl LinkValue for Uncertain {
+    fn write(&self, out: &mut Vec<u8>) {
+        // The lever by its path, so that a lever added to the registry moves no other.
+        write_text(out, &self.setting.path());
+        self.low.write(out);
+        self.high.write(out);
+        out.push(match self.shape {
+            Shape::Pert => 0,
+            Shape::Triangular => 1,
+        });
+    }
+
+    fn read(input: &mut Reader) -> Result<Self, LinkError> {
+        let path = read_text(input, MAX_PATH_BYTES, LinkError::Damaged)?;
+        Ok(Uncertain {
+            setting: Setting::find(&path).ok_or(LinkError::Damaged)?,
+            low: LinkValue::read(input)?,
+            high: LinkValue::read(input)?,
+            shape: match input.byte()? {
+                0 => Shape::Pert,
+                1 => Shape::Triangular,
+                _ => return Err(LinkError::Damaged),
+            },
         })
     }
 }
@@ -590,7 +664,10 @@ mod tests {
             let mut out = Vec::new();
             write_number(&mut out, value);
             assert_eq!(out.len(), 2, "{value}");
-            let mut reader = Reader { bytes: &out };
+            let mut reader = Reader {
+                bytes: &out,
+                version: SCENARIO_VERSION,
+            };
             assert_eq!(f64::read(&mut reader).unwrap().to_bits(), value.to_bits());
         }
     }
@@ -609,7 +686,10 @@ mod tests {
         ] {
             let mut out = Vec::new();
             write_number(&mut out, value);
-            let mut reader = Reader { bytes: &out };
+            let mut reader = Reader {
+                bytes: &out,
+                version: SCENARIO_VERSION,
+            };
             assert_eq!(f64::read(&mut reader).unwrap().to_bits(), value.to_bits());
             assert!(reader.bytes.is_empty());
         }
@@ -657,17 +737,17 @@ mod tests {
     #[test]
     fn other_versions_and_foreign_text_are_refused() {
         let fragment = encode(&Scenario::default());
-        let newer = fragment.replacen("s=1.", "s=7.", 1);
+        let newer = fragment.replacen("s=2.", "s=7.", 1);
         assert!(matches!(decode(&newer), Err(LinkError::NewerVersion { found }) if found == "7"));
         assert_eq!(
-            decode(&fragment.replacen("s=1.", "s=0.", 1)),
+            decode(&fragment.replacen("s=2.", "s=0.", 1)),
             Err(LinkError::Damaged)
         );
         assert_eq!(decode(""), Err(LinkError::NoScenario));
         assert_eq!(decode("#s="), Err(LinkError::NoScenario));
         assert_eq!(decode("s=hello"), Err(LinkError::Damaged));
-        assert_eq!(decode("s=1.<script>"), Err(LinkError::Damaged));
-        let huge = format!("s=1.{}", "A".repeat(100_000));
+        assert_eq!(decode("s=2.<script>"), Err(LinkError::Damaged));
+        let huge = format!("s=2.{}", "A".repeat(100_000));
         assert_eq!(decode(&huge), Err(LinkError::TooLong { chars: 100_004 }));
     }
 
@@ -676,7 +756,7 @@ mod tests {
         let mut bytes = Vec::new();
         scenario.write(&mut bytes);
         bytes.extend_from_slice(&checksum(&bytes).to_le_bytes());
-        format!("s=1.{}", base64url::encode(&bytes))
+        format!("s=2.{}", base64url::encode(&bytes))
     }
 
     #[test]

@@ -1,29 +1,32 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Links over random scenarios and random text: every valid scenario comes back bit for bit
-//! from a short link, and no text makes the decoder panic.
+//! Links and files over random scenarios and random text: every valid scenario comes back bit
+//! for bit from a short link and from its JSON, and no text makes either reader panic.
 
 mod common;
 
 use common::scenario;
+use frontline::model::levers::Setting;
 use frontline::model::Scenario;
 use frontline::share::{decode, encode};
 use proptest::prelude::*;
 
 /// The bits of every number, so -0.0 and 0.0 or two NaNs are told apart.
 fn bits(s: &Scenario) -> String {
-    let json = serde_json::to_value(s).unwrap();
-    let mut numbers = Vec::new();
-    collect(&json, &mut numbers);
-    format!("{numbers:?} {}", s.name)
-}
-
-fn collect(value: &serde_json::Value, out: &mut Vec<u64>) {
-    match value {
-        serde_json::Value::Number(n) => out.push(n.as_f64().unwrap().to_bits()),
-        serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
-        serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, out)),
-        _ => {}
-    }
+    let levers: Vec<u64> = Setting::all().map(|l| l.get(s).to_bits()).collect();
+    let costs: Vec<Option<u64>> = [&s.cost_center, &s.revenue_center]
+        .iter()
+        .flat_map(|strategy| {
+            let c = strategy.cost_per_contact;
+            [c.phone, c.chat, c.email].map(|v| v.map(f64::to_bits))
+        })
+        .collect();
+    let ranges: Vec<[u64; 2]> = s
+        .uncertainty
+        .ranges
+        .iter()
+        .map(|r| [r.low.to_bits(), r.high.to_bits()])
+        .collect();
+    format!("{levers:?} {costs:?} {ranges:?} {}", s.name)
 }
 
 proptest! {
@@ -40,6 +43,25 @@ proptest! {
         let back = decode(&fragment).unwrap();
         prop_assert_eq!(bits(&back), bits(&s));
         prop_assert_eq!(back, s);
+    }
+
+    #[test]
+    fn every_valid_scenario_comes_back_bit_for_bit_from_its_json(
+        mut s in scenario(),
+        name in "\\PC{0,80}",
+    ) {
+        s.name = name;
+        let back = Scenario::from_json(&s.to_json()).unwrap();
+        prop_assert_eq!(bits(&back), bits(&s));
+        prop_assert_eq!(back, s);
+    }
+
+    #[test]
+    fn no_text_makes_the_file_reader_panic(text in "\\PC{0,400}", cut in any::<prop::sample::Index>()) {
+        let _ = Scenario::from_json(&text);
+        // A file cut anywhere.
+        let json = Scenario::default().to_json();
+        let _ = Scenario::from_json(&json[..cut.index(json.len())]);
     }
 
     #[test]
@@ -61,7 +83,7 @@ proptest! {
         with in "[A-Za-z0-9_-]".prop_map(String::from),
     ) {
         let fragment = encode(&s);
-        // Past the "s=1." prefix, within the data.
+        // Past the "s=2." prefix, within the data.
         let position = 4 + at.index(fragment.len() - 4);
         let mut changed = fragment.clone();
         changed.replace_range(position..=position, &with);

@@ -1,14 +1,12 @@
 //! The headline comparison a manager reads: revenue center minus cost center.
 
-use serde::Serialize;
-
 use super::finance::{break_even_month, monthly_rate, npv};
 use super::projection::{Month, StrategyRun};
 use super::scenario::{Scenario, Strategy};
 use super::staffing::QueueFigures;
 
 /// One strategy's totals and end state.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StrategySummary {
     /// Contribution summed over the horizon.
     pub contribution: f64,
@@ -74,7 +72,7 @@ impl StrategySummary {
 
 /// Where the revenue center's extra contribution comes from, source by source: revenue center
 /// minus cost center, for one month or summed over the horizon. A negative part costs money.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Sources {
     /// Recurring margin: the customers the revenue center keeps (fewer lost, more referred).
     pub retention: f64,
@@ -153,7 +151,7 @@ impl Sources {
 }
 
 /// One source of the extra contribution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     /// Recurring margin on customers kept.
     Retention,
@@ -168,7 +166,7 @@ pub enum Source {
 }
 
 /// Revenue center against cost center over the horizon.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     /// The cost center's figures.
     pub cost_center: StrategySummary,

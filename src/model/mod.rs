@@ -14,6 +14,7 @@ pub mod monte_carlo;
 pub mod projection;
 pub mod queue_calculator;
 pub mod scenario;
+mod scenario_json;
 pub mod sensitivity;
 pub mod side_by_side;
 pub mod staffing;

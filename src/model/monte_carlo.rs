@@ -10,37 +10,13 @@
 use super::levers::Setting;
 use super::projection::{project, project_valid};
 use super::scenario::Scenario;
+pub use super::scenario::{Shape, Uncertain};
 
 /// The trials of a run unless the manager asks for another number.
 pub const DEFAULT_TRIALS: u32 = 10_000;
 
 /// The bars of the NPV histogram.
 pub const HISTOGRAM_BARS: usize = 20;
-
-/// How likely values are spread between the low and the high.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// PERT: a beta distribution with the likely value as its mode, weighted four to one
-    /// toward it.
-    Pert,
-    /// Triangular: the density rises straight from the low to the likely value and falls to the
-    /// high.
-    Triangular,
-}
-
-/// A lever the manager is unsure of: its low and its high around the plan's value, the likely
-/// one.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Uncertain {
-    /// The lever.
-    pub setting: Setting,
-    /// The lowest value it may take.
-    pub low: f64,
-    /// The highest value it may take.
-    pub high: f64,
-    /// How values spread between them.
-    pub shape: Shape,
-}
 
 /// SplitMix64: seeds the generator's state from one number.
 struct SplitMix64(u64);
@@ -90,10 +66,23 @@ impl Xoshiro256StarStar {
         1.0 - self.uniform()
     }
 
-    /// A standard normal number (Box-Muller).
+    /// A standard normal number (Marsaglia's polar method: Box-Muller without a cosine, whose
+    /// code would outweigh the rest of the generator).
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// u, v uniform in [−1, 1) until 0 < s = u² + v² < 1;   z = u √(−2 ln s / s)
+    /// ```
     fn normal(&mut self) -> f64 {
-        let radius = (-2.0 * self.uniform_above_zero().ln()).sqrt();
-        radius * (std::f64::consts::TAU * self.uniform()).cos()
+        loop {
+            let u = 2.0 * self.uniform() - 1.0;
+            let v = 2.0 * self.uniform() - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                return u * (-2.0 * s.ln() / s).sqrt();
+            }
+        }
     }
 
     /// A gamma number of `shape` ≥ 1 and scale 1 (Marsaglia and Tsang, 2000).
@@ -207,6 +196,8 @@ pub struct Summary {
     /// Share of trials in which the revenue center's contribution over the horizon beats the
     /// cost center's.
     pub chance_revenue_center_wins: f64,
+    /// Share of trials whose extra contribution's NPV is below zero.
+    pub chance_npv_below_zero: f64,
     /// The extra contribution over the horizon.
     pub extra_contribution: Percentiles,
     /// Its net present value.
@@ -378,28 +369,33 @@ impl MonteCarlo {
         if n == 0 {
             return None;
         }
-        let sorted = |values: &[f64]| {
-            let mut values = values.to_vec();
-            values.sort_by(f64::total_cmp);
-            values
+        let sorted = |values: &[f64]| -> Vec<f64> {
+            by_value(values.iter().copied())
+                .iter()
+                .map(|&(v, _)| v)
+                .collect()
         };
         let npv = sorted(&self.npv);
         let npv_ranks = ranks(&self.npv);
-        let mut drivers: Vec<Driver> = self
-            .uncertain
+        let correlations: Vec<f64> = self
+            .drawn
             .iter()
-            .zip(&self.drawn)
-            .map(|(lever, drawn)| Driver {
-                setting: lever.setting,
-                correlation: pearson(&ranks(drawn), &npv_ranks),
+            .map(|drawn| pearson(&ranks(drawn), &npv_ranks))
+            .collect();
+        // The closest follower first: by the correlation's size, largest first.
+        let drivers = by_value(correlations.iter().map(|r| -r.abs()))
+            .iter()
+            .map(|&(_, i)| Driver {
+                setting: self.uncertain[i as usize].setting,
+                correlation: correlations[i as usize],
             })
             .collect();
-        drivers.sort_by(|a, b| b.correlation.abs().total_cmp(&a.correlation.abs()));
         Some(Summary {
             trials: n,
             unprojected: self.done() - n,
             chance_revenue_center_wins: self.extra.iter().filter(|&&e| e > 0.0).count() as f64
                 / n as f64,
+            chance_npv_below_zero: npv.partition_point(|&v| v < 0.0) as f64 / n as f64,
             extra_contribution: Percentiles::of(&sorted(&self.extra)),
             extra_contribution_npv: Percentiles::of(&npv),
             cumulative_extra: self
@@ -429,10 +425,20 @@ fn histogram(sorted: &[f64]) -> Histogram {
     Histogram { low, high, counts }
 }
 
+/// `values` with their places, sorted by value. Every sort of a run goes through this one,
+/// so the module carries one sorting routine rather than one per kind of thing sorted.
+fn by_value(values: impl Iterator<Item = f64>) -> Vec<(f64, u32)> {
+    let mut pairs: Vec<(f64, u32)> = values.zip(0..).collect();
+    pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    pairs
+}
+
 /// Each value's rank, from 1; tied values share the mean of their ranks.
 fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let order: Vec<usize> = by_value(values.iter().copied())
+        .iter()
+        .map(|&(_, i)| i as usize)
+        .collect();
     let mut ranks = vec![0.0; values.len()];
     let mut start = 0;
     while start < order.len() {

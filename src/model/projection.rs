@@ -1,6 +1,5 @@
 //! The month-by-month projection of one baseline under both strategies.
 
-use serde::Serialize;
 use thiserror::Error;
 
 use super::comparison::Comparison;
@@ -28,7 +27,7 @@ pub enum ProjectionError {
 }
 
 /// Customers through one month.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CustomerFlow {
     /// Customers at the start of the month, C(m).
     pub start: f64,
@@ -43,7 +42,7 @@ pub struct CustomerFlow {
 }
 
 /// Contacts in one month.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Contacts {
     /// First contacts: F0 × C(m) / C0.
     pub first: f64,
@@ -67,7 +66,7 @@ impl Contacts {
 }
 
 /// Service cost by component in one month.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ServiceCost {
     /// Paid agent hours × loaded cost per hour.
     pub labour: f64,
@@ -86,7 +85,7 @@ pub struct ServiceCost {
 }
 
 /// Revenue lines in one month.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Revenue {
     /// C(m) × ARPU.
     pub recurring: f64,
@@ -109,7 +108,7 @@ pub struct Revenue {
 }
 
 /// One month of one strategy.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Month {
     /// 1-based month number.
     pub month: u32,
@@ -138,7 +137,7 @@ pub struct Month {
 }
 
 /// Every month of one strategy.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StrategyRun {
     /// Months 1 to the horizon.
     pub months: Vec<Month>,
@@ -159,7 +158,7 @@ impl StrategyRun {
 }
 
 /// Both strategies, month by month, and their comparison.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Projection {
     /// The cost center run.
     pub cost_center: StrategyRun,

@@ -4,25 +4,25 @@
 //! fractions are stored as fractions (0.25, not 25). [`Scenario::default`] is the illustrative
 //! example of the model documentation, labelled as such in the app.
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::levers::strategy_levers;
+use super::levers::{strategy_levers, Setting};
 
 /// The schema version this build writes. Files and links carry it so later versions can migrate.
-pub const SCENARIO_VERSION: u32 = 1;
+///
+/// Version 2 added [`Uncertainty`]: a version-1 scenario reads as one with no ranges.
+pub const SCENARIO_VERSION: u32 = 2;
 
 /// Longest name a scenario may have, in characters: what the name field takes, and what a link
 /// or a file may carry.
 pub const MAX_NAME_CHARS: usize = 80;
 
 /// A complete planning scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     /// Schema version; see [`SCENARIO_VERSION`].
     pub version: u32,
     /// A name the manager gives the scenario.
-    #[serde(default = "default_name")]
     pub name: String,
     /// What both strategies share: customers, revenue, contact volumes, time and money.
     pub baseline: Baseline,
@@ -32,6 +32,9 @@ pub struct Scenario {
     pub revenue_center: Strategy,
     /// What it takes to move from the cost center to the revenue center.
     pub transition: Transition,
+    /// The levers the manager is unsure of, with their ranges: what a Monte Carlo run draws
+    /// from. Missing only from a version-1 scenario, which had none.
+    pub uncertainty: Uncertainty,
 }
 
 fn default_name() -> String {
@@ -39,7 +42,7 @@ fn default_name() -> String {
 }
 
 /// The baseline shared by both strategies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Baseline {
     /// Customers at the start of month 1 (C0).
     pub customers_at_start: f64,
@@ -66,7 +69,7 @@ pub struct Baseline {
 }
 
 /// The share of first contacts arriving on each channel.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChannelMix {
     /// Share of first contacts by phone.
     pub phone: f64,
@@ -86,7 +89,7 @@ impl ChannelMix {
 }
 
 /// One value per live (agent-handled) channel.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct LiveChannels<T> {
     /// Phone, a queue staffed with Erlang C.
     pub phone: T,
@@ -128,7 +131,7 @@ impl LiveChannels<f64> {
 }
 
 /// The levers of one service strategy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Strategy {
     /// Loaded cost of an agent per paid hour (wage, benefits, taxes, seat).
     pub agent_cost_per_hour: f64,
@@ -182,13 +185,64 @@ pub struct Strategy {
 }
 
 /// Moving from the cost center to the revenue center.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Transition {
     /// One-off investment in month 1: hiring, training programme, tooling.
     pub one_off_investment: f64,
     /// Months over which each lever moves linearly from its cost-center value to its
     /// revenue-center value; 0 switches at once.
     pub ramp_months: u32,
+}
+
+/// What the manager is unsure of: a low and a high for some levers, and the seed of the Monte
+/// Carlo run that draws them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Uncertainty {
+    /// The seed of the run's random numbers: the same seed gives the same figures.
+    pub seed: u32,
+    /// The levers with a range, each at most once, in the order the manager gave them.
+    pub ranges: Vec<Uncertain>,
+}
+
+impl Default for Uncertainty {
+    fn default() -> Self {
+        Self {
+            seed: 1,
+            ranges: Vec::new(),
+        }
+    }
+}
+
+impl Uncertainty {
+    /// The range given for `setting`, if any.
+    pub fn range_of(&self, setting: Setting) -> Option<&Uncertain> {
+        self.ranges.iter().find(|range| range.setting == setting)
+    }
+}
+
+/// How likely values are spread between a lever's low and its high.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// PERT: a beta distribution with the likely value as its mode, weighted four to one
+    /// toward it.
+    Pert,
+    /// Triangular: the density rises straight from the low to the likely value and falls to the
+    /// high.
+    Triangular,
+}
+
+/// A lever the manager is unsure of: its low and its high around the plan's value, the likely
+/// one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Uncertain {
+    /// The lever, by its path.
+    pub setting: Setting,
+    /// The lowest value it may take.
+    pub low: f64,
+    /// The highest value it may take.
+    pub high: f64,
+    /// How values spread between them.
+    pub shape: Shape,
 }
 
 impl Default for Scenario {
@@ -200,6 +254,7 @@ impl Default for Scenario {
             cost_center: Strategy::cost_center_example(),
             revenue_center: Strategy::revenue_center_example(),
             transition: Transition::default(),
+            uncertainty: Uncertainty::default(),
         }
     }
 }
@@ -232,6 +287,7 @@ impl Scenario {
                 one_off_investment: 0.0,
                 ramp_months: 0,
             },
+            uncertainty: Uncertainty::default(),
         }
     }
 }
@@ -454,56 +510,6 @@ pub enum LoadError {
     Malformed(String),
 }
 
-impl Scenario {
-    /// Reads a scenario from JSON, migrating older schema versions.
-    ///
-    /// Unknown fields are ignored, so notes a tool adds do not stop a file from loading; a
-    /// missing field is an error that names it, never a silent default. The result is not yet
-    /// validated: see [`Scenario::validate`](crate::model::Scenario::validate).
-    ///
-    /// # Errors
-    ///
-    /// [`LoadError`] says whether the text is not JSON, not a scenario, too new, or damaged.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use frontline::model::Scenario;
-    /// let json = Scenario::default().to_json();
-    /// assert_eq!(Scenario::from_json(&json).unwrap(), Scenario::default());
-    /// assert!(Scenario::from_json("{\"version\": 99}").is_err());
-    /// ```
-    pub fn from_json(text: &str) -> Result<Scenario, LoadError> {
-        /// Only the version, read before the rest decides how the rest is read.
-        #[derive(Deserialize)]
-        struct Probe {
-            version: Option<u64>,
-        }
-        // Read straight from the text, never through a generic JSON value: the value's own
-        // reading code would double what the page loads for this.
-        serde_json::from_str::<serde::de::IgnoredAny>(text)
-            .map_err(|e| LoadError::NotJson(e.to_string()))?;
-        let is_object = text.trim_start().starts_with('{');
-        let version = serde_json::from_str::<Probe>(text)
-            .ok()
-            .and_then(|probe| probe.version)
-            .filter(|_| is_object)
-            .ok_or(LoadError::NotAScenario)?;
-        if version > u64::from(SCENARIO_VERSION) {
-            return Err(LoadError::NewerVersion { found: version });
-        }
-        // Version 1 is the first schema: there is nothing older to migrate from yet. A later
-        // version reads an older text as that version's own types and converts them here.
-        serde_json::from_str(text).map_err(|e| LoadError::Malformed(e.to_string()))
-    }
-
-    /// The scenario as compact JSON, the form kept in storage and files.
-    pub fn to_json(&self) -> String {
-        // Serializing plain structs of numbers and strings cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,73 +523,6 @@ mod tests {
         assert_eq!(s.cost_center.handle_time_seconds.phone, 300.0);
         assert_eq!(s.revenue_center.service_level_seconds, 20.0);
         assert_eq!(s.transition.ramp_months, 6);
-    }
-
-    #[test]
-    fn json_round_trip_keeps_every_field() {
-        let mut s = Scenario::default();
-        s.revenue_center.cost_per_contact.chat = Some(6.5);
-        s.name = "Budget 2027".into();
-        assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
-    }
-
-    #[test]
-    fn unknown_fields_are_ignored() {
-        let mut value: serde_json::Value =
-            serde_json::from_str(&Scenario::default().to_json()).unwrap();
-        value["comment"] = "from finance".into();
-        value["baseline"]["unused"] = 3.into();
-        assert_eq!(
-            Scenario::from_json(&value.to_string()).unwrap(),
-            Scenario::default()
-        );
-    }
-
-    #[test]
-    fn a_missing_field_is_named_in_the_error() {
-        let mut value: serde_json::Value =
-            serde_json::from_str(&Scenario::default().to_json()).unwrap();
-        value["revenue_center"]
-            .as_object_mut()
-            .unwrap()
-            .remove("monthly_churn");
-        let err = Scenario::from_json(&value.to_string()).unwrap_err();
-        assert!(
-            matches!(&err, LoadError::Malformed(m) if m.contains("monthly_churn")),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn a_missing_name_takes_the_default() {
-        let mut value: serde_json::Value =
-            serde_json::from_str(&Scenario::default().to_json()).unwrap();
-        value.as_object_mut().unwrap().remove("name");
-        assert_eq!(
-            Scenario::from_json(&value.to_string()).unwrap().name,
-            "Example scenario"
-        );
-    }
-
-    #[test]
-    fn foreign_and_future_data_are_refused_clearly() {
-        assert!(matches!(
-            Scenario::from_json("not json"),
-            Err(LoadError::NotJson(_))
-        ));
-        assert_eq!(Scenario::from_json("[1,2]"), Err(LoadError::NotAScenario));
-        assert_eq!(
-            Scenario::from_json("{\"version\": -1}"),
-            Err(LoadError::NotAScenario)
-        );
-        assert_eq!(
-            Scenario::from_json("{\"version\": 7}"),
-            Err(LoadError::NewerVersion { found: 7 })
-        );
-        assert!(matches!(
-            Scenario::from_json("{\"version\": 1, \"baseline\": 3}"),
-            Err(LoadError::Malformed(_))
-        ));
     }
 
     #[test]

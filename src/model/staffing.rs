@@ -1,8 +1,6 @@
 //! Staffing a month's live contacts: phone and chat as Erlang C queues, email as deferred work,
 //! or any channel costed per contact in simple mode.
 
-use serde::Serialize;
-
 use super::erlang::{staff_queue, StaffingError};
 use super::scenario::Strategy;
 
@@ -10,7 +8,7 @@ use super::scenario::Strategy;
 pub const INTERVAL_SECONDS: f64 = 1800.0;
 
 /// What a staffed queue reaches in a month.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct QueueFigures {
     /// Offered traffic, in Erlangs.
     pub traffic_erlangs: f64,
@@ -25,7 +23,7 @@ pub struct QueueFigures {
 }
 
 /// One live channel in one month.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ChannelStaffing {
     /// Live contacts handled, repeats included.
     pub contacts: f64,

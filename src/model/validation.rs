@@ -11,7 +11,7 @@ use std::fmt;
 use thiserror::Error;
 
 use super::levers::{
-    scenario_levers, strategy_levers, ChannelCost, Kind, Range, Side, CHANNEL_COSTS,
+    scenario_levers, strategy_levers, ChannelCost, Kind, Range, Setting, Side, CHANNEL_COSTS,
     MAX_HORIZON_MONTHS,
 };
 use super::scenario::{Scenario, MAX_NAME_CHARS, SCENARIO_VERSION};
@@ -54,6 +54,24 @@ pub enum Problem {
         /// How many characters it has.
         chars: usize,
     },
+    /// A range no Monte Carlo run can draw from.
+    BadRange {
+        /// The lever's name, with the strategy's for a strategy lever.
+        name: String,
+        /// What is wrong with it.
+        fault: RangeFault,
+    },
+}
+
+/// What makes a lever's range unusable, beyond its ends being out of the lever's valid range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeFault {
+    /// The low is above the high.
+    Reversed,
+    /// The lever has a range already.
+    Repeated,
+    /// The lever is the horizon: what the figures are measured over, not an assumption.
+    NotAnAssumption,
 }
 
 /// One field's problem.
@@ -168,6 +186,13 @@ impl Problem {
             Problem::NameTooLong { chars } => format!(
                 "The scenario's name has {chars} characters; it can have up to {MAX_NAME_CHARS}."
             ),
+            Problem::BadRange { name, fault } => match fault {
+                RangeFault::Reversed => format!("{name}: the low must not be above the high."),
+                RangeFault::Repeated => format!("{name} has two ranges; it can have one."),
+                RangeFault::NotAnAssumption => {
+                    format!("{name} sets how far the plan looks; it cannot have a range.")
+                }
+            },
         }
     }
 }
@@ -290,6 +315,7 @@ impl Scenario {
                 }
             }
         }
+        self.check_uncertainty(&mut checker);
         // A ramp past the horizon would never let the revenue center reach full effect within
         // the plan: most likely a slip of the keyboard, so it is said rather than projected.
         // Against a horizon or ramp itself out of range, its own message is enough.
@@ -307,6 +333,41 @@ impl Scenario {
             Ok(())
         } else {
             Err(ValidationErrors(checker.issues))
+        }
+    }
+}
+
+impl Scenario {
+    /// Checks each range: its ends within the lever's valid range, its low not above its high,
+    /// one range per lever, and none on the horizon. Whether a range holds the plan's value is
+    /// the Monte Carlo run's to say: a range must not stop the plan itself from projecting.
+    fn check_uncertainty(&self, checker: &mut Checker) {
+        let ranges = &self.uncertainty.ranges;
+        for (i, uncertain) in ranges.iter().enumerate() {
+            let setting = uncertain.setting;
+            let path = || format!("uncertainty.{}", setting.path());
+            for (end, value) in [("low", uncertain.low), ("high", uncertain.high)] {
+                checker.number(
+                    || format!("{}.{end}", path()),
+                    || format!("The {end} of {}", setting.name()),
+                    setting.kind(),
+                    setting.range(),
+                    value,
+                );
+            }
+            let fault = if !Setting::assumptions().any(|a| a == setting) {
+                Some(RangeFault::NotAnAssumption)
+            } else if ranges[..i].iter().any(|other| other.setting == setting) {
+                Some(RangeFault::Repeated)
+            } else if uncertain.low > uncertain.high {
+                Some(RangeFault::Reversed)
+            } else {
+                None
+            };
+            if let Some(fault) = fault {
+                let name = setting.name();
+                checker.push(path(), Problem::BadRange { name, fault });
+            }
         }
     }
 }
@@ -440,5 +501,47 @@ mod tests {
             .unwrap_err()
             .message_for("cost_center.cost_per_contact.phone")
             .is_some());
+    }
+
+    #[test]
+    fn ranges_are_checked_but_need_not_hold_the_plans_value() {
+        use crate::model::scenario::{Shape, Uncertain};
+        let churn = Setting::find("revenue_center.monthly_churn").unwrap();
+        let range = |setting, low, high| Uncertain {
+            setting,
+            low,
+            high,
+            shape: Shape::Pert,
+        };
+        let mut s = Scenario::default();
+        // The plan's 1.2% is outside: the Monte Carlo run says so, the plan still projects.
+        s.uncertainty.ranges = vec![range(churn, 0.02, 0.03)];
+        assert_eq!(s.validate(), Ok(()));
+        let horizon = Setting::find("baseline.horizon_months").unwrap();
+        s.uncertainty.ranges = vec![
+            range(churn, 0.03, 0.02),
+            range(churn, 0.01, 0.02),
+            range(horizon, 12.0, 24.0),
+            range(Setting::find("baseline.gross_margin").unwrap(), 0.5, 1.5),
+        ];
+        let errors = s.validate().unwrap_err();
+        let said = |path: &str| errors.message_for(path).unwrap_or_default();
+        assert_eq!(
+            said("uncertainty.revenue_center.monthly_churn"),
+            "Customers lost (revenue center): the low must not be above the high."
+        );
+        assert_eq!(errors.0.len(), 4, "{errors}");
+        assert!(
+            errors.0[1].problem
+                == Problem::BadRange {
+                    name: churn.name(),
+                    fault: RangeFault::Repeated
+                }
+        );
+        assert!(said("uncertainty.baseline.horizon_months").contains("cannot have a range"));
+        assert_eq!(
+            said("uncertainty.baseline.gross_margin.high"),
+            "The high of Gross margin on that revenue must be between 0% and 100%; it is 150%."
+        );
     }
 }

@@ -27,6 +27,13 @@ pub fn el(tag: &str) -> El {
         .expect_throw("a known element name"))
 }
 
+/// A new SVG `tag` element.
+pub fn svg(tag: &str) -> El {
+    El(document()
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), tag)
+        .expect_throw("a known element name"))
+}
+
 /// An `option` of a select: its `value`, and the `words` it shows.
 pub fn option(value: &str, words: &str) -> El {
     el("option").attr("value", value).text(words)

@@ -1,6 +1,7 @@
 //! What-if analyses on the plan being edited: which lever matters most (sensitivity), two levers
-//! at once (a data table), what a lever would have to be to reach a goal (goal seek), and how
-//! many agents a queue needs (a staffing calculator).
+//! at once (a data table), what a lever would have to be to reach a goal (goal seek), how sure
+//! the plan is (a Monte Carlo run over the manager's ranges), and how many agents a queue needs
+//! (a staffing calculator).
 //!
 //! They are a module of their own (`src/bin/what_if.rs`), loaded on first use into the panel
 //! the page prepares (see `ui::what_if`). The two share no memory: the page writes the scenario,
@@ -11,6 +12,7 @@
 mod calculator;
 mod dom;
 mod goal_seek;
+mod how_sure;
 mod sensitivity;
 mod two_levers;
 
@@ -66,8 +68,27 @@ impl Plan {
 
 /// Asks the page to set `setting` to `value` in `scenario`.
 fn ask_to_set(scenario: &Scenario, setting: Setting, value: f64) {
+    ask_for(&setting.applied(scenario, value));
+}
+
+/// `value` to a hundredth, for CSS: "12.34". Written with whole numbers, which keeps the
+/// module free of float formatting.
+pub(crate) fn hundredths(value: f64) -> String {
+    let hundredths = (value * 100.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let hundredths = hundredths.abs();
+    format!("{sign}{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+/// A CSS percentage to a hundredth: "12.34%".
+pub(crate) fn percent(value: f64) -> String {
+    hundredths(value) + "%"
+}
+
+/// Asks the page to make `edited` the plan, as an ordinary, undoable edit.
+fn ask_for(edited: &Scenario) {
     let init = CustomEventInit::new();
-    init.set_detail(&share::encode(&setting.applied(scenario, value)).into());
+    init.set_detail(&share::encode(edited).into());
     if let (Some(window), Ok(event)) = (
         web_sys::window(),
         CustomEvent::new_with_event_init_dict(EDIT_EVENT, &init),
@@ -150,6 +171,7 @@ pub fn mount() {
     let tornado = sensitivity::Tornado::new(Rc::clone(&plan));
     let two_levers = two_levers::TwoLevers::new(Rc::clone(&plan));
     let goal_seek = goal_seek::GoalSeek::new(Rc::clone(&plan));
+    let how_sure = how_sure::HowSure::new(Rc::clone(&plan));
     let calculator = calculator::Calculator::new(Rc::clone(&plan));
     let section = |id: &str, title: &str, body: web_sys::Element| -> El {
         el("section")
@@ -177,6 +199,11 @@ pub fn mount() {
             goal_seek.view(),
         ))
         .child(section(
+            "how-sure-title",
+            "How sure we are",
+            how_sure.view(),
+        ))
+        .child(section(
             "calculator-title",
             "Agents for one queue",
             calculator.view(),
@@ -193,6 +220,7 @@ pub fn mount() {
             tornado.refresh();
             two_levers.refresh();
             goal_seek.refresh();
+            how_sure.refresh();
             calculator.refresh();
         }
     };

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
 use super::dom::{el, handler, set_children, set_flag, set_style, set_text, El};
-use super::{go_to_field, spread_field, spread_of, Plan};
+use super::{go_to_field, hundredths, percent, spread_field, spread_of, Plan};
 use crate::model::levers::Setting;
 use crate::model::sensitivity::{self, tornado, Bar, Measure, Varied};
 use crate::model::Scenario;
@@ -23,20 +23,6 @@ fn measured(plan: &Plan, what: Measure, value: f64, horizon: u32) -> String {
         Measure::BreakEven if value > f64::from(horizon) => "no pay-back".to_owned(),
         Measure::BreakEven => format!("month {}", value as u32),
     }
-}
-
-/// `value` to a hundredth, for CSS: "12.34". Written with whole numbers, which keeps the
-/// module free of float formatting.
-fn hundredths(value: f64) -> String {
-    let hundredths = (value * 100.0).round() as i64;
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let hundredths = hundredths.abs();
-    format!("{sign}{}.{:02}", hundredths / 100, hundredths % 100)
-}
-
-/// A CSS percentage to a hundredth: "12.34%".
-fn percent(value: f64) -> String {
-    hundredths(value) + "%"
 }
 
 /// The spread each lever moves by when the panel opens: ±20%.
@@ -79,7 +65,11 @@ fn figures(scenario: &Scenario, spread: f64, what: Measure) -> Option<Figures> {
     let varied: Vec<Varied> = Setting::assumptions()
         .map(|setting| Varied {
             setting,
-            range: None,
+            // The manager's own range where given.
+            range: scenario
+                .uncertainty
+                .range_of(setting)
+                .map(|range| (range.low, range.high)),
         })
         .collect();
     let (bars, flat): (Vec<Bar>, Vec<Bar>) = tornado(scenario, &varied, spread, what)
@@ -320,11 +310,15 @@ impl Tornado {
         let more = f.bars.len().saturating_sub(FIRST_BARS);
         set_flag(&self.more, "hidden", self.show_all.get() || more == 0);
         set_text(&self.more, &format!("Show {more} more"));
-        let flat = match f.flat {
+        let mut flat = match f.flat {
             0 => String::new(),
-            1 => "One lever makes no difference over its range and is left out.".to_owned(),
-            n => format!("{n} levers make no difference over their range and are left out."),
+            1 => "One lever makes no difference over its range and is left out. ".to_owned(),
+            n => format!("{n} levers make no difference over their range and are left out. "),
         };
+        let ranged = plan.with(|s| s.uncertainty.ranges.len()).unwrap_or(0);
+        if ranged > 0 {
+            flat += "A lever with a range of its own (under \"How sure we are\") moves over it.";
+        }
         set_text(&self.flat, &flat);
     }
 }

@@ -1,7 +1,9 @@
 //! Random valid scenarios for property tests.
 
+use frontline::model::levers::Setting;
 use frontline::model::scenario::{
-    Baseline, ChannelMix, LiveChannels, Strategy as Levers, Transition,
+    Baseline, ChannelMix, LiveChannels, Shape, Strategy as Levers, Transition, Uncertain,
+    Uncertainty,
 };
 use frontline::model::Scenario;
 use proptest::prelude::*;
@@ -138,11 +140,12 @@ pub fn scenario() -> impl Strategy<Value = Scenario> {
         strategy(),
         0.0..500_000.0f64,
         0..=24u32,
+        ranges(),
     )
         .prop_map(
-            |(baseline, cost_center, revenue_center, investment, ramp)| {
+            |(baseline, cost_center, revenue_center, investment, ramp, ranges)| {
                 let horizon = baseline.horizon_months;
-                Scenario {
+                let mut scenario = Scenario {
                     baseline,
                     cost_center,
                     revenue_center,
@@ -151,7 +154,52 @@ pub fn scenario() -> impl Strategy<Value = Scenario> {
                         ramp_months: ramp.min(horizon),
                     },
                     ..Scenario::default()
-                }
+                };
+                scenario.uncertainty = uncertainty(&scenario, ranges);
+                scenario
             },
         )
+}
+
+/// Which levers get a range and how far it reaches each way, with a seed: see [`uncertainty`].
+type RangePicks = (Vec<(prop::sample::Index, f64, f64, bool)>, u32);
+
+fn ranges() -> impl Strategy<Value = RangePicks> {
+    (
+        proptest::collection::vec(
+            (
+                any::<prop::sample::Index>(),
+                0.0..1.0f64,
+                0.0..1.0f64,
+                any::<bool>(),
+            ),
+            0..4,
+        ),
+        any::<u32>(),
+    )
+}
+
+/// Up to four ranges, each around its lever's value in `scenario` and within its valid range.
+fn uncertainty(scenario: &Scenario, (picks, seed): RangePicks) -> Uncertainty {
+    let assumptions: Vec<Setting> = Setting::assumptions().collect();
+    let mut ranges: Vec<Uncertain> = Vec::new();
+    for (index, below, above, triangular) in picks {
+        let setting = *index.get(&assumptions);
+        if ranges.iter().any(|r| r.setting == setting) {
+            continue;
+        }
+        let likely = setting.get(scenario);
+        let (min, max) = setting.range().ends();
+        ranges.push(Uncertain {
+            setting,
+            low: likely - below * (likely - min),
+            high: likely + above * (max.min(likely * 2.0 + 1.0) - likely),
+            shape: if triangular {
+                Shape::Triangular
+            } else {
+                Shape::Pert
+            },
+        });
+    }
+    Uncertainty { seed, ranges }
 }

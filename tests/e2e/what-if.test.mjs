@@ -1,8 +1,8 @@
 // End-to-end: the what-if analyses, loaded on first use: the tornado of every lever, goal seek
 // with Apply (an ordinary, undoable edit), the two-lever table, the staffing calculator,
-// following the page's edits,
-// at 1024x768, 1280x720, 1920x1080 and 200% zoom (tests/e2e/output/what-if-*.png and
-// calculator-*.png).
+// how sure the plan is (ranges and a Monte Carlo run), following the page's edits,
+// at 1024x768, 1280x720, 1920x1080 and 200% zoom (tests/e2e/output/what-if-*.png,
+// how-sure-*.png and calculator-*.png).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -234,6 +234,120 @@ describe('What-if analyses', () => {
     await context.close();
   });
 
+  test('how sure: ranges kept in the plan, a reproducible Monte Carlo run that shows progress, stops, restarts on an edit and travels in a link', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
+    await openAnalyses(page);
+    await waitForText(page, 'mc-status', /^Give a lever a range/);
+    assert.equal(await page.getByTestId('ranges').isHidden(), true);
+
+    // A range from the keyboard: the lever, then "Give it a range"; its low field takes the focus.
+    await page.getByTestId('range-lever').selectOption('revenue_center.monthly_churn');
+    await page.getByTestId('range-add').focus();
+    await page.keyboard.press('Enter');
+    const row = page.getByTestId('range-row');
+    await row.waitFor();
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'range-low');
+    assert.equal(await row.getByTestId('range-low').inputValue(), '1.28');
+    assert.equal(await row.getByTestId('range-high').inputValue(), '1.92');
+    assert.match(await row.innerText(), /1\.6 % a month/);
+    // The lever is no longer offered.
+    assert.equal(await page.getByTestId('range-lever').locator('option[value="revenue_center.monthly_churn"]').count(), 0);
+
+    const done = /^10,000 trials, seed 1\.$/;
+    await waitForText(page, 'mc-status', done);
+    const chance = await page.getByTestId('mc-chance').innerText();
+    assert.match(chance, /^The revenue center beats the cost center over 36 months in \d+% of 10,000 trials\.$/);
+    const money = (text) => {
+      const [, sign, digits, unit] = text.match(/^(-?)\$([\d.]+)([KMB]?)$/);
+      return (sign ? -1 : 1) * Number(digits) * { '': 1, K: 1e3, M: 1e6, B: 1e9 }[unit];
+    };
+    const percentiles = async () => page.getByTestId('mc-percentiles').locator('tbody tr').evaluateAll(
+      (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+    const first = await percentiles();
+    assert.equal(first.length, 2);
+    for (const cells of first) {
+      const [p10, p50, p90] = cells.map(money);
+      assert.ok(p10 <= p50 && p50 <= p90, cells.join(' '));
+      assert.ok(p10 < p90, `a range of churn spreads the figures: ${cells.join(' ')}`);
+    }
+    assert.equal(await page.getByTestId('mc-histogram').locator('rect').count(), 20);
+    assert.equal(await page.getByTestId('mc-band').locator('polygon').count(), 1);
+    assert.match(await page.getByTestId('mc-band').getAttribute('aria-label'), /^Cumulative extra contribution by month 36: P10 -?\$[\d.]+[KM]?, P50 .*, P90 .*\.$/);
+    assert.match(await page.getByTestId('mc-drivers').innerText(), /^Customers lost \(revenue center\) drives the spread most \(rank correlation -(0\.\d\d|1\.00)\): the lower it is, the higher the NPV\.$/);
+    assert.ok(!/NaN|Infinity|undefined/.test(await page.getByTestId('how-sure').innerText()));
+    // The tornado moves churn over the manager's range now.
+    const churnBar = page.getByTestId('tornado-row').filter({ hasText: 'Customers lost (revenue center)' });
+    await churnBar.filter({ hasText: /low 1\.28 % a month.*high 1\.92 % a month/s }).waitFor();
+
+    // A wrong range is said at its row and changes nothing.
+    const scenario = await page.locator('#what-if-panel').getAttribute('data-scenario');
+    await row.getByTestId('range-high').fill('1');
+    await row.getByTestId('range-high').press('Tab');
+    await waitForText(page, 'range-row', /The low must not be above the high\./);
+    assert.equal(await row.getByTestId('range-high').getAttribute('aria-invalid'), '');
+    assert.equal(await page.locator('#what-if-panel').getAttribute('data-scenario'), scenario);
+
+    // An edit starts the trials again; stopping keeps what the trials drawn so far found.
+    const stopped = page.evaluate(() => new Promise((resolve) => {
+      const status = document.querySelector('[data-testid="mc-status"]');
+      const observer = new MutationObserver(() => {
+        // Between two slices: the next has not run yet.
+        if (/^Drawing trials: [1-9]/.test(status.textContent)) {
+          observer.disconnect();
+          document.querySelector('[data-testid="mc-cancel"]').click();
+          resolve();
+        }
+      });
+      observer.observe(status, { childList: true, characterData: true, subtree: true });
+    }));
+    await row.getByTestId('range-high').fill('2.4');
+    await row.getByTestId('range-high').press('Tab');
+    await stopped;
+    const partial = await waitForText(page, 'mc-status', /^Stopped after [\d,]+ of 10,000 trials: the figures below are theirs\.$/);
+    const drawn = partial.match(/after ([\d,]+)/)[1];
+    assert.match(await page.getByTestId('mc-chance').innerText(), new RegExp(`of ${drawn} trials\\.$`));
+    assert.equal(await row.getByTestId('range-high').getAttribute('aria-invalid'), null);
+    await page.getByTestId('mc-again').click();
+    await waitForText(page, 'mc-status', done);
+    const wider = await percentiles();
+    assert.notDeepEqual(wider, first);
+
+    // The same seed gives the same figures; another seed, others.
+    await page.getByTestId('mc-seed').fill('7');
+    await page.getByTestId('mc-seed').press('Tab');
+    await waitForText(page, 'mc-status', /^10,000 trials, seed 7\.$/);
+    assert.notDeepEqual(await percentiles(), wider);
+    await page.getByTestId('mc-seed').fill('-3');
+    await page.getByTestId('mc-seed').press('Tab');
+    await waitForText(page, 'how-sure', /Enter a whole number from 0 to 4,294,967,295\./);
+    await page.getByTestId('mc-seed').fill('1');
+    await page.getByTestId('mc-seed').press('Tab');
+    await waitForText(page, 'mc-status', done);
+    assert.deepEqual(await percentiles(), wider);
+
+    // The ranges are part of the plan: a link carries them, and a colleague sees the same figures.
+    const fragment = await page.locator('#what-if-panel').getAttribute('data-scenario');
+    assert.ok(fragment.startsWith('s=2.'), fragment);
+    const colleague = await openApp(session.browser, `${session.server.url}#${fragment}`);
+    await openAnalyses(colleague.page);
+    await waitForText(colleague.page, 'mc-status', done);
+    assert.equal(await colleague.page.getByTestId('range-high').inputValue(), '2.4');
+    assert.deepEqual(await colleague.page.getByTestId('mc-percentiles').locator('tbody tr').evaluateAll(
+      (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))), wider);
+    assert.deepEqual(colleague.errors, []);
+    await colleague.context.close();
+
+    // Removing the range is an ordinary edit too: undo brings it back.
+    await row.getByTestId('range-remove').click();
+    await waitForText(page, 'mc-status', /^Give a lever a range/);
+    assert.equal(await page.getByTestId('range-row').count(), 0);
+    await page.getByTestId('undo').click();
+    await waitForText(page, 'mc-status', done);
+    assert.equal(await page.getByTestId('range-row').count(), 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   for (const [width, height, colorScheme, deviceScaleFactor] of [[1024, 768, 'light', 1], [1280, 720, 'light', 1], [1920, 1080, 'dark', 1], [640, 360, 'light', 2]]) {
     test(`fit ${width}x${height} (${deviceScaleFactor}x) in the ${colorScheme} theme`, async () => {
       const { context, page, errors } = await openApp(session.browser, session.server.url, { width, height, colorScheme, deviceScaleFactor });
@@ -244,6 +358,15 @@ describe('What-if analyses', () => {
       await page.getByTestId('two-levers').screenshot({ path: join(SHOTS, `two-levers-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
       await page.getByTestId('calc-row').first().waitFor();
       await page.getByTestId('calculator').screenshot({ path: join(SHOTS, `calculator-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
+      // Two ranges, one triangular, and the run's figures.
+      for (const lever of ['revenue_center.monthly_churn', 'revenue_center.offer_conversion']) {
+        await page.getByTestId('range-lever').selectOption(lever);
+        await page.getByTestId('range-add').click();
+        await page.locator(`[data-testid="range-row"][data-path="${lever}"]`).waitFor();
+      }
+      await page.getByTestId('range-shape').nth(1).selectOption('triangular');
+      await waitForText(page, 'mc-status', /^10,000 trials/);
+      await page.getByTestId('how-sure').screenshot({ path: join(SHOTS, `how-sure-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
       const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
       assert.equal(wide, false, 'the page scrolls sideways');
       // Every value written at a bar's end stays inside the panel.
