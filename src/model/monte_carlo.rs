@@ -154,19 +154,26 @@ pub struct Percentiles {
 }
 
 impl Percentiles {
-    /// The percentiles of `sorted`, by linear interpolation between the nearest trials.
+    /// The percentiles of `values`, by linear interpolation between the nearest trials.
+    ///
+    /// Each is found by selection, without sorting: a run has a figure per month of the
+    /// horizon, each over every trial, and sorting them all would hold the page up.
     ///
     /// # Formula
     ///
     /// ```text
     /// P_q = x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋),   h = q (n − 1), x sorted ascending
     /// ```
-    fn of(sorted: &[f64]) -> Self {
-        let at = |q: f64| {
-            let h = q * (sorted.len().saturating_sub(1)) as f64;
+    fn of(values: &[f64]) -> Self {
+        let mut values = values.to_vec();
+        let last = values.len().saturating_sub(1);
+        let mut at = |q: f64| {
+            let h = q * last as f64;
             let below = h.floor() as usize;
-            let above = (below + 1).min(sorted.len() - 1);
-            sorted[below] + (h - below as f64) * (sorted[above] - sorted[below])
+            let (_, &mut low, rest) = values.select_nth_unstable_by(below, f64::total_cmp);
+            // The next value up is the least of those above.
+            let high = rest.iter().copied().reduce(f64::min).unwrap_or(low);
+            low + (h - below as f64) * (high - low)
         };
         Percentiles {
             p10: at(0.1),
@@ -369,13 +376,7 @@ impl MonteCarlo {
         if n == 0 {
             return None;
         }
-        let sorted = |values: &[f64]| -> Vec<f64> {
-            by_value(values.iter().copied())
-                .iter()
-                .map(|&(v, _)| v)
-                .collect()
-        };
-        let npv = sorted(&self.npv);
+        let npv = &self.npv;
         let npv_ranks = ranks(&self.npv);
         let correlations: Vec<f64> = self
             .drawn
@@ -395,26 +396,30 @@ impl MonteCarlo {
             unprojected: self.done() - n,
             chance_revenue_center_wins: self.extra.iter().filter(|&&e| e > 0.0).count() as f64
                 / n as f64,
-            chance_npv_below_zero: npv.partition_point(|&v| v < 0.0) as f64 / n as f64,
-            extra_contribution: Percentiles::of(&sorted(&self.extra)),
-            extra_contribution_npv: Percentiles::of(&npv),
+            chance_npv_below_zero: npv.iter().filter(|&&v| v < 0.0).count() as f64 / n as f64,
+            extra_contribution: Percentiles::of(&self.extra),
+            extra_contribution_npv: Percentiles::of(npv),
             cumulative_extra: self
                 .cumulative
                 .iter()
-                .map(|month| Percentiles::of(&sorted(month)))
+                .map(|month| Percentiles::of(month))
                 .collect(),
-            histogram: histogram(&npv),
+            histogram: histogram(npv),
             drivers,
         })
     }
 }
 
-/// `sorted` counted into [`HISTOGRAM_BARS`] bars of equal width.
-fn histogram(sorted: &[f64]) -> Histogram {
-    let (low, high) = (sorted[0], sorted[sorted.len() - 1]);
+/// `values` counted into [`HISTOGRAM_BARS`] bars of equal width, from the least to the greatest.
+fn histogram(values: &[f64]) -> Histogram {
+    let (low, high) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), &v| {
+            (low.min(v), high.max(v))
+        });
     let mut counts = vec![0; HISTOGRAM_BARS];
     let width = (high - low) / HISTOGRAM_BARS as f64;
-    for &value in sorted {
+    for &value in values {
         let bar = if width > 0.0 {
             (((value - low) / width) as usize).min(HISTOGRAM_BARS - 1)
         } else {
@@ -425,9 +430,10 @@ fn histogram(sorted: &[f64]) -> Histogram {
     Histogram { low, high, counts }
 }
 
-/// `values` with their places, sorted by value. Every sort of a run goes through this one,
-/// so the module carries one sorting routine rather than one per kind of thing sorted.
-fn by_value(values: impl Iterator<Item = f64>) -> Vec<(f64, u32)> {
+/// `values` with their places, sorted by value, equal values in their first order. Every sort
+/// of the analyses goes through this one, so their module carries one sorting routine rather
+/// than one per kind of thing sorted.
+pub(crate) fn by_value(values: impl Iterator<Item = f64>) -> Vec<(f64, u32)> {
     let mut pairs: Vec<(f64, u32)> = values.zip(0..).collect();
     pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     pairs
@@ -672,5 +678,24 @@ mod tests {
             epsilon = 1e-12
         );
         assert_eq!(pearson(&[1.0, 1.0], &[1.0, 2.0]), 0.0);
+    }
+
+    #[test]
+    fn percentiles_by_selection_match_those_of_the_sorted_values() {
+        let mut random = Xoshiro256StarStar::new(3);
+        for n in [1, 2, 3, 10, 11, 1000] {
+            // Ties too: values rounded to a few levels.
+            let values: Vec<f64> = (0..n).map(|_| (random.uniform() * 7.0).floor()).collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let at = |q: f64| {
+                let h = q * (n - 1) as f64;
+                let below = h.floor() as usize;
+                let above = (below + 1).min(n - 1);
+                sorted[below] + (h - below as f64) * (sorted[above] - sorted[below])
+            };
+            let p = Percentiles::of(&values);
+            assert_eq!((p.p10, p.p50, p.p90), (at(0.1), at(0.5), at(0.9)), "{n}");
+        }
     }
 }

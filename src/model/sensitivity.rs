@@ -4,6 +4,7 @@
 //! time, over a grid of their values, it is a two-variable data table.
 
 use super::levers::{Kind, Setting};
+use super::monte_carlo::by_value;
 use super::projection::project;
 use super::scenario::Scenario;
 
@@ -103,7 +104,7 @@ pub fn low_and_high(scenario: &Scenario, varied: &Varied, spread: f64) -> (f64, 
 /// first. A lever whose low or high does not project is left out.
 pub fn tornado(scenario: &Scenario, varied: &[Varied], spread: f64, what: Measure) -> Vec<Bar> {
     let at = |setting: Setting, value: f64| measure(&setting.applied(scenario, value), what);
-    let mut bars: Vec<Bar> = varied
+    let bars: Vec<Bar> = varied
         .iter()
         .filter_map(|one| {
             let values = low_and_high(scenario, one, spread);
@@ -116,8 +117,11 @@ pub fn tornado(scenario: &Scenario, varied: &[Varied], spread: f64, what: Measur
             })
         })
         .collect();
-    bars.sort_by(|a, b| b.swing.total_cmp(&a.swing));
-    bars
+    // Largest swing first; equal swings keep the page's order.
+    by_value(bars.iter().map(|bar| -bar.swing))
+        .iter()
+        .map(|&(_, i)| bars[i as usize])
+        .collect()
 }
 
 /// The NPV of the extra contribution over a grid of two levers' values, the rest as planned: a

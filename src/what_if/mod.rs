@@ -216,12 +216,28 @@ pub fn mount() {
                 .get_attribute(SCENARIO_ATTRIBUTE)
                 .map(|t| share::decode(&t));
             set_flag(&problem_shown, "hidden", !matches!(written, Some(Err(_))));
-            *plan.scenario.borrow_mut() = written.and_then(Result::ok);
+            let written = written.and_then(Result::ok);
+            // A new range or seed changes only what reads the ranges.
+            let only_ranges = plan
+                .with(|old| {
+                    written.as_ref().is_some_and(|new| {
+                        old.uncertainty != new.uncertainty
+                            && *old
+                                == Scenario {
+                                    uncertainty: old.uncertainty.clone(),
+                                    ..new.clone()
+                                }
+                    })
+                })
+                .unwrap_or(false);
+            *plan.scenario.borrow_mut() = written;
             tornado.refresh();
-            two_levers.refresh();
-            goal_seek.refresh();
             how_sure.refresh();
-            calculator.refresh();
+            if !only_ranges {
+                two_levers.refresh();
+                goal_seek.refresh();
+                calculator.refresh();
+            }
         }
     };
     follow();
