@@ -732,11 +732,12 @@ impl HowSure {
                 svg("polygon").class("band").attr("points", &band),
                 line(0.0, y(0.0), WIDTH, y(0.0)).class("zero"),
                 svg("polyline")
-                    .class("planned")
-                    .attr("points", &points(&mut planned.iter().copied().enumerate())),
-                svg("polyline")
                     .class("median")
                     .attr("points", &points(&mut p.iter().map(|p| p.p50).enumerate())),
+                // Last, so that its dashes show where it runs along the median.
+                svg("polyline")
+                    .class("planned")
+                    .attr("points", &points(&mut planned.iter().copied().enumerate())),
             ],
         );
         if let Some(last) = last {
