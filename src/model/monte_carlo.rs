@@ -7,8 +7,8 @@
 //! them, and the same seed gives the same figures. A run is advanced a slice of trials at a
 //! time ([`MonteCarlo::advance`]), so that a page or a worker can show progress and stop it.
 
-use super::levers::Setting;
-use super::projection::{project, project_valid};
+use super::levers::{Setting, Side};
+use super::projection::{compare_with, project, project_valid, StrategyRun};
 use super::scenario::Scenario;
 pub use super::scenario::{Shape, Uncertain};
 
@@ -245,8 +245,14 @@ pub enum RunError {
 /// A Monte Carlo run under way.
 #[derive(Debug, Clone)]
 pub struct MonteCarlo {
-    scenario: Scenario,
+    /// The plan as last drawn: each trial draws every uncertain lever again, the rest stay as
+    /// planned.
+    trial: Scenario,
     uncertain: Vec<Uncertain>,
+    /// Each uncertain lever's likely value: the plan's.
+    likely: Vec<f64>,
+    /// The cost center's run, when no uncertain lever moves it: projected once, not per trial.
+    cost_center: Option<StrategyRun>,
     trials: usize,
     random: Xoshiro256StarStar,
     /// Trials drawn so far, those that did not project among them.
@@ -293,15 +299,20 @@ impl MonteCarlo {
                 return Err(RunError::Range(lever.setting));
             }
         }
-        let months = project(scenario)
-            .map_err(|_| RunError::Plan)?
-            .comparison
-            .monthly_extra_contribution
-            .len();
+        let planned = project(scenario).map_err(|_| RunError::Plan)?;
+        let months = planned.comparison.monthly_extra_contribution.len();
         let trials = trials as usize;
+        let cost_center_fixed = uncertain
+            .iter()
+            .all(|lever| leaves_cost_center(lever.setting));
         Ok(MonteCarlo {
-            scenario: scenario.clone(),
+            trial: scenario.clone(),
             uncertain: uncertain.to_vec(),
+            likely: uncertain
+                .iter()
+                .map(|lever| lever.setting.get(scenario))
+                .collect(),
+            cost_center: cost_center_fixed.then_some(planned.cost_center),
             trials,
             random: Xoshiro256StarStar::new(seed),
             drawn_trials: 0,
@@ -327,34 +338,28 @@ impl MonteCarlo {
     /// A trial whose values together make a plan that does not project (a queue beyond what can
     /// be staffed) is counted apart and left out of the figures.
     pub fn advance(&mut self, count: usize) -> usize {
-        let likely: Vec<f64> = self
-            .uncertain
-            .iter()
-            .map(|lever| lever.setting.get(&self.scenario))
-            .collect();
+        let mut values = vec![0.0; self.uncertain.len()];
         let end = (self.done() + count).min(self.trials);
         while self.done() < end {
-            let mut trial = self.scenario.clone();
-            let values: Vec<f64> = self
-                .uncertain
-                .iter()
-                .zip(&likely)
-                .map(|(lever, &likely)| {
-                    let value = lever
-                        .shape
-                        .sample(lever.low, likely, lever.high, &mut self.random);
-                    lever.setting.set(&mut trial, value);
-                    value
-                })
-                .collect();
+            for ((lever, &likely), value) in
+                self.uncertain.iter().zip(&self.likely).zip(&mut values)
+            {
+                *value = lever
+                    .shape
+                    .sample(lever.low, likely, lever.high, &mut self.random);
+                lever.setting.set(&mut self.trial, *value);
+            }
             self.drawn_trials += 1;
             // Each value is within its lever's valid range and each lever alone projects at its
             // low and high (see `new`), so the trial is valid and needs no checking.
-            let Ok(projection) = project_valid(&trial) else {
+            let comparison = match &self.cost_center {
+                Some(cost_center) => compare_with(&self.trial, cost_center),
+                None => project_valid(&self.trial).map(|projection| projection.comparison),
+            };
+            let Ok(comparison) = comparison else {
                 continue;
             };
-            let comparison = projection.comparison;
-            for (drawn, value) in self.drawn.iter_mut().zip(values) {
+            for (drawn, &value) in self.drawn.iter_mut().zip(&values) {
                 drawn.push(value);
             }
             self.extra.push(comparison.extra_contribution);
@@ -407,6 +412,15 @@ impl MonteCarlo {
             histogram: histogram(npv),
             drivers,
         })
+    }
+}
+
+/// Whether moving `setting` leaves the cost center's run as it is: a lever of the revenue
+/// center, or of the transition to it.
+fn leaves_cost_center(setting: Setting) -> bool {
+    match setting {
+        Setting::Strategy(side, _) => side == Side::Revenue,
+        Setting::Scenario(lever) => lever.path.starts_with("transition."),
     }
 }
 
@@ -540,6 +554,30 @@ mod tests {
             assert_abs_diff_eq!(mean, expected, epsilon = 0.02);
         }
         assert_eq!(Shape::Pert.sample(3.0, 3.0, 3.0, &mut random), 3.0);
+    }
+
+    #[test]
+    fn a_cost_center_projected_once_gives_the_figures_of_one_projected_each_trial() {
+        let revenue_only = [
+            lever("revenue_center.monthly_churn", 0.01, 0.025),
+            lever("revenue_center.offer_conversion", 0.05, 0.2),
+            lever("transition.one_off_investment", 0.0, 900_000.0),
+        ];
+        // A range of no width on a cost-center lever draws no random number, but makes each
+        // trial project the cost center again.
+        let churn = Scenario::default().cost_center.monthly_churn;
+        let mut both = revenue_only.to_vec();
+        both.push(lever("cost_center.monthly_churn", churn, churn));
+        let once = MonteCarlo::new(&Scenario::default(), &revenue_only, 2_000, 5).unwrap();
+        assert!(once.cost_center.is_some());
+        let every = MonteCarlo::new(&Scenario::default(), &both, 2_000, 5).unwrap();
+        assert!(every.cost_center.is_none());
+        let (a, b) = (run(&revenue_only, 2_000, 5), run(&both, 2_000, 5));
+        assert_eq!(a.extra_contribution, b.extra_contribution);
+        assert_eq!(a.extra_contribution_npv, b.extra_contribution_npv);
+        assert_eq!(a.cumulative_extra, b.cumulative_extra);
+        assert_eq!(a.histogram, b.histogram);
+        assert_eq!(a.chance_revenue_center_wins, b.chance_revenue_center_wins);
     }
 
     #[test]

@@ -217,6 +217,22 @@ pub(crate) fn project_valid(scenario: &Scenario) -> Result<Projection, Projectio
     })
 }
 
+/// The comparison of `scenario`'s revenue center with `cost_center`, its cost center's run
+/// projected before: for the variants of a plan that differ only in the revenue center's levers
+/// or the transition, which leave the cost center's run as it is, so that it is projected once
+/// rather than for each.
+///
+/// # Errors
+///
+/// [`ProjectionError::Staffing`] when a queue's traffic grows beyond what can be staffed.
+pub(crate) fn compare_with(
+    scenario: &Scenario,
+    cost_center: &StrategyRun,
+) -> Result<Comparison, ProjectionError> {
+    let revenue_center = run_strategy(scenario, StrategyKind::RevenueCenter)?;
+    Ok(Comparison::new(scenario, cost_center, &revenue_center))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum StrategyKind {
     CostCenter,

@@ -5,7 +5,7 @@
 //! slices through a message channel (a timer would add its minimum delay to every slice), so
 //! the page stays responsive while it runs. Any edit of the scenario starts it again.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
@@ -23,7 +23,7 @@ use crate::model::{project, Scenario};
 use crate::ui::format;
 
 /// How long a slice of trials runs before the page has the thread back, in milliseconds.
-const SLICE_MS: f64 = 10.0;
+const SLICE_MS: f64 = 12.0;
 /// Trials between looks at the clock.
 const TRIALS_PER_LOOK: usize = 16;
 /// How far a range reaches each way when a lever is first given one, as a share of its value.
@@ -62,6 +62,9 @@ pub struct HowSure {
     focus_next: Cell<Option<Setting>>,
     rows: RefCell<Vec<RangeRow>>,
     port: MessagePort,
+    /// Asks for the first slice of a run: called at the next frame, so that the edit that
+    /// started the run is painted before any trial runs.
+    after_paint: OnceCell<js_sys::Function>,
     view: Element,
     table: Element,
     body: Element,
@@ -254,6 +257,7 @@ impl HowSure {
                 focus_next: Cell::new(None),
                 rows: RefCell::new(Vec::new()),
                 port: channel.port2(),
+                after_paint: OnceCell::new(),
                 view: view.into(),
                 table: table.into(),
                 body: body.into(),
@@ -288,6 +292,19 @@ impl HowSure {
             .port1()
             .set_onmessage(Some(slice.as_ref().unchecked_ref()));
         slice.forget();
+        let weak = Rc::downgrade(&this);
+        let after_paint = Closure::<dyn Fn()>::new(move || {
+            if let Some(this) = weak.upgrade() {
+                this.schedule();
+            }
+        });
+        let _ = this.after_paint.set(
+            after_paint
+                .as_ref()
+                .unchecked_ref::<js_sys::Function>()
+                .clone(),
+        );
+        after_paint.forget();
         this
     }
 
@@ -552,7 +569,10 @@ impl HowSure {
                 set_flag(&self.cancel, "hidden", false);
                 set_flag(&self.progress, "hidden", false);
                 self.progressed(0);
-                self.schedule();
+                let window = web_sys::window().expect_throw("the analyses run in a page");
+                if let Some(after_paint) = self.after_paint.get() {
+                    let _ = window.request_animation_frame(after_paint);
+                }
             }
             Err(RunError::Range(setting)) => {
                 set_flag(&self.results, "hidden", true);

@@ -217,23 +217,26 @@ pub fn mount() {
                 .map(|t| share::decode(&t));
             set_flag(&problem_shown, "hidden", !matches!(written, Some(Err(_))));
             let written = written.and_then(Result::ok);
-            // A new range or seed changes only what reads the ranges.
-            let only_ranges = plan
+            // A new range or seed changes only what reads them: the tornado the ranges, the
+            // Monte Carlo run both.
+            let (plan_same, ranges_same) = plan
                 .with(|old| {
-                    written.as_ref().is_some_and(|new| {
-                        old.uncertainty != new.uncertainty
-                            && *old
-                                == Scenario {
-                                    uncertainty: old.uncertainty.clone(),
-                                    ..new.clone()
-                                }
+                    written.as_ref().map_or((false, false), |new| {
+                        let plan_same = *old
+                            == Scenario {
+                                uncertainty: old.uncertainty.clone(),
+                                ..new.clone()
+                            };
+                        (plan_same, old.uncertainty.ranges == new.uncertainty.ranges)
                     })
                 })
-                .unwrap_or(false);
+                .unwrap_or((false, false));
             *plan.scenario.borrow_mut() = written;
-            tornado.refresh();
+            if !(plan_same && ranges_same) {
+                tornado.refresh();
+            }
             how_sure.refresh();
-            if !only_ranges {
+            if !plan_same {
                 two_levers.refresh();
                 goal_seek.refresh();
                 calculator.refresh();

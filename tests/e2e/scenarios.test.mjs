@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expectDrawn, openApp, SCREENS, serveAndLaunch, SHOTS, waitForPaint, waitForText } from './support.mjs';
+import { expectDrawn, openApp, ROOT, SCREENS, serveAndLaunch, SHOTS, waitForPaint, waitForText } from './support.mjs';
 
 const session = serveAndLaunch();
 
@@ -294,5 +294,43 @@ describe('Scenarios and links', () => {
     assert.match(await waitForText(page, 'storage-notice', /notes\.json/), /could not be opened: this scenario is damaged/);
     assert.equal(await page.getByTestId('scenario-count').innerText(), '2');
     await context.close();
+  });
+
+  test('links and files made by every earlier schema version open as they were made', async () => {
+    const fixtures = join(ROOT, 'tests/fixtures');
+    for (const version of [1, 2]) {
+      const lines = (await readFile(join(fixtures, `links-v${version}.txt`), 'utf8'))
+        .split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split('\t'));
+      const file = `scenario-v${version}.json`;
+      const [, fragment] = lines.find(([name]) => name === file);
+      // The link, in a fresh profile.
+      const linked = await openApp(session.browser, `${session.server.url}#${fragment}`);
+      await linked.page.getByTestId('shared-banner').waitFor();
+      const name = await linked.page.getByTestId('scenario-name').inputValue();
+      assert.match(name, /^Budget 2027/);
+      assert.equal(await linked.page.getByTestId('baseline.currency').inputValue(), 'EUR');
+      const headline = await linked.page.getByTestId('headline-extra-contribution-value').innerText();
+      assert.match(headline, /€/);
+      assert.deepEqual(linked.errors, []);
+      await linked.context.close();
+
+      // The file, imported in another.
+      const { context, page, errors } = await openApp(session.browser, session.server.url);
+      await page.getByTestId('scenarios').click();
+      await page.getByTestId('import-file').setInputFiles(join(fixtures, file));
+      await page.waitForFunction((wanted) => document.querySelector('[data-testid="scenario-name"]').value === wanted, name);
+      await waitForPaint(page);
+      assert.equal(await page.getByTestId('headline-extra-contribution-value').innerText(), headline, file);
+      // The second version's ranges and seed come with it.
+      await page.getByTestId('what-if-open').click();
+      if (version >= 2) {
+        await waitForText(page, 'mc-status', /^10,000 trials, seed 2027\.$/);
+        assert.equal(await page.getByTestId('range-row').count(), 3);
+      } else {
+        await waitForText(page, 'mc-status', /^Give a lever a range/);
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
   });
 });
