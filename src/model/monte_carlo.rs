@@ -138,7 +138,9 @@ impl Shape {
                 }
             }
         };
-        (low + width * share).clamp(low, high)
+        // Not `clamp`: its check that low ≤ high would bring float formatting into the
+        // analyses' module for a panic message that cannot happen here.
+        (low + width * share).max(low).min(high)
     }
 }
 

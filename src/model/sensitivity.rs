@@ -90,7 +90,9 @@ pub fn low_and_high(scenario: &Scenario, varied: &Varied, spread: f64) -> (f64, 
     // A whole-number lever (a ramp in months) is tried at whole values.
     let whole = varied.setting.kind() == Kind::Whole;
     let clamp = |v: f64| {
-        let v = v.clamp(min, max);
+        // Not `clamp`, whose check of its bounds brings float formatting into the analyses'
+        // module; the value is a number.
+        let v = v.max(min).min(max);
         if whole {
             v.round()
         } else {
