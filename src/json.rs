@@ -131,6 +131,20 @@ impl Json {
         }
     }
 
+    /// The number, if this is a whole one that fits in a `u32`.
+    ///
+    /// ```
+    /// use frontline::json::Json;
+    /// assert_eq!(Json::Number(36.0).as_whole(), Some(36));
+    /// assert_eq!(Json::Number(36.5).as_whole(), None);
+    /// assert_eq!(Json::Number(-1.0).as_whole(), None);
+    /// ```
+    pub fn as_whole(&self) -> Option<u32> {
+        self.as_number()
+            .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
+            .map(|n| n as u32)
+    }
+
     /// The string, if this is one.
     pub fn as_text(&self) -> Option<&str> {
         match self {

@@ -84,11 +84,8 @@ impl Index {
                 changed: entry.get("changed")?.as_number()?,
             })
         });
-        let version = json.get("version")?.as_number()?;
         Some(Index {
-            version: u32::try_from(version as i64)
-                .ok()
-                .filter(|&v| f64::from(v) == version)?,
+            version: json.get("version")?.as_whole()?,
             current: match json.get("current")? {
                 Json::Null => None,
                 current => Some(current.as_text()?.to_owned()),

@@ -213,6 +213,9 @@ pub struct Summary {
     pub extra_contribution_npv: Percentiles,
     /// The cumulative extra contribution, month by month.
     pub cumulative_extra: Vec<Percentiles>,
+    /// The plan's own cumulative extra contribution, month by month, every lever at its likely
+    /// value: what the trials spread around.
+    pub planned_cumulative_extra: Vec<f64>,
     /// The NPV's histogram: [`HISTOGRAM_BARS`] bars of equal width from the lowest NPV to the
     /// highest, each with how many trials fall in it.
     pub histogram: Histogram,
@@ -255,6 +258,8 @@ pub struct MonteCarlo {
     likely: Vec<f64>,
     /// The cost center's run, when no uncertain lever moves it: projected once, not per trial.
     cost_center: Option<StrategyRun>,
+    /// The plan's own cumulative extra contribution, month by month.
+    planned_cumulative_extra: Vec<f64>,
     trials: usize,
     random: Xoshiro256StarStar,
     /// Trials drawn so far, those that did not project among them.
@@ -302,7 +307,9 @@ impl MonteCarlo {
             }
         }
         let planned = project(scenario).map_err(|_| RunError::Plan)?;
-        let months = planned.comparison.monthly_extra_contribution.len();
+        let planned_cumulative_extra: Vec<f64> =
+            planned.comparison.cumulative_extra_contribution().collect();
+        let months = planned_cumulative_extra.len();
         let trials = trials as usize;
         let cost_center_fixed = uncertain
             .iter()
@@ -315,6 +322,7 @@ impl MonteCarlo {
                 .map(|lever| lever.setting.get(scenario))
                 .collect(),
             cost_center: cost_center_fixed.then_some(planned.cost_center),
+            planned_cumulative_extra,
             trials,
             random: Xoshiro256StarStar::new(seed),
             drawn_trials: 0,
@@ -411,6 +419,7 @@ impl MonteCarlo {
                 .iter()
                 .map(|month| Percentiles::of(month))
                 .collect(),
+            planned_cumulative_extra: self.planned_cumulative_extra.clone(),
             histogram: histogram(npv),
             drivers,
         })

@@ -231,6 +231,24 @@ pub enum Shape {
     Triangular,
 }
 
+impl Shape {
+    /// Both shapes, PERT first.
+    pub const ALL: [Shape; 2] = [Shape::Pert, Shape::Triangular];
+
+    /// Its name in files and forms: "pert" or "triangular".
+    pub fn key(self) -> &'static str {
+        match self {
+            Shape::Pert => "pert",
+            Shape::Triangular => "triangular",
+        }
+    }
+
+    /// The shape whose [`key`](Shape::key) is `key`.
+    pub fn from_key(key: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|shape| shape.key() == key)
+    }
+}
+
 /// A lever the manager is unsure of: its low and its high around the plan's value, the likely
 /// one.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -57,11 +57,12 @@ impl Scenario {
         }
         for setting in Setting::all() {
             let path = setting.path();
-            let value = number_at(&json, &path)?;
-            if setting.kind() == Kind::Whole && whole(value).is_none() {
+            let value = member(&json, &path)?;
+            let number = value.as_number().ok_or_else(|| not_a("number", &path))?;
+            if setting.kind() == Kind::Whole && value.as_whole().is_none() {
                 return Err(not_a("whole number", &path));
             }
-            setting.set(&mut scenario, value);
+            setting.set(&mut scenario, number);
         }
         scenario.baseline.currency = member(&json, "baseline.currency")?
             .as_text()
@@ -108,7 +109,7 @@ impl Scenario {
             json.set("lever", range.setting.path().as_str().into());
             json.set("low", range.low.into());
             json.set("high", range.high.into());
-            json.set("shape", shape_name(range.shape).into());
+            json.set("shape", range.shape.key().into());
             json
         });
         json.set_path("uncertainty.seed", f64::from(self.uncertainty.seed).into());
@@ -120,14 +121,6 @@ impl Scenario {
 /// The path of a strategy's cost per contact on `channel`.
 fn cost_path(side: Side, channel: &str) -> String {
     side.path(&format!("cost_per_contact.{channel}"))
-}
-
-/// How a shape is named in files.
-fn shape_name(shape: Shape) -> &'static str {
-    match shape {
-        Shape::Pert => "pert",
-        Shape::Triangular => "triangular",
-    }
 }
 
 /// The error for a member that is there but of the wrong kind.
@@ -148,14 +141,10 @@ fn number_at(json: &Json, path: &str) -> Result<f64, LoadError> {
         .ok_or_else(|| not_a("number", path))
 }
 
-/// `value` as a whole number a scenario can hold, if it is one.
-fn whole(value: f64) -> Option<u32> {
-    (value.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&value)).then_some(value as u32)
-}
-
 fn read_uncertainty(json: &Json) -> Result<Uncertainty, LoadError> {
-    let seed =
-        whole(number_at(json, "seed")?).ok_or_else(|| not_a("whole number", "uncertainty.seed"))?;
+    let seed = member(json, "seed")?
+        .as_whole()
+        .ok_or_else(|| not_a("whole number", "uncertainty.seed"))?;
     let ranges = member(json, "ranges")?
         .as_array()
         .ok_or_else(|| not_a("list", "uncertainty.ranges"))?;
@@ -167,16 +156,10 @@ fn read_uncertainty(json: &Json) -> Result<Uncertainty, LoadError> {
                 .ok_or_else(|| not_a("text", "uncertainty.ranges.lever"))?;
             let setting = Setting::find(path)
                 .ok_or_else(|| LoadError::Malformed(format!("no lever is called `{path}`")))?;
-            let shape = match member(range, "shape")?.as_text() {
-                Some("pert") => Shape::Pert,
-                Some("triangular") => Shape::Triangular,
-                _ => {
-                    return Err(not_a(
-                        "shape (pert or triangular)",
-                        "uncertainty.ranges.shape",
-                    ))
-                }
-            };
+            let shape = member(range, "shape")?
+                .as_text()
+                .and_then(Shape::from_key)
+                .ok_or_else(|| not_a("shape (pert or triangular)", "uncertainty.ranges.shape"))?;
             Ok(Uncertain {
                 setting,
                 low: number_at(range, "low")?,

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
-use super::dom::{el, handler, option, set_children, set_text, El};
+use super::dom::{self, el, handler, option, set_children, set_text, El};
 use super::Plan;
 use crate::model::levers::Side;
 use crate::model::queue_calculator::{
@@ -60,11 +60,8 @@ fn field(id: &str, name: &str, unit: &str, value: Option<f64>, placeholder: &str
     if let Some(value) = value {
         input.set_value_as_number(value);
     }
-    let message = el("p")
-        .class("field-message")
-        .attr("id", &format!("{id}-message"))
-        .attr("data-testid", &format!("{id}-message"))
-        .attr("aria-live", "polite");
+    let message =
+        dom::field_message(&format!("{id}-message")).attr("data-testid", &format!("{id}-message"));
     let field = Field {
         path: "",
         input: input.clone(),

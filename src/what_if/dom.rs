@@ -34,6 +34,15 @@ pub fn svg(tag: &str) -> El {
         .expect_throw("a known element name"))
 }
 
+/// The message under a field, with `id` for the field's `aria-describedby`; read aloud when it
+/// changes.
+pub fn field_message(id: &str) -> El {
+    el("p")
+        .class("field-message")
+        .attr("id", id)
+        .attr("aria-live", "polite")
+}
+
 /// An `option` of a select: its `value`, and the `words` it shows.
 pub fn option(value: &str, words: &str) -> El {
     el("option").attr("value", value).text(words)

@@ -192,11 +192,7 @@ impl GoalSeek {
                 )
                 .child(amount_field.element())
                 .child(month_field.element());
-            let message = el("p")
-                .class("field-message")
-                .attr("id", "goal-message")
-                .attr("data-testid", "goal-message")
-                .attr("aria-live", "polite");
+            let message = dom::field_message("goal-message").attr("data-testid", "goal-message");
             let answer = el("p")
                 .class("what-if-sentence")
                 .attr("data-testid", "goal-answer")

@@ -19,7 +19,7 @@ use crate::model::monte_carlo::{MonteCarlo, RunError, Summary, DEFAULT_TRIALS};
 use crate::model::scenario::{Shape, Uncertain};
 use crate::model::sensitivity::{low_and_high, Varied};
 use crate::model::validation::Problem;
-use crate::model::{project, Scenario};
+use crate::model::Scenario;
 use crate::ui::format;
 
 /// How long a slice of trials runs before the page has the thread back, in milliseconds.
@@ -54,8 +54,6 @@ pub struct HowSure {
     run: RefCell<Option<MonteCarlo>>,
     /// The scenario the run, or the figures shown, are for.
     ran_for: RefCell<Option<Scenario>>,
-    /// The plan's own cumulative extra contribution, drawn with the run's.
-    planned: RefCell<Vec<f64>>,
     /// Whether a slice is already asked for.
     scheduled: Cell<bool>,
     /// A lever just given a range, whose low field takes the focus once its row is made.
@@ -95,12 +93,7 @@ impl HowSure {
     pub fn new(plan: Rc<Plan>) -> Rc<Self> {
         let channel = MessageChannel::new().expect_throw("a page has message channels");
         let this = Rc::new_cyclic(|this| {
-            let head = el("thead").child(
-                el("tr").children(
-                    ["Lever", "Low", "As planned", "High", "Spread", ""]
-                        .map(|words| el("th").attr("scope", "col").text(words)),
-                ),
-            );
+            let head = column_heads(["Lever", "Low", "As planned", "High", "Spread", ""]);
             let body = el("tbody");
             let table = el("table")
                 .class("ranges")
@@ -127,10 +120,7 @@ impl HowSure {
                     "change",
                     handler(this, |t: &Self, ev| t.seed_typed(dom::number_of(ev))),
                 );
-            let seed_message = el("p")
-                .class("field-message")
-                .attr("id", "mc-seed-message")
-                .attr("aria-live", "polite");
+            let seed_message = dom::field_message("mc-seed-message");
             let controls = el("div")
                 .class("what-if-controls")
                 .child(el("label").text("Add a lever ").child(add.element()))
@@ -168,28 +158,11 @@ impl HowSure {
                 .class("mc-percentiles")
                 .attr("data-testid", "mc-percentiles")
                 .child(el("caption").class("visually-hidden").text("Percentiles"))
-                .child(
-                    el("thead").child(
-                        el("tr").children(
-                            ["", "P10", "P50 (median)", "P90"]
-                                .map(|words| el("th").attr("scope", "col").text(words)),
-                        ),
-                    ),
-                )
+                .child(column_heads(["", "P10", "P50 (median)", "P90"]))
                 .child(figures.element());
-            let band = svg("svg")
-                .class("mc-band")
-                .attr("data-testid", "mc-band")
-                .attr("role", "img")
-                .attr("viewBox", "0 0 1000 400")
-                .attr("preserveAspectRatio", "none");
+            let band = plot("mc-band");
             let band_axis = el("div").class("mc-axis");
-            let histogram = svg("svg")
-                .class("mc-histogram")
-                .attr("data-testid", "mc-histogram")
-                .attr("role", "img")
-                .attr("viewBox", "0 0 1000 400")
-                .attr("preserveAspectRatio", "none");
+            let histogram = plot("mc-histogram");
             let histogram_axis = el("div").class("mc-axis");
             let band_scale = el("div").class("mc-scale").attr("aria-hidden", "true");
             let zero_key = el("p").class("mc-legend");
@@ -252,7 +225,6 @@ impl HowSure {
                 this: this.clone(),
                 run: RefCell::new(None),
                 ran_for: RefCell::new(None),
-                planned: RefCell::new(Vec::new()),
                 scheduled: Cell::new(false),
                 focus_next: Cell::new(None),
                 rows: RefCell::new(Vec::new()),
@@ -361,7 +333,7 @@ impl HowSure {
                         input.set_value(&format::exact(shown).replace(',', ""));
                     }
                 }
-                row.shape.set_value(shape_value(range.shape));
+                row.shape.set_value(range.shape.key());
                 set_text(
                     &row.likely,
                     &self.plan.shown(range.setting, range.setting.get(scenario)),
@@ -403,8 +375,8 @@ impl HowSure {
         let shape = el("select")
             .attr("data-testid", "range-shape")
             .attr("aria-label", &format!("Spread of {}", setting.name()))
-            .child(option("pert", "PERT"))
-            .child(option("triangular", "Triangular"))
+            .child(option(Shape::Pert.key(), "PERT"))
+            .child(option(Shape::Triangular.key(), "Triangular"))
             .on(
                 "change",
                 handler(&this, move |t: &Self, _| t.range_typed(setting)),
@@ -551,18 +523,8 @@ impl HowSure {
             self.stopped("");
             return;
         };
-        let ranges = &scenario.uncertainty.ranges;
-        if ranges.is_empty() {
-            set_flag(&self.results, "hidden", true);
-            self.stopped("Give a lever a range to see how sure the plan is.");
-            return;
-        }
-        let seed = u64::from(scenario.uncertainty.seed);
-        match MonteCarlo::new(scenario, ranges, DEFAULT_TRIALS, seed) {
+        match self.new_run(scenario) {
             Ok(run) => {
-                *self.planned.borrow_mut() = project(scenario)
-                    .map(|p| p.comparison.cumulative_extra_contribution().collect())
-                    .unwrap_or_default();
                 *self.run.borrow_mut() = Some(run);
                 // The last figures stay, dimmed, until the new ones are ready.
                 set_flag(&self.results, "aria-busy", true);
@@ -574,19 +536,30 @@ impl HowSure {
                     let _ = window.request_animation_frame(after_paint);
                 }
             }
-            Err(RunError::Range(setting)) => {
+            Err(words) => {
                 set_flag(&self.results, "hidden", true);
-                let value = self.plan.shown(setting, setting.get(scenario));
-                self.stopped(&format!(
-                    "The range of {} must hold the plan's {value}, and the plan must project at both its ends. Change the range to run the trials.",
-                    setting.name()
-                ));
-            }
-            Err(RunError::Plan | RunError::NoTrials) => {
-                set_flag(&self.results, "hidden", true);
-                self.stopped("The plan does not project as it is: its figures say why.");
+                self.stopped(&words);
             }
         }
+    }
+
+    /// A run over the ranges of `scenario`, or why there can be none, in words.
+    fn new_run(&self, scenario: &Scenario) -> Result<MonteCarlo, String> {
+        let ranges = &scenario.uncertainty.ranges;
+        if ranges.is_empty() {
+            return Err("Give a lever a range to see how sure the plan is.".to_owned());
+        }
+        let seed = u64::from(scenario.uncertainty.seed);
+        MonteCarlo::new(scenario, ranges, DEFAULT_TRIALS, seed).map_err(|error| match error {
+            RunError::Range(setting) => format!(
+                "The range of {} must hold the plan's {}, and the plan must project at both its ends. Change the range to run the trials.",
+                setting.name(),
+                self.plan.shown(setting, setting.get(scenario))
+            ),
+            RunError::Plan | RunError::NoTrials => {
+                "The plan does not project as it is: its figures say why.".to_owned()
+            }
+        })
     }
 
     /// Says `words` where the run's progress shows, with no run under way.
@@ -636,13 +609,15 @@ impl HowSure {
         let summary = mc.summary();
         *run = None;
         drop(run);
+        // The seed the run drew with, not what the seed field holds now, which may be wrong.
+        let seed = self
+            .ran_for
+            .borrow()
+            .as_ref()
+            .map_or(0, |s| s.uncertainty.seed);
         set_text(
             &self.status,
-            &format!(
-                "{} trials, seed {}.",
-                format::number(done as f64, 0),
-                self.seed.value()
-            ),
+            &format!("{} trials, seed {seed}.", format::number(done as f64, 0)),
         );
         set_flag(&self.progress, "hidden", true);
         set_flag(&self.cancel, "hidden", true);
@@ -713,7 +688,7 @@ impl HowSure {
 
     /// The P10 to P90 band of the cumulative extra contribution, its P50 and the plan's own.
     fn draw_band(&self, summary: &Summary, money: &dyn Fn(f64) -> String) {
-        let planned = self.planned.borrow();
+        let planned = &summary.planned_cumulative_extra;
         let months = summary.cumulative_extra.len();
         let values = summary
             .cumulative_extra
@@ -845,6 +820,25 @@ impl HowSure {
     }
 }
 
+/// A chart's drawing, named `name` (its class and test id), stretched to its box: its lines keep
+/// their width (see the style sheet) and its words are written beside it.
+fn plot(name: &str) -> El {
+    svg("svg")
+        .class(name)
+        .attr("data-testid", name)
+        .attr("role", "img")
+        .attr(
+            "viewBox",
+            &format!("0 0 {} {}", whole(WIDTH), whole(HEIGHT)),
+        )
+        .attr("preserveAspectRatio", "none")
+}
+
+/// A table's head: a row of column headers.
+fn column_heads<const N: usize>(names: [&str; N]) -> El {
+    el("thead").child(el("tr").children(names.map(|name| el("th").attr("scope", "col").text(name))))
+}
+
 /// A legend's entry: the mark of `class` and its `words`.
 fn key(class: &str, words: &str) -> El {
     el("span")
@@ -876,14 +870,6 @@ fn line(x1: f64, y1: f64, x2: f64, y2: f64) -> El {
         .attr("y2", &whole(y2))
 }
 
-/// The value of a shape in its select.
-fn shape_value(shape: Shape) -> &'static str {
-    match shape {
-        Shape::Pert => "pert",
-        Shape::Triangular => "triangular",
-    }
-}
-
 /// The range a row's fields describe, or what to fix in them, in a sentence.
 fn read_range(
     setting: Setting,
@@ -903,11 +889,7 @@ fn read_range(
     if low > high {
         return Err("The low must not be above the high.".to_owned());
     }
-    let shape = if shape.value() == "triangular" {
-        Shape::Triangular
-    } else {
-        Shape::Pert
-    };
+    let shape = Shape::from_key(&shape.value()).unwrap_or(Shape::Pert);
     Ok(Uncertain {
         setting,
         low,

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
-use super::dom::{el, handler, set_children, set_flag, set_style, set_text, El};
+use super::dom::{el, field_message, handler, set_children, set_flag, set_style, set_text, El};
 use super::{go_to_field, hundredths, percent, spread_field, spread_of, Plan};
 use crate::model::levers::Setting;
 use crate::model::sensitivity::{self, tornado, Bar, Measure, Varied};
@@ -126,10 +126,7 @@ impl Tornado {
                     )
                     .text(words)
             };
-            let spread_message = el("p")
-                .class("field-message")
-                .attr("id", "tornado-spread-message")
-                .attr("aria-live", "polite");
+            let spread_message = field_message("tornado-spread-message");
             let controls = el("div")
                 .class("what-if-controls")
                 .child(

@@ -72,11 +72,8 @@ impl TwoLevers {
                 option(&size.to_string(), &format!("{size} × {size}"))
                     .flag("selected", size == FIRST_SIZE)
             });
-            let message = el("p")
-                .class("field-message")
-                .attr("id", "two-levers-message")
-                .attr("data-testid", "two-levers-message")
-                .attr("aria-live", "polite");
+            let message =
+                dom::field_message("two-levers-message").attr("data-testid", "two-levers-message");
             let controls = el("div")
                 .class("what-if-controls")
                 .child(lever_choice(
