@@ -76,6 +76,10 @@ fn erlang_b_step(n: u32, traffic: f64, previous: f64) -> f64 {
 /// makes S ≥ 40: an error of e^-40, far below a double's precision. Small queues start from no
 /// server.
 fn warm_start(agents: u32, traffic: f64) -> (u32, f64) {
+    if traffic.is_nan() || traffic < 150.0 {
+        // n0 < 50 for any agents (A - √(80 A) < 50 up to about 170 Erlangs).
+        return (0, 1.0);
+    }
     let top = f64::from(agents).min(traffic);
     let start = traffic - (80.0 * traffic + (traffic - top).powi(2)).sqrt();
     if start.is_nan() || start < 50.0 {
@@ -98,18 +102,135 @@ fn warm_start(agents: u32, traffic: f64) -> (u32, f64) {
 /// 1 / B(n) = 1 + (n / A) × 1 / B(n-1)
 /// ```
 pub(crate) fn erlang_b(agents: u32, traffic: f64) -> f64 {
-    let (start, b) = warm_start(agents, traffic);
-    let per_erlang = 1.0 / traffic;
-    let mut inverse = 1.0 / b;
-    for n in start + 1..=agents {
-        if inverse > 1e250 {
-            // Far more agents than Erlangs: 1 / B would overflow where B itself is still a
-            // (tiny) double, so the rest goes by the direct form.
-            return (n..=agents).fold(1.0 / inverse, |b, n| erlang_b_step(n, traffic, b));
+    Blocking::from_warm_start(agents, traffic).blocking(agents)
+}
+
+/// The Erlang B recursion part way, taken [`Blocking::STRIDE`] servers at a time.
+///
+/// B(n) is always the strides from the warm start up to the last stride start at or below `n`,
+/// then single steps: a function of `n` alone, so an agent count's figures are the same bits
+/// however a staffing search arrived there.
+///
+/// # Formula
+///
+/// With c(n) = n / A and x(n) = 1 / B(n), four steps of x(n) = 1 + c(n) x(n-1) are one:
+///
+/// ```text
+/// x(n+4) = a + b x(n),   b = c(n+1) c(n+2) c(n+3) c(n+4),
+///                        a = 1 + c(n+4) (1 + c(n+3) (1 + c(n+2)))
+/// ```
+///
+/// `a` and `b` do not depend on x, so the processor works them out alongside: the chain that
+/// sets the pace is one multiply-add per four servers instead of one per server.
+#[derive(Debug, Clone, Copy)]
+struct Blocking {
+    traffic: f64,
+    per_erlang: f64,
+    /// Where the last stride ended.
+    n: u32,
+    /// 1 / B(n) while it fits a double, else B(n) itself (see [`Blocking::advance_to`]).
+    state: f64,
+    direct: bool,
+    /// The last server count single-stepped to from `n`, and 1 / B there: a search that
+    /// looks at counts one after another takes one step for each.
+    cursor: (u32, f64),
+}
+
+impl Blocking {
+    const STRIDE: u32 = 4;
+
+    /// The recursion at [`warm_start`] for `agents` (the same start for every count above the
+    /// traffic).
+    fn from_warm_start(agents: u32, traffic: f64) -> Self {
+        let (n, b) = warm_start(agents, traffic);
+        Blocking {
+            traffic,
+            per_erlang: 1.0 / traffic,
+            n,
+            state: 1.0 / b,
+            direct: false,
+            cursor: (n, 1.0 / b),
         }
-        inverse = 1.0 + f64::from(n) * per_erlang * inverse;
     }
-    1.0 / inverse
+
+    /// Takes every whole stride that ends at or below `n`; it never goes back.
+    fn advance_to(&mut self, n: u32) {
+        if !self.direct {
+            let mut inverse = self.state;
+            while self.n + Self::STRIDE <= n && inverse <= 1e250 {
+                let c = |k: u32| f64::from(self.n + k) * self.per_erlang;
+                let (c1, c2, c3, c4) = (c(1), c(2), c(3), c(4));
+                let b = c1 * c2 * (c3 * c4);
+                let a = 1.0 + c4 * (1.0 + c3 * (1.0 + c2));
+                inverse = a + b * inverse;
+                self.n += Self::STRIDE;
+            }
+            self.state = inverse;
+            if inverse <= 1e250 || self.n >= n {
+                return;
+            }
+            // Far more agents than Erlangs: 1 / B would overflow where B itself is still a
+            // (tiny) double, so the rest goes by the direct form, a server at a time.
+            self.direct = true;
+            self.state = 1.0 / inverse;
+        }
+        while self.n < n {
+            self.n += 1;
+            self.state = erlang_b_step(self.n, self.traffic, self.state);
+        }
+    }
+
+    /// The recursion at `n` servers, at or above where it is.
+    fn reach(&mut self, n: u32) -> Reached {
+        self.advance_to(n);
+        if self.direct {
+            return Reached::Blocking(self.state);
+        }
+        let (mut at, mut inverse) = self.cursor;
+        if at < self.n || at > n {
+            (at, inverse) = (self.n, self.state);
+        }
+        while at < n {
+            at += 1;
+            inverse = 1.0 + f64::from(at) * self.per_erlang * inverse;
+        }
+        self.cursor = (at, inverse);
+        Reached::Inverse(inverse)
+    }
+
+    /// B(`n`), for `n` at or above where the recursion is.
+    fn blocking(&mut self, n: u32) -> f64 {
+        match self.reach(n) {
+            Reached::Inverse(inverse) => 1.0 / inverse,
+            Reached::Blocking(b) => b,
+        }
+    }
+
+    /// Erlang C probability of waiting with `agents` servers, more than the traffic, at or
+    /// above where the recursion is.
+    ///
+    /// # Formula
+    ///
+    /// From 1 / B, with one division where going through B takes two:
+    ///
+    /// ```text
+    /// Pw(N) = N B / (N - A (1 - B)) = N / ((N - A) / B + A)
+    /// ```
+    fn prob_wait(&mut self, agents: u32) -> f64 {
+        let n = f64::from(agents);
+        match self.reach(agents) {
+            Reached::Inverse(inverse) => {
+                (n / ((n - self.traffic) * inverse + self.traffic)).clamp(0.0, 1.0)
+            }
+            Reached::Blocking(b) => prob_wait_from_b(agents, self.traffic, b),
+        }
+    }
+}
+
+/// Where [`Blocking`] has reached: 1 / B, or B once 1 / B is past a double's range.
+enum Reached {
+    Inverse(f64),
+    Blocking(f64),
 }
 
 /// Probability of waiting from Erlang B; requires `agents > traffic`.
@@ -151,7 +272,7 @@ fn is_steady(agents: u32, traffic: f64) -> bool {
 /// assert_eq!(prob_wait(10, 10.0), None); // overloaded: no steady state
 /// ```
 pub fn prob_wait(agents: u32, traffic: f64) -> Option<f64> {
-    is_steady(agents, traffic).then(|| prob_wait_from_b(agents, traffic, erlang_b(agents, traffic)))
+    is_steady(agents, traffic).then(|| Blocking::from_warm_start(agents, traffic).prob_wait(agents))
 }
 
 /// Share of contacts answered within `target_seconds`, or `None` when overloaded.
@@ -241,6 +362,24 @@ pub fn staff_queue(
     goal: f64,
     max_occupancy: f64,
 ) -> Result<QueueStaffing, StaffingError> {
+    staff_queue_near(0, traffic, aht_seconds, target_seconds, goal, max_occupancy)
+}
+
+/// [`staff_queue`], searching first at `near`: a projection passes the agents its queue needed
+/// the month before, so that most months look at two agent counts instead of every count from
+/// the traffic up. The answer, and its figures to the last bit, do not depend on `near`.
+///
+/// # Errors
+///
+/// As [`staff_queue`].
+pub(crate) fn staff_queue_near(
+    near: u32,
+    traffic: f64,
+    aht_seconds: f64,
+    target_seconds: f64,
+    goal: f64,
+    max_occupancy: f64,
+) -> Result<QueueStaffing, StaffingError> {
     if !(traffic.is_finite() && traffic >= 0.0) {
         return Err(StaffingError::InvalidInput(
             "traffic must be a non-negative number",
@@ -270,30 +409,49 @@ pub fn staff_queue(
 
     // Both bounds are met from `lower` on: N > A, and A / N <= occupancy cap. The small
     // tolerance keeps A / cap = 10.000000000001 from demanding an 11th agent.
-    let by_traffic = traffic.floor() + 1.0;
-    let by_occupancy = (traffic / max_occupancy - 1e-9).ceil();
-    // Both are at most about MAX_TRAFFIC_ERLANGS / cap; the cast saturates far above that.
-    let lower = by_traffic.max(by_occupancy).max(1.0) as u32;
+    // In whole numbers, as truncating casts: the float `floor`, `ceil` and `max` are calls
+    // into the maths library on some targets, and this runs for every queue of every month.
+    // Both are at most about MAX_TRAFFIC_ERLANGS / cap; the casts saturate far above that.
+    let by_traffic = traffic as u32 + 1;
+    let busy_share = traffic / max_occupancy - 1e-9;
+    let truncated = busy_share as u32;
+    let by_occupancy = truncated + u32::from(f64::from(truncated) < busy_share);
+    let lower = by_traffic.max(by_occupancy);
 
-    let mut agents = lower;
-    let mut b = erlang_b(agents, traffic);
-    loop {
-        let pw = prob_wait_from_b(agents, traffic, b);
+    // Probability of waiting and service level with `agents`.
+    let judge = |blocking: &mut Blocking, agents: u32| {
+        let pw = blocking.prob_wait(agents);
         let sl = service_level_from_pw(pw, agents, traffic, aht_seconds, target_seconds);
-        if sl >= goal {
-            let n = f64::from(agents);
-            return Ok(QueueStaffing {
-                agents,
-                prob_wait: pw,
-                service_level: sl,
-                asa_seconds: pw * aht_seconds / (n - traffic),
-                occupancy: traffic / n,
-            });
+        (pw, sl)
+    };
+
+    // Every count from `lower` on is above the traffic, so they share one warm start.
+    let mut blocking = Blocking::from_warm_start(lower, traffic);
+    let mut agents = lower;
+    if near > lower {
+        if judge(&mut blocking, near - 1).1 < goal {
+            agents = near;
+        } else {
+            // The answer is below `near`: search from the bottom.
+            blocking = Blocking::from_warm_start(lower, traffic);
         }
-        // SL rises to 1 as agents grow and the goal is below 1, so this ends.
-        agents += 1;
-        b = erlang_b_step(agents, traffic, b);
     }
+    // The service level rises to 1 as agents grow and the goal is below 1, so this ends.
+    let (prob_wait, service_level) = loop {
+        let (pw, sl) = judge(&mut blocking, agents);
+        if sl >= goal {
+            break (pw, sl);
+        }
+        agents += 1;
+    };
+    let n = f64::from(agents);
+    Ok(QueueStaffing {
+        agents,
+        prob_wait,
+        service_level,
+        asa_seconds: prob_wait * aht_seconds / (n - traffic),
+        occupancy: traffic / n,
+    })
 }
 
 /// The smallest agent count `N > traffic` with service level at least `goal` and occupancy
@@ -417,6 +575,43 @@ mod tests {
         let q = staff_queue(50_000.0, 400.0, 20.0, 0.9, 1.0).unwrap();
         assert!(q.agents > 50_000 && q.agents < 51_000);
         assert!(q.service_level.is_finite() && q.asa_seconds.is_finite());
+    }
+
+    #[test]
+    fn where_the_search_starts_changes_nothing() {
+        for (traffic, goal, cap) in [
+            (0.0, 0.8, 1.0),
+            (0.3, 0.8, 1.0),
+            (10.0, 0.8, 1.0),
+            (10.0, 0.8, 0.5),
+            (73.4, 0.95, 0.85),
+            (1_234.5, 0.8, 0.9),
+        ] {
+            let from_the_bottom = staff_queue(traffic, 180.0, 20.0, goal, cap).unwrap();
+            let answer = from_the_bottom.agents;
+            for near in [
+                0,
+                1,
+                answer / 2,
+                answer - 1,
+                answer,
+                answer + 1,
+                answer + 40,
+            ] {
+                let from_near = staff_queue_near(near, traffic, 180.0, 20.0, goal, cap).unwrap();
+                assert_eq!(from_near.agents, answer, "{traffic} Erlangs from {near}");
+                // The same bits, not just close: a projection's figures must not depend on
+                // the month before.
+                assert_eq!(
+                    from_near.service_level.to_bits(),
+                    from_the_bottom.service_level.to_bits()
+                );
+                assert_eq!(
+                    from_near.asa_seconds.to_bits(),
+                    from_the_bottom.asa_seconds.to_bits()
+                );
+            }
+        }
     }
 
     #[test]

@@ -136,6 +136,14 @@ pub struct Month {
     pub cumulative_contribution: f64,
 }
 
+impl Month {
+    /// Agents on each queue whenever it is open; 0 for a channel with no queue.
+    pub fn agents_on_queues(&self) -> LiveChannels<u32> {
+        self.channels
+            .map(|channel| channel.queue.map_or(0, |queue| queue.agents_on_queue))
+    }
+}
+
 /// Every month of one strategy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrategyRun {
@@ -279,8 +287,11 @@ fn run_strategy(scenario: &Scenario, kind: StrategyKind) -> Result<StrategyRun, 
         } else {
             0.0
         };
+        let near = months
+            .last()
+            .map_or(LiveChannels::default(), Month::agents_on_queues);
         let mut row =
-            project_month(baseline, &levers, customers, investment).map_err(|source| {
+            project_month(baseline, &levers, customers, investment, near).map_err(|source| {
                 ProjectionError::Staffing {
                     strategy: kind.name(),
                     month,
@@ -297,12 +308,15 @@ fn run_strategy(scenario: &Scenario, kind: StrategyKind) -> Result<StrategyRun, 
     Ok(StrategyRun { months })
 }
 
-/// One month under fixed levers, starting with `customers`.
+/// One month under fixed levers, starting with `customers`; `near` is where each queue's agent
+/// search starts (the month before's agents), which saves time and changes nothing else.
+#[inline(always)]
 fn project_month(
     baseline: &Baseline,
     levers: &Strategy,
     customers: f64,
     investment: f64,
+    near: LiveChannels<u32>,
 ) -> Result<Month, StaffingError> {
     let flow = CustomerFlow {
         start: customers,
@@ -327,12 +341,14 @@ fn project_month(
             contacts.live.phone,
             phone_aht,
             levers.cost_per_contact.phone,
+            near.phone,
         )?,
         chat: time.queue(
             levers,
             contacts.live.chat,
             chat_aht,
             levers.cost_per_contact.chat,
+            near.chat,
         )?,
         email: time.email(
             levers,
@@ -342,12 +358,15 @@ fn project_month(
         ),
     };
     let all = [channels.phone, channels.chat, channels.email];
-    let sum = |value: fn(&ChannelStaffing) -> f64| all.iter().map(value).sum::<f64>();
+    // Generic rather than a closure over `fn` pointers, so that each sum is inlined.
+    fn summed(all: &[ChannelStaffing; 3], value: impl Fn(&ChannelStaffing) -> f64) -> f64 {
+        all.iter().map(value).sum()
+    }
 
     let mut cost = ServiceCost {
-        labour: sum(|c| c.labour_cost),
-        training: sum(|c| c.training_cost),
-        per_contact: sum(|c| c.per_contact_cost),
+        labour: summed(&all, |c| c.labour_cost),
+        training: summed(&all, |c| c.training_cost),
+        per_contact: summed(&all, |c| c.per_contact_cost),
         self_service: contacts.self_service * levers.self_service_cost_per_contact,
         fixed: levers.fixed_cost_per_month,
         investment,
@@ -371,8 +390,8 @@ fn project_month(
         customers: flow,
         contacts,
         channels,
-        full_time_agents: sum(|c| c.full_time_agents),
-        paid_hours: sum(|c| c.paid_hours),
+        full_time_agents: summed(&all, |c| c.full_time_agents),
+        paid_hours: summed(&all, |c| c.paid_hours),
         cost,
         cost_per_contact: if handled > 0.0 {
             cost.total / handled
