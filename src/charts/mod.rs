@@ -24,6 +24,9 @@ pub enum Shape {
     /// Bars stacked month by month with the chart's other bar series: positive parts upwards
     /// from zero, negative parts downwards.
     Bar,
+    /// One edge of a shaded band: the band fills between two such series, the first and the
+    /// second, the third and the fourth…, and neither edge is drawn as a line.
+    Band,
 }
 
 /// One series: a value per month, from month 1.
@@ -473,6 +476,21 @@ pub fn draw_data<DB: DrawingBackend>(
             .map(|(i, v)| (i as f64 + 1.0, *v))
             .collect()
     };
+    let edges: Vec<&Series> = chart
+        .series
+        .iter()
+        .filter(|s| s.shape == Shape::Band)
+        .collect();
+    for pair in edges.chunks_exact(2) {
+        // Along one edge, then back along the other.
+        let mut outline = points(pair[0]);
+        outline.extend(points(pair[1]).into_iter().rev());
+        plot.draw_series(std::iter::once(Polygon::new(
+            outline,
+            pair[0].color.mix(0.2).filled(),
+        )))
+        .map_err(draw_error)?;
+    }
     for series in chart.series.iter().filter(|s| s.shape == Shape::Area) {
         plot.draw_series(areas(&points(series)).into_iter().map(|(outline, above)| {
             let tint = if above { GAIN } else { LOSS };
@@ -519,7 +537,11 @@ pub fn draw_data<DB: DrawingBackend>(
             .map_err(draw_error)?;
         }
     }
-    for series in chart.series.iter().filter(|s| s.shape != Shape::Bar) {
+    for series in chart
+        .series
+        .iter()
+        .filter(|s| !matches!(s.shape, Shape::Bar | Shape::Band))
+    {
         let line = series.color.stroke_width(style.px(2.0));
         if series.shape == Shape::Dashed {
             plot.draw_series(DashedLineSeries::new(
@@ -672,14 +694,19 @@ pub fn draw_picture<DB: DrawingBackend>(
     for (series, (x, y)) in chart.series.iter().zip(&layout.entries) {
         let line = series.color.stroke_width(style.px(3.0));
         let (start, end) = ((*x, y + middle), (x + swatch, y + middle));
-        if series.shape == Shape::Bar {
+        if matches!(series.shape, Shape::Bar | Shape::Band) {
             let half = style.px(6.0) as i32;
+            let tint = if series.shape == Shape::Band {
+                0.35
+            } else {
+                1.0
+            };
             root.draw(&Rectangle::new(
                 [
                     (start.0, start.1 - half),
                     (start.0 + 2 * half, start.1 + half),
                 ],
-                series.color.filled(),
+                series.color.mix(tint).filled(),
             ))
             .map_err(draw_error)?;
         } else if series.shape == Shape::Dashed {

@@ -153,6 +153,28 @@ impl ChartKind {
     }
 }
 
+/// The tint of a Monte Carlo run's band, and its median line.
+const TRIALS: RGBColor = RGBColor(79, 70, 229);
+
+impl Chart {
+    /// The chart with a Monte Carlo run's P10 to P90 band and its P50 line: for the cumulative
+    /// extra contribution, which the run draws trials of, month by month.
+    pub fn with_trials(mut self, p10: &[f64], p50: &[f64], p90: &[f64]) -> Self {
+        let series = |label: &str, shape, values: &[f64]| Series {
+            label: label.into(),
+            color: TRIALS,
+            shape,
+            values: values.to_vec(),
+        };
+        self.series.extend([
+            series("Trials, P90", Shape::Band, p90),
+            series("Trials, median (P50)", Shape::Dashed, p50),
+            series("Trials, P10", Shape::Band, p10),
+        ]);
+        self
+    }
+}
+
 /// What a source is called in a legend.
 pub fn source_label(source: Source) -> &'static str {
     match source {

@@ -16,6 +16,7 @@ use super::files;
 use super::format::{self, money_compact, number, number_compact};
 use super::observe::{self, Seen};
 use super::present::Presentation;
+use super::what_if::TrialBand;
 use super::Planner;
 use crate::charts::specs::ChartKind;
 use crate::charts::{
@@ -111,6 +112,7 @@ fn Swatch(color: String, shape: Shape) -> impl IntoView {
             class="swatch"
             class:dashed=shape == Shape::Dashed
             class:bar=shape == Shape::Bar
+            class:band=shape == Shape::Band
             style:border-top-color=color
         ></span>
     }
@@ -123,10 +125,21 @@ pub fn ProjectionChart(
     kind: ChartKind,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
+    let trials = expect_context::<TrialBand>();
     let chart = Memo::new(move |_| {
-        planner
-            .shown
-            .with(|s| s.as_ref().map(|s| kind.build(&s.projection)))
+        planner.shown.with(|s| {
+            let s = s.as_ref()?;
+            let chart = kind.build(&s.projection);
+            // A Monte Carlo run draws trials of this chart's line: its band joins the line
+            // while the plan is the one it ran on.
+            let run = (kind == ChartKind::ExtraContribution)
+                .then(|| trials.for_scenario(&s.scenario))
+                .flatten();
+            Some(match run {
+                Some(run) => chart.with_trials(&run.p10, &run.p50, &run.p90),
+                None => chart,
+            })
+        })
     });
     let currency = Memo::new(move |_| {
         planner.shown.with(|s| {

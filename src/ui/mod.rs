@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
     };
     let planner = Planner::provide(loaded, dark);
     print::Printing::provide();
+    what_if::TrialBand::provide();
     let presentation = present::Presentation::provide(planner);
     link::follow_links(planner);
     // A link may ask to open presenting: `#present=1`, with or without a scenario.

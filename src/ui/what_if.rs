@@ -6,12 +6,81 @@
 //! [`EDIT_EVENT`](crate::what_if::EDIT_EVENT) holding the edited scenario, as a link's text,
 //! which the page applies as an ordinary, undoable edit.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::Planner;
+use crate::model::Scenario;
 use crate::share;
-use crate::what_if::{EDIT_EVENT, PANEL_ID, SCENARIO_ATTRIBUTE};
+use crate::what_if::{BAND_EVENT, EDIT_EVENT, PANEL_ID, SCENARIO_ATTRIBUTE};
+
+/// What a Monte Carlo run found month by month, for the scenario it ran on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunBand {
+    /// The scenario run, as a link's text.
+    scenario: String,
+    /// Each month's P10, P50 and P90 of the cumulative extra contribution.
+    pub p10: Vec<f64>,
+    /// See `p10`.
+    pub p50: Vec<f64>,
+    /// See `p10`.
+    pub p90: Vec<f64>,
+}
+
+impl RunBand {
+    /// A band from a [`BAND_EVENT`]'s detail; `None` unless it is whole and finite.
+    fn from_detail(detail: &wasm_bindgen::JsValue) -> Option<Self> {
+        let detail = detail.dyn_ref::<js_sys::Array>()?;
+        let scenario = detail.get(0).as_string()?;
+        let values = detail
+            .get(1)
+            .dyn_into::<js_sys::Float64Array>()
+            .ok()?
+            .to_vec();
+        if values.is_empty() || values.len() % 3 != 0 || !values.iter().all(|v| v.is_finite()) {
+            return None;
+        }
+        let months = values.len() / 3;
+        Some(Self {
+            scenario,
+            p10: values[..months].to_vec(),
+            p50: values[months..2 * months].to_vec(),
+            p90: values[2 * months..].to_vec(),
+        })
+    }
+}
+
+/// The last Monte Carlo run's band, as context: the cumulative extra contribution chart draws
+/// it while the plan is the one it ran on.
+#[derive(Debug, Clone, Copy)]
+pub struct TrialBand(RwSignal<Option<Arc<RunBand>>>);
+
+impl TrialBand {
+    /// Listens for the analyses' runs, and provides the band as context.
+    pub fn provide() -> Self {
+        let band = Self(RwSignal::new(None));
+        provide_context(band);
+        let listener = window_event_listener_untyped(BAND_EVENT, move |ev| {
+            let run = ev
+                .dyn_ref::<web_sys::CustomEvent>()
+                .and_then(|ev| RunBand::from_detail(&ev.detail()));
+            band.0.set(run.map(Arc::new));
+        });
+        on_cleanup(move || listener.remove());
+        band
+    }
+
+    /// The band of the last run, when it ran on `scenario` as it is.
+    pub fn for_scenario(self, scenario: &Scenario) -> Option<Arc<RunBand>> {
+        self.0.with(|band| {
+            band.as_ref()
+                .filter(|band| band.scenario == share::encode(scenario))
+                .cloned()
+        })
+    }
+}
 
 /// Adds the analyses' loader to the page, with this build's version so that a browser cache
 /// never mixes two builds' files.

@@ -13,13 +13,14 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, MessageChannel, MessagePort};
 
 use super::dom::{self, el, handler, option, set_children, set_flag, set_text, svg, El};
-use super::{ask_for, percent, Plan};
+use super::{ask_for, percent, Plan, BAND_EVENT};
 use crate::model::levers::Setting;
-use crate::model::monte_carlo::{MonteCarlo, RunError, Summary, DEFAULT_TRIALS};
+use crate::model::monte_carlo::{MonteCarlo, Percentiles, RunError, Summary, DEFAULT_TRIALS};
 use crate::model::scenario::{Shape, Uncertain};
 use crate::model::sensitivity::{low_and_high, Varied};
 use crate::model::validation::Problem;
 use crate::model::Scenario;
+use crate::share;
 use crate::ui::format;
 
 /// How long a slice of trials runs before the page has the thread back, in milliseconds.
@@ -663,7 +664,7 @@ impl HowSure {
                 format::number(summary.trials as f64, 0)
             ),
         );
-        let row = |words: &str, p: crate::model::monte_carlo::Percentiles| {
+        let row = |words: &str, p: Percentiles| {
             el("tr")
                 .child(el("th").attr("scope", "row").text(words))
                 .children([p.p10, p.p50, p.p90].map(|v| el("td").text(&money(v))))
@@ -679,11 +680,30 @@ impl HowSure {
             ],
         );
         self.draw_band(&summary, &money);
+        self.tell_page(&summary);
         self.draw_histogram(&summary, &money);
         set_text(
             &self.drivers,
             &drivers_sentence(&summary, summary.unprojected),
         );
+    }
+
+    /// Gives the page's cumulative extra contribution chart the run's band and median.
+    fn tell_page(&self, summary: &Summary) {
+        let Some(scenario) = self.ran_for.borrow().as_ref().map(share::encode) else {
+            return;
+        };
+        let months = &summary.cumulative_extra;
+        let edges: [fn(&Percentiles) -> f64; 3] = [|p| p.p10, |p| p.p50, |p| p.p90];
+        let values: Vec<f64> = edges
+            .iter()
+            .flat_map(|edge| months.iter().map(edge))
+            .collect();
+        let detail = js_sys::Array::of2(
+            &scenario.into(),
+            &js_sys::Float64Array::from(values.as_slice()),
+        );
+        super::tell_page(BAND_EVENT, &detail);
     }
 
     /// The P10 to P90 band of the cumulative extra contribution, its P50 and the plan's own.

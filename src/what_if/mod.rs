@@ -34,6 +34,10 @@ pub const PANEL_ID: &str = "what-if-panel";
 /// The event that asks the page to make an edit: its detail is the edited scenario as a link's
 /// text.
 pub const EDIT_EVENT: &str = "frontline:edit";
+/// The event by which a Monte Carlo run tells the page what its trials found, for the page's
+/// cumulative extra contribution chart: its detail is an array of the scenario run, as a link's
+/// text, and a `Float64Array` of each month's P10, then each month's P50, then each month's P90.
+pub const BAND_EVENT: &str = "frontline:band";
 /// The panel's attribute that holds the scenario, as a link's text.
 pub const SCENARIO_ATTRIBUTE: &str = "data-scenario";
 
@@ -87,11 +91,16 @@ pub(crate) fn percent(value: f64) -> String {
 
 /// Asks the page to make `edited` the plan, as an ordinary, undoable edit.
 fn ask_for(edited: &Scenario) {
+    tell_page(EDIT_EVENT, &share::encode(edited).into());
+}
+
+/// Sends the page `event` with `detail`.
+fn tell_page(event: &str, detail: &JsValue) {
     let init = CustomEventInit::new();
-    init.set_detail(&share::encode(edited).into());
+    init.set_detail(detail);
     if let (Some(window), Ok(event)) = (
         web_sys::window(),
-        CustomEvent::new_with_event_init_dict(EDIT_EVENT, &init),
+        CustomEvent::new_with_event_init_dict(event, &init),
     ) {
         let _ = window.dispatch_event(&event);
     }

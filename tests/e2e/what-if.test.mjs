@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openApp, serveAndLaunch, waitForText, SHOTS } from './support.mjs';
+import { openApp, serveAndLaunch, waitForPaint, waitForText, SHOTS } from './support.mjs';
 
 const session = serveAndLaunch();
 
@@ -271,6 +271,15 @@ describe('What-if analyses', () => {
       assert.ok(p10 < p90, `a range of churn spreads the figures: ${cells.join(' ')}`);
     }
     assert.equal(await page.getByTestId('mc-histogram').locator('rect').count(), 20);
+    // The page's own cumulative extra contribution chart draws the run's band and median too.
+    const trialsLegend = page.getByTestId('chart-extra').locator('.legend li', { hasText: 'Trials, P90' });
+    await trialsLegend.waitFor();
+    assert.deepEqual(await page.getByTestId('chart-extra').locator('.legend li').allInnerTexts(),
+      ['Revenue center minus cost center', 'Trials, P90', 'Trials, median (P50)', 'Trials, P10']);
+    const ends = (await page.getByTestId('chart-extra').locator('.chart-frame').getAttribute('aria-label'))
+      .match(/Trials, P90 ends at (-?\$[\d,]+); Trials, median \(P50\) ends at (-?\$[\d,]+); Trials, P10 ends at (-?\$[\d,]+)\./)
+      .slice(1).map((text) => Number(text.replace(/[$,]/g, '')));
+    assert.ok(ends[0] > ends[1] && ends[1] > ends[2], ends.join(' '));
     assert.equal(await page.getByTestId('mc-band').locator('polygon').count(), 1);
     assert.match(await page.getByTestId('mc-band').getAttribute('aria-label'), /^Cumulative extra contribution by month 36: P10 -?\$[\d.]+[KM]?, P50 .*, P90 .*\.$/);
     assert.match(await page.getByTestId('mc-drivers').innerText(), /^Customers lost \(revenue center\) drives the spread most \(rank correlation -(0\.\d\d|1\.00)\): the lower it is, the higher the NPV\.$/);
@@ -341,9 +350,12 @@ describe('What-if analyses', () => {
     await row.getByTestId('range-remove').click();
     await waitForText(page, 'mc-status', /^Give a lever a range/);
     assert.equal(await page.getByTestId('range-row').count(), 0);
+    // A band is drawn only for the plan its run was for.
+    await trialsLegend.waitFor({ state: 'detached' });
     await page.getByTestId('undo').click();
     await waitForText(page, 'mc-status', done);
     assert.equal(await page.getByTestId('range-row').count(), 1);
+    await trialsLegend.waitFor();
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -367,6 +379,11 @@ describe('What-if analyses', () => {
       await page.getByTestId('range-shape').nth(1).selectOption('triangular');
       await waitForText(page, 'mc-status', /^10,000 trials/);
       await page.getByTestId('how-sure').screenshot({ path: join(SHOTS, `how-sure-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
+      await page.getByTestId('chart-extra').locator('.legend li', { hasText: 'Trials, P90' }).waitFor();
+      await page.getByTestId('chart-extra').scrollIntoViewIfNeeded();
+      await waitForPaint(page);
+      await page.getByTestId('chart-extra').screenshot({ path: join(SHOTS, `band-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
+      await page.getByTestId('how-sure').scrollIntoViewIfNeeded();
       const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
       assert.equal(wide, false, 'the page scrolls sideways');
       // Every value written at a bar's end stays inside the panel.
