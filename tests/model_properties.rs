@@ -2,12 +2,14 @@
 //! Properties of the planning core over random valid scenarios.
 
 mod common;
+#[path = "common/figures.rs"]
+mod figures;
 
 use common::scenario;
 use frontline::model::erlang::{agents_for_service_level, service_level};
 use frontline::model::goal_seek::{margin, seek, Goal};
 use frontline::model::levers::Setting;
-use frontline::model::{project, Month};
+use frontline::model::project;
 use proptest::prelude::*;
 
 /// Relative tolerance for sums of floats that went through a few dozen operations.
@@ -15,65 +17,6 @@ const RELATIVE: f64 = 1e-9;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= RELATIVE * a.abs().max(b.abs()).max(1.0)
-}
-
-/// Every number a month reports.
-fn numbers(m: &Month) -> Vec<f64> {
-    let c = &m.contacts;
-    let mut all = vec![
-        m.ramp_weight,
-        m.customers.start,
-        m.customers.churned,
-        m.customers.won,
-        m.customers.referred,
-        m.customers.end,
-        c.first,
-        c.self_service,
-        c.self_service_failures,
-        m.full_time_agents,
-        m.paid_hours,
-        m.cost.labour,
-        m.cost.training,
-        m.cost.per_contact,
-        m.cost.self_service,
-        m.cost.fixed,
-        m.cost.investment,
-        m.cost.total,
-        m.cost_per_contact,
-        m.revenue.recurring,
-        m.revenue.recurring_margin,
-        m.revenue.offers,
-        m.revenue.orders,
-        m.revenue.sales,
-        m.revenue.sales_margin,
-        m.revenue.premium_subscribers,
-        m.revenue.premium,
-        m.revenue.premium_margin,
-        m.contribution,
-        m.cumulative_contribution,
-    ];
-    for k in [&c.live_first, &c.repeats, &c.live] {
-        all.extend([k.phone, k.chat, k.email]);
-    }
-    for ch in [&m.channels.phone, &m.channels.chat, &m.channels.email] {
-        all.extend([
-            ch.contacts,
-            ch.paid_hours,
-            ch.full_time_agents,
-            ch.labour_cost,
-            ch.training_cost,
-            ch.per_contact_cost,
-        ]);
-        if let Some(q) = ch.queue {
-            all.extend([
-                q.traffic_erlangs,
-                q.service_level,
-                q.asa_seconds,
-                q.occupancy,
-            ]);
-        }
-    }
-    all
 }
 
 proptest! {
@@ -85,7 +28,7 @@ proptest! {
         for run in [&p.cost_center, &p.revenue_center] {
             prop_assert_eq!(run.months.len(), s.baseline.horizon_months as usize);
             for m in &run.months {
-                for value in numbers(m) {
+                for value in figures::month_numbers(m) {
                     prop_assert!(value.is_finite(), "month {} has {}", m.month, value);
                 }
             }
