@@ -404,9 +404,11 @@ fn project_month(
     })
 }
 
-/// Contacts for a month with `customers` at its start.
+/// Contacts for a month with `customers` at its start: first contacts per customer stay as they
+/// were at the start.
 fn contacts_for(baseline: &Baseline, levers: &Strategy, customers: f64) -> Contacts {
-    let first = baseline.first_contacts_per_month * customers / baseline.customers_at_start;
+    let per_customer = baseline.first_contacts_per_month / baseline.customers_at_start;
+    let first = per_customer * customers;
     let mix = baseline.channel_mix;
     let d = levers.deflection;
     let self_service = first * (mix.self_service + (1.0 - mix.self_service) * d);
