@@ -263,7 +263,7 @@ pub const CUSTOMERS: [ScenarioLever; 4] = [
     scenario_lever!(
         "Revenue per customer",
         "Average recurring revenue from one customer each month (ARPU), before costs.",
-        "per month",
+        "¤ per month",
         Kind::Number,
         1.0,
         Range::closed(0.0, 1e6),
@@ -391,7 +391,7 @@ pub const KEY_LEVERS: [StrategyLever; 9] = [
     strategy_lever!(
         "Agent cost per paid hour",
         "What an agent costs per paid hour with benefits and overheads (loaded cost). Wages are about 70% of it: a $15.53 wage is about $22 loaded (BLS).",
-        "loaded",
+        "¤",
         Kind::Number,
         0.5,
         slider(10.0, 80.0, 0.5),
@@ -485,7 +485,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
     strategy_lever!(
         "Training per agent",
         "Training and coaching cost per full-time agent each month.",
-        "per month",
+        "¤ per month",
         Kind::Number,
         10.0,
         None,
@@ -495,7 +495,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
     strategy_lever!(
         "Fixed cost: tools, management",
         "Monthly cost that does not grow with the number of agents: tools, licences, team leads.",
-        "per month",
+        "¤ per month",
         Kind::Number,
         500.0,
         None,
@@ -565,7 +565,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
     strategy_lever!(
         "Cost per self-service contact",
         "What one self-service contact costs: about $0.10 against about $8 for one with an agent (Gartner).",
-        "",
+        "¤",
         Kind::Number,
         0.01,
         None,
@@ -585,7 +585,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
     strategy_lever!(
         "Average order value",
         "Revenue from one order taken on a service contact.",
-        "",
+        "¤",
         Kind::Number,
         5.0,
         None,
@@ -625,7 +625,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
     strategy_lever!(
         "Premium support price",
         "Monthly price of the premium support plan.",
-        "per month",
+        "¤ per month",
         Kind::Number,
         1.0,
         None,
