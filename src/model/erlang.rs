@@ -90,8 +90,9 @@ fn warm_start(agents: u32, traffic: f64) -> (u32, f64) {
     (start, 1.0 - f64::from(start) / traffic)
 }
 
-/// Erlang B blocking probability with `agents` servers, by recursion from [`warm_start`]: its
-/// cost grows with the square root of the traffic plus the agents above it.
+/// 1 / B, the inverse of the Erlang B blocking probability with `agents` servers, by recursion
+/// from [`warm_start`]: its cost grows with the square root of the traffic plus the agents above
+/// it. Infinite when B is too small for a double's inverse.
 ///
 /// # Formula
 ///
@@ -101,8 +102,11 @@ fn warm_start(agents: u32, traffic: f64) -> (u32, f64) {
 /// ```text
 /// 1 / B(n) = 1 + (n / A) × 1 / B(n-1)
 /// ```
-pub(crate) fn erlang_b(agents: u32, traffic: f64) -> f64 {
-    Blocking::from_warm_start(agents, traffic).blocking(agents)
+pub(crate) fn inverse_erlang_b(agents: u32, traffic: f64) -> f64 {
+    match Blocking::from_warm_start(agents, traffic).reach(agents) {
+        Reached::Inverse(inverse) => inverse,
+        Reached::Blocking(b) => 1.0 / b,
+    }
 }
 
 /// The Erlang B recursion part way, taken [`Blocking::STRIDE`] servers at a time.
@@ -196,14 +200,6 @@ impl Blocking {
         }
         self.cursor = (at, inverse);
         Reached::Inverse(inverse)
-    }
-
-    /// B(`n`), for `n` at or above where the recursion is.
-    fn blocking(&mut self, n: u32) -> f64 {
-        match self.reach(n) {
-            Reached::Inverse(inverse) => 1.0 / inverse,
-            Reached::Blocking(b) => b,
-        }
     }
 
     /// Erlang C probability of waiting with `agents` servers, more than the traffic, at or
@@ -491,6 +487,14 @@ pub fn agents_for_service_level(
 mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
+
+    /// B itself, also where it is too small for its inverse to be a double.
+    fn erlang_b(agents: u32, traffic: f64) -> f64 {
+        match Blocking::from_warm_start(agents, traffic).reach(agents) {
+            Reached::Inverse(inverse) => 1.0 / inverse,
+            Reached::Blocking(b) => b,
+        }
+    }
 
     #[test]
     fn the_warm_start_gives_the_recursion_from_no_server() {

@@ -26,7 +26,7 @@
 //! W | answered, k = Σ_{j=0..k} Exp(r_j + θ)
 //! ```
 
-use super::erlang::erlang_b;
+use super::erlang::inverse_erlang_b;
 
 /// Queue lengths past this share of the total probability are left out.
 const TAIL: f64 = 1e-15;
@@ -67,7 +67,7 @@ impl Queue {
             });
         }
         // Relative to n = N: the states up to N (n = N among them) sum to 1 / B(N, A).
-        let up_to_agents = 1.0 / erlang_b(agents, traffic);
+        let up_to_agents = inverse_erlang_b(agents, traffic);
         if !up_to_agents.is_finite() {
             // So many agents that B underflows: the chance that all are busy is below any
             // double, and nobody waits.
