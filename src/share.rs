@@ -1,16 +1,16 @@
 //! A scenario in a link: the whole scenario packed into the URL fragment, so a link to any
 //! static copy of Frontline opens the same plan, and nothing is sent anywhere.
 //!
-//! The fragment reads `s=2.<data>`: `s` names the scenario parameter (others may sit beside it,
-//! separated by `&`), `2` is the scenario schema the data follows, and the data is base64url
-//! without padding, so mail clients and chat apps leave it whole. The data lists every value of
-//! the scenario in a fixed order, each number as a decimal (digits and a power of ten, a couple
-//! of bytes for the round figures a manager types, turned back into a number by one exact
-//! floating-point operation) or, when no such decimal gives back the very same bits, as its
-//! eight raw bytes; a checksum closes it. Each lever with a range adds its path and its low and
-//! high. The example's link is about 300 characters; with a range on every assumption a link
-//! stays under 6,000. A link of an earlier schema opens too: the fields a later schema added
-//! come at the end and take their defaults.
+//! The fragment reads `s=3.<data>`: `s` names the scenario parameter (others may sit beside it,
+//! separated by `&`), `3` is the scenario schema the data follows, and the data is base64url
+//! without padding, so mail clients and chat apps leave it whole. The data gives every value of
+//! the scenario after its lever's tag in the registry, so the registry alone lays it out, and
+//! each number as a decimal (digits and a power of ten, a couple of bytes for the round figures
+//! a manager types, turned back into a number by one exact floating-point operation) or, when
+//! no such decimal gives back the very same bits, as its eight raw bytes; a checksum closes it.
+//! Each lever with a range adds its tag, low and high. The example's link is about 320
+//! characters; with a range on every assumption about 1,500. Links of schemas 1 and 2, which
+//! listed the values in a fixed order, open too.
 //!
 //! A link is untrusted input: [`decode`] never panics, refuses anything longer than
 //! [`MAX_FRAGMENT_CHARS`], checks the checksum, and validates the scenario it finds.
@@ -19,17 +19,14 @@
 //! use frontline::model::Scenario;
 //! use frontline::share::{decode, encode};
 //! let fragment = encode(&Scenario::default());
-//! assert!(fragment.starts_with("s=2."));
+//! assert!(fragment.starts_with("s=3."));
 //! assert_eq!(decode(&fragment).unwrap(), Scenario::default());
 //! ```
 
 use thiserror::Error;
 
 use crate::model::levers::Setting;
-use crate::model::scenario::{
-    Baseline, ChannelMix, LiveChannels, Scenario, Shape, Strategy, Transition, Uncertain,
-    Uncertainty, SCENARIO_VERSION,
-};
+use crate::model::scenario::{Scenario, Shape, Uncertain, SCENARIO_VERSION};
 use crate::model::ValidationErrors;
 
 /// The fragment parameter that holds a scenario.
@@ -73,8 +70,8 @@ pub enum LinkError {
 
 /// The fragment (without `#`) that opens `scenario` in Frontline.
 pub fn encode(scenario: &Scenario) -> String {
-    let mut bytes = Vec::with_capacity(256);
-    scenario.write(&mut bytes);
+    let mut bytes = Vec::with_capacity(512);
+    tagged::write_scenario(&mut bytes, scenario);
     let sum = checksum(&bytes);
     bytes.extend_from_slice(&sum.to_le_bytes());
     format!(
@@ -92,6 +89,38 @@ pub fn encode(scenario: &Scenario) -> String {
 ///
 /// [`LinkError`] says what is wrong, in words a manager can act on.
 pub fn decode(text: &str) -> Result<Scenario, LinkError> {
+    decode_with(text, |reader| {
+        if reader.version >= 3 {
+            tagged::read_scenario(reader)
+        } else {
+            fixed_order::read_scenario(reader)
+        }
+    })
+}
+
+/// The scenario a fragment of this build's own schema holds, validated; a link of an earlier
+/// schema is [`LinkError::Damaged`]. For text this build wrote itself, such as the scenario the
+/// page hands the analyses, which then need no reader for older links.
+///
+/// # Errors
+///
+/// As [`decode`].
+pub fn decode_current(text: &str) -> Result<Scenario, LinkError> {
+    decode_with(text, |reader| {
+        if reader.version == SCENARIO_VERSION {
+            tagged::read_scenario(reader)
+        } else {
+            Err(LinkError::Damaged)
+        }
+    })
+}
+
+/// Checks the fragment's length, version and checksum, reads its data with `read`, and
+/// validates the scenario.
+fn decode_with(
+    text: &str,
+    read: impl FnOnce(&mut Reader) -> Result<Scenario, LinkError>,
+) -> Result<Scenario, LinkError> {
     let chars = text.chars().count();
     if chars > MAX_FRAGMENT_CHARS {
         return Err(LinkError::TooLong { chars });
@@ -120,7 +149,7 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
         bytes: payload,
         version,
     };
-    let scenario = Scenario::read(&mut reader)?;
+    let scenario = read(&mut reader)?;
     if !reader.bytes.is_empty() {
         return Err(LinkError::Damaged);
     }
@@ -138,7 +167,7 @@ fn scenario_parameter(text: &str) -> Option<&str> {
     parameter(text, PARAMETER).filter(|value| !value.is_empty())
 }
 
-/// The value of parameter `name` in a fragment such as `#s=2.…&present=1`, after any `#`.
+/// The value of parameter `name` in a fragment such as `#s=3.…&present=1`, after any `#`.
 fn parameter<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     let fragment = text.split_once('#').map_or(text, |(_, after)| after);
     fragment
@@ -149,7 +178,7 @@ fn parameter<'a>(text: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// The fragment parameter that asks for presentation mode: `#present=1`, alone or after a
-/// scenario (`#s=2.…&present=1`).
+/// scenario (`#s=3.…&present=1`).
 pub const PRESENT: &str = "present=1";
 
 /// Whether the fragment `text` asks to open in presentation mode.
@@ -158,9 +187,9 @@ pub const PRESENT: &str = "present=1";
 ///
 /// ```
 /// use frontline::share::asks_to_present;
-/// assert!(asks_to_present("#s=2.abc&present=1"));
+/// assert!(asks_to_present("#s=3.abc&present=1"));
 /// assert!(asks_to_present("present=1"));
-/// assert!(!asks_to_present("#s=2.abc"));
+/// assert!(!asks_to_present("#s=3.abc"));
 /// ```
 pub fn asks_to_present(text: &str) -> bool {
     parameter(text, "present") == Some("1")
@@ -189,7 +218,7 @@ const EXPONENT_BIAS: i32 = 64;
 /// The next bytes of a link's data.
 struct Reader<'a> {
     bytes: &'a [u8],
-    /// The scenario schema the data follows: a later one added fields at the end.
+    /// The scenario schema the data follows.
     version: u32,
 }
 
@@ -321,49 +350,6 @@ fn short_decimal(value: f64) -> Option<(i64, i32)> {
     Some((digits, exponent))
 }
 
-/// A value with its place in a link's data.
-trait LinkValue: Sized {
-    fn write(&self, out: &mut Vec<u8>);
-    fn read(input: &mut Reader) -> Result<Self, LinkError>;
-}
-
-impl LinkValue for f64 {
-    fn write(&self, out: &mut Vec<u8>) {
-        write_number(out, *self);
-    }
-
-    fn read(input: &mut Reader) -> Result<Self, LinkError> {
-        let tag = input.byte()?;
-        input.number_tagged(tag)
-    }
-}
-
-impl LinkValue for Option<f64> {
-    fn write(&self, out: &mut Vec<u8>) {
-        match self {
-            Some(value) => write_number(out, *value),
-            None => out.push(NONE),
-        }
-    }
-
-    fn read(input: &mut Reader) -> Result<Self, LinkError> {
-        match input.byte()? {
-            NONE => Ok(None),
-            tag => input.number_tagged(tag).map(Some),
-        }
-    }
-}
-
-impl LinkValue for u32 {
-    fn write(&self, out: &mut Vec<u8>) {
-        write_varint(out, u64::from(*self));
-    }
-
-    fn read(input: &mut Reader) -> Result<Self, LinkError> {
-        u32::try_from(input.varint()?).map_err(|_| LinkError::Damaged)
-    }
-}
-
 /// Text with its length in bytes first; no text in a scenario is long.
 fn write_text(out: &mut Vec<u8>, text: &str) {
     write_varint(out, text.len() as u64);
@@ -383,192 +369,429 @@ fn read_text(
     String::from_utf8(bytes.to_vec()).map_err(|_| LinkError::Damaged)
 }
 
-impl<T: LinkValue> LinkValue for LiveChannels<T> {
-    fn write(&self, out: &mut Vec<u8>) {
-        self.phone.write(out);
-        self.chat.write(out);
-        self.email.write(out);
+/// A scenario's name, no longer than the name field takes.
+fn read_name(input: &mut Reader) -> Result<String, LinkError> {
+    // Four bytes per character at most in UTF-8.
+    let name = read_text(input, MAX_NAME_CHARS * 4, LinkError::NameTooLong)?;
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(LinkError::NameTooLong);
     }
+    Ok(name)
+}
 
-    fn read(input: &mut Reader) -> Result<Self, LinkError> {
-        Ok(LiveChannels {
-            phone: T::read(input)?,
-            chat: T::read(input)?,
-            email: T::read(input)?,
-        })
+fn write_optional(out: &mut Vec<u8>, value: Option<f64>) {
+    match value {
+        Some(value) => write_number(out, value),
+        None => out.push(NONE),
     }
 }
 
-/// A struct's fields in link order. The struct literal in `read` names every field, so a field
-/// added to the scenario without a place in links does not compile.
-macro_rules! link_fields {
-    ($type:ident { $($field:ident),* $(,)? }) => {
-        impl LinkValue for $type {
-            fn write(&self, out: &mut Vec<u8>) {
-                $(self.$field.write(out);)*
-            }
+fn read_optional(input: &mut Reader) -> Result<Option<f64>, LinkError> {
+    match input.byte()? {
+        NONE => Ok(None),
+        tag => input.number_tagged(tag).map(Some),
+    }
+}
 
-            fn read(input: &mut Reader) -> Result<Self, LinkError> {
-                Ok($type { $($field: LinkValue::read(input)?,)* })
-            }
-        }
+fn read_number(input: &mut Reader) -> Result<f64, LinkError> {
+    let tag = input.byte()?;
+    input.number_tagged(tag)
+}
+
+fn shape_byte(shape: Shape) -> u8 {
+    match shape {
+        Shape::Pert => 0,
+        Shape::Triangular => 1,
+    }
+}
+
+fn read_shape(input: &mut Reader) -> Result<Shape, LinkError> {
+    match input.byte()? {
+        0 => Ok(Shape::Pert),
+        1 => Ok(Shape::Triangular),
+        _ => Err(LinkError::Damaged),
+    }
+}
+
+/// Closes a list of tagged values; no lever has tag 0.
+const END: u8 = 0;
+
+/// The links of schema 3 on: each value follows its lever's tag from the registry
+/// ([`Lever::tag`](crate::model::levers::Lever::tag)), so the layout is the registry's and a
+/// lever added later takes no other's place.
+///
+/// The data: the name and the currency; the scenario's numbers; the cost center's values, then
+/// the revenue center's, each a list of tag and value closed by tag 0; the seed, and each range
+/// as the lever's section (0 the scenario, 1 the cost center, 2 the revenue center) and tag,
+/// low, high and shape.
+mod tagged {
+    use super::*;
+    use crate::model::levers::{
+        scenario_levers, strategy_levers, ChannelCost, Kind, Side, CHANNEL_COSTS,
     };
-}
+    use crate::model::scenario::{Strategy, Uncertainty};
 
-link_fields!(ChannelMix {
-    phone,
-    chat,
-    email,
-    self_service
-});
+    /// The data's sections in order: the scenario's numbers, then each strategy's values.
+    const SECTIONS: [Option<Side>; 3] = [None, Some(Side::Cost), Some(Side::Revenue)];
 
-link_fields!(Strategy {
-    agent_cost_per_hour,
-    training_per_agent_per_month,
-    fixed_cost_per_month,
-    handle_time_seconds,
-    chat_concurrency,
-    service_level_goal,
-    service_level_seconds,
-    max_occupancy,
-    shrinkage,
-    first_contact_resolution,
-    deflection,
-    self_service_resolution,
-    self_service_cost_per_contact,
-    monthly_churn,
-    offer_rate,
-    offer_talk_seconds,
-    offer_conversion,
-    order_value,
-    order_margin,
-    referral_rate,
-    premium_uptake,
-    premium_price_per_month,
-    premium_margin,
-    cost_per_contact,
-});
-
-link_fields!(Transition {
-    one_off_investment,
-    ramp_months
-});
-
-impl LinkValue for Baseline {
-    fn write(&self, out: &mut Vec<u8>) {
-        self.customers_at_start.write(out);
-        self.new_customers_per_month.write(out);
-        self.revenue_per_customer_per_month.write(out);
-        self.gross_margin.write(out);
-        self.first_contacts_per_month.write(out);
-        self.channel_mix.write(out);
-        self.open_hours_per_month.write(out);
-        self.paid_hours_per_agent_per_month.write(out);
-        self.horizon_months.write(out);
-        self.yearly_discount_rate.write(out);
-        write_text(out, &self.currency);
+    /// Where a tagged value goes.
+    enum Place {
+        /// A lever's value.
+        Setting(Setting),
+        /// A strategy's cost per contact on a channel, which may be left to staffing.
+        Cost(Side, &'static ChannelCost),
     }
 
-    fn read(input: &mut Reader) -> Result<Self, LinkError> {
-        Ok(Baseline {
-            customers_at_start: LinkValue::read(input)?,
-            new_customers_per_month: LinkValue::read(input)?,
-            revenue_per_customer_per_month: LinkValue::read(input)?,
-            gross_margin: LinkValue::read(input)?,
-            first_contacts_per_month: LinkValue::read(input)?,
-            channel_mix: LinkValue::read(input)?,
-            open_hours_per_month: LinkValue::read(input)?,
-            paid_hours_per_agent_per_month: LinkValue::read(input)?,
-            horizon_months: LinkValue::read(input)?,
-            yearly_discount_rate: LinkValue::read(input)?,
-            currency: read_text(input, MAX_CURRENCY_BYTES, LinkError::Damaged)?,
-        })
-    }
-}
-
-impl LinkValue for Scenario {
-    fn write(&self, out: &mut Vec<u8>) {
-        write_text(out, &self.name);
-        self.baseline.write(out);
-        self.cost_center.write(out);
-        self.revenue_center.write(out);
-        self.transition.write(out);
-        self.uncertainty.write(out);
-    }
-
-    fn read(input: &mut Reader) -> Result<Self, LinkError> {
-        // Four bytes per character at most in UTF-8.
-        let name = read_text(input, MAX_NAME_CHARS * 4, LinkError::NameTooLong)?;
-        if name.chars().count() > MAX_NAME_CHARS {
-            return Err(LinkError::NameTooLong);
+    /// The place of `tag` in `section`, if it has one.
+    fn place(section: Option<Side>, tag: u8) -> Option<Place> {
+        let Some(side) = section else {
+            return scenario_levers()
+                .find(|lever| lever.tag == tag)
+                .map(|lever| Place::Setting(Setting::Scenario(lever)));
+        };
+        if let Some(lever) = strategy_levers().find(|lever| lever.tag == tag) {
+            return Some(Place::Setting(Setting::Strategy(side, lever)));
         }
+        CHANNEL_COSTS
+            .iter()
+            .find(|cost| cost.tag == tag)
+            .map(|cost| Place::Cost(side, cost))
+    }
+
+    /// How many values `section` holds.
+    fn values_in(section: Option<Side>) -> usize {
+        match section {
+            None => scenario_levers().count(),
+            Some(_) => strategy_levers().count() + CHANNEL_COSTS.len(),
+        }
+    }
+
+    /// A setting's section and tag.
+    fn key(setting: Setting) -> [u8; 2] {
+        match setting {
+            Setting::Scenario(lever) => [0, lever.tag],
+            Setting::Strategy(Side::Cost, lever) => [1, lever.tag],
+            Setting::Strategy(Side::Revenue, lever) => [2, lever.tag],
+        }
+    }
+
+    pub(super) fn write_scenario(out: &mut Vec<u8>, scenario: &Scenario) {
+        write_text(out, &scenario.name);
+        write_text(out, &scenario.baseline.currency);
+        for lever in scenario_levers() {
+            out.push(lever.tag);
+            write_number(out, (lever.get)(scenario));
+        }
+        out.push(END);
+        for side in Side::BOTH {
+            write_strategy(out, side.of(scenario));
+        }
+        write_uncertainty(out, &scenario.uncertainty);
+    }
+
+    fn write_strategy(out: &mut Vec<u8>, strategy: &Strategy) {
+        for lever in strategy_levers() {
+            out.push(lever.tag);
+            write_number(out, (lever.get)(strategy));
+        }
+        for cost in CHANNEL_COSTS {
+            out.push(cost.tag);
+            write_optional(out, cost.get(&strategy.cost_per_contact));
+        }
+        out.push(END);
+    }
+
+    fn write_uncertainty(out: &mut Vec<u8>, uncertainty: &Uncertainty) {
+        write_varint(out, u64::from(uncertainty.seed));
+        write_varint(out, uncertainty.ranges.len() as u64);
+        for range in &uncertainty.ranges {
+            out.extend(key(range.setting));
+            write_number(out, range.low);
+            write_number(out, range.high);
+            out.push(shape_byte(range.shape));
+        }
+    }
+
+    pub(super) fn read_scenario(input: &mut Reader) -> Result<Scenario, LinkError> {
+        let mut scenario = Scenario {
+            name: read_name(input)?,
+            ..Scenario::default()
+        };
+        scenario.baseline.currency = read_text(input, MAX_CURRENCY_BYTES, LinkError::Damaged)?;
+        for section in SECTIONS {
+            let mut seen = 0u128;
+            loop {
+                let tag = input.byte()?;
+                if tag == END {
+                    break;
+                }
+                let bit = 1u128
+                    .checked_shl(u32::from(tag))
+                    .ok_or(LinkError::Damaged)?;
+                if seen & bit != 0 {
+                    return Err(LinkError::Damaged);
+                }
+                seen |= bit;
+                let value = read_optional(input)?;
+                match (place(section, tag), value) {
+                    // A whole number is stored as one: a fraction or a negative is not rounded.
+                    (Some(Place::Setting(setting)), Some(value))
+                        if setting.kind() != Kind::Whole
+                            || (value.fract() == 0.0
+                                && (0.0..=f64::from(u32::MAX)).contains(&value)) =>
+                    {
+                        setting.set(&mut scenario, value);
+                    }
+                    (Some(Place::Cost(side, cost)), value) => {
+                        *(cost.slot)(&mut side.of_mut(&mut scenario).cost_per_contact) = value;
+                    }
+                    _ => return Err(LinkError::Damaged),
+                }
+            }
+            // Each tag read had a place and came once: as many as the section holds is all.
+            if seen.count_ones() as usize != values_in(section) {
+                return Err(LinkError::Damaged);
+            }
+        }
+        scenario.uncertainty.seed =
+            u32::try_from(input.varint()?).map_err(|_| LinkError::Damaged)?;
+        // Each range takes bytes, so the data bounds the count; validation says which repeat.
+        for _ in 0..input.varint()? {
+            let section = *SECTIONS
+                .get(usize::from(input.byte()?))
+                .ok_or(LinkError::Damaged)?;
+            let Some(Place::Setting(setting)) = place(section, input.byte()?) else {
+                return Err(LinkError::Damaged);
+            };
+            scenario.uncertainty.ranges.push(Uncertain {
+                setting,
+                low: read_number(input)?,
+                high: read_number(input)?,
+                shape: read_shape(input)?,
+            });
+        }
+        Ok(scenario)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// The example's link with `values` as the scenario's numbers, in the order given.
+        fn link(values: &[(u8, Option<f64>)]) -> String {
+            let example = Scenario::default();
+            let mut out = Vec::new();
+            write_text(&mut out, &example.name);
+            write_text(&mut out, &example.baseline.currency);
+            for &(tag, value) in values {
+                out.push(tag);
+                write_optional(&mut out, value);
+            }
+            out.push(END);
+            write_strategy(&mut out, &example.cost_center);
+            write_strategy(&mut out, &example.revenue_center);
+            write_uncertainty(&mut out, &example.uncertainty);
+            out.extend_from_slice(&checksum(&out).to_le_bytes());
+            format!("s={SCENARIO_VERSION}.{}", base64url::encode(&out))
+        }
+
+        fn example_values() -> Vec<(u8, Option<f64>)> {
+            let example = Scenario::default();
+            scenario_levers()
+                .map(|lever| (lever.tag, Some((lever.get)(&example))))
+                .collect()
+        }
+
+        #[test]
+        fn values_are_found_by_tag_in_any_order() {
+            let mut values = example_values();
+            assert_eq!(decode(&link(&values)), Ok(Scenario::default()));
+            values.reverse();
+            assert_eq!(decode(&link(&values)), Ok(Scenario::default()));
+        }
+
+        #[test]
+        fn a_missing_repeated_or_unknown_value_is_damage() {
+            let values = example_values();
+            let missing = &values[1..];
+            let repeated = [&values[..], &values[..1]].concat();
+            let unknown = [&values[..], &[(120, Some(1.0))]].concat();
+            let empty = [&values[1..], &[(values[0].0, None)]].concat();
+            for damaged in [missing, &repeated, &unknown, &empty] {
+                assert_eq!(decode(&link(damaged)), Err(LinkError::Damaged));
+            }
+        }
+
+        #[test]
+        fn a_whole_number_that_is_not_whole_is_damage() {
+            let horizon = scenario_levers()
+                .find(|lever| lever.path == "baseline.horizon_months")
+                .unwrap()
+                .tag;
+            for wrong in [24.5, -1.0, 1e12] {
+                let values: Vec<_> = example_values()
+                    .into_iter()
+                    .map(|(tag, value)| (tag, if tag == horizon { Some(wrong) } else { value }))
+                    .collect();
+                assert_eq!(decode(&link(&values)), Err(LinkError::Damaged), "{wrong}");
+            }
+        }
+    }
+}
+
+/// The links of schemas 1 and 2: every value in a fixed order, which these readers keep.
+mod fixed_order {
+    use super::*;
+    use crate::model::scenario::{
+        Baseline, ChannelMix, LiveChannels, Strategy, Transition, Uncertainty,
+    };
+
+    /// A value read from its place in the fixed order.
+    pub(super) trait Read: Sized {
+        fn read(input: &mut Reader) -> Result<Self, LinkError>;
+    }
+
+    impl Read for f64 {
+        fn read(input: &mut Reader) -> Result<Self, LinkError> {
+            read_number(input)
+        }
+    }
+
+    impl Read for Option<f64> {
+        fn read(input: &mut Reader) -> Result<Self, LinkError> {
+            read_optional(input)
+        }
+    }
+
+    impl Read for u32 {
+        fn read(input: &mut Reader) -> Result<Self, LinkError> {
+            u32::try_from(input.varint()?).map_err(|_| LinkError::Damaged)
+        }
+    }
+
+    impl<T: Read> Read for LiveChannels<T> {
+        fn read(input: &mut Reader) -> Result<Self, LinkError> {
+            Ok(LiveChannels {
+                phone: T::read(input)?,
+                chat: T::read(input)?,
+                email: T::read(input)?,
+            })
+        }
+    }
+
+    /// A struct's fields in their order in links of schemas 1 and 2.
+    macro_rules! fields_in_order {
+        ($type:ident { $($field:ident),* $(,)? }) => {
+            impl Read for $type {
+                fn read(input: &mut Reader) -> Result<Self, LinkError> {
+                    Ok($type { $($field: Read::read(input)?,)* })
+                }
+            }
+        };
+    }
+
+    fields_in_order!(ChannelMix {
+        phone,
+        chat,
+        email,
+        self_service
+    });
+
+    fields_in_order!(Strategy {
+        agent_cost_per_hour,
+        training_per_agent_per_month,
+        fixed_cost_per_month,
+        handle_time_seconds,
+        chat_concurrency,
+        service_level_goal,
+        service_level_seconds,
+        max_occupancy,
+        shrinkage,
+        first_contact_resolution,
+        deflection,
+        self_service_resolution,
+        self_service_cost_per_contact,
+        monthly_churn,
+        offer_rate,
+        offer_talk_seconds,
+        offer_conversion,
+        order_value,
+        order_margin,
+        referral_rate,
+        premium_uptake,
+        premium_price_per_month,
+        premium_margin,
+        cost_per_contact,
+    });
+
+    fields_in_order!(Transition {
+        one_off_investment,
+        ramp_months
+    });
+
+    impl Read for Baseline {
+        fn read(input: &mut Reader) -> Result<Self, LinkError> {
+            Ok(Baseline {
+                customers_at_start: Read::read(input)?,
+                new_customers_per_month: Read::read(input)?,
+                revenue_per_customer_per_month: Read::read(input)?,
+                gross_margin: Read::read(input)?,
+                first_contacts_per_month: Read::read(input)?,
+                channel_mix: Read::read(input)?,
+                open_hours_per_month: Read::read(input)?,
+                paid_hours_per_agent_per_month: Read::read(input)?,
+                horizon_months: Read::read(input)?,
+                yearly_discount_rate: Read::read(input)?,
+                currency: read_text(input, MAX_CURRENCY_BYTES, LinkError::Damaged)?,
+            })
+        }
+    }
+
+    pub(super) fn read_scenario(input: &mut Reader) -> Result<Scenario, LinkError> {
         Ok(Scenario {
             version: SCENARIO_VERSION,
-            name,
-            baseline: LinkValue::read(input)?,
-            cost_center: LinkValue::read(input)?,
-            revenue_center: LinkValue::read(input)?,
-            transition: LinkValue::read(input)?,
+            name: read_name(input)?,
+            baseline: Read::read(input)?,
+            cost_center: Read::read(input)?,
+            revenue_center: Read::read(input)?,
+            transition: Read::read(input)?,
             // Version 1 had no ranges.
             uncertainty: if input.version >= 2 {
-                LinkValue::read(input)?
+                Read::read(input)?
             } else {
                 Uncertainty::default()
             },
         })
     }
-}
 
-impl LinkValue for Uncertainty {
-    fn write(&self, out: &mut Vec<u8>) {
-        self.seed.write(out);
-        write_varint(out, self.ranges.len() as u64);
-        for range in &self.ranges {
-            range.write(out);
+    impl Read for Uncertainty {
+        fn read(input: &mut Reader) -> Result<Self, LinkError> {
+            let seed = Read::read(input)?;
+            let count = input.varint()?;
+            // One range per lever at most; validation then says which is repeated.
+            if count > Setting::all().count() as u64 {
+                return Err(LinkError::Damaged);
+            }
+            let ranges = (0..count)
+                .map(|_| Uncertain::read(input))
+                .collect::<Result<_, _>>()?;
+            Ok(Uncertainty { seed, ranges })
         }
     }
 
-    fn read(input: &mut Reader) -> Result<Self, LinkError> {
-        let seed = LinkValue::read(input)?;
-        let count = input.varint()?;
-        // One range per lever at most; validation then says which is repeated.
-        if count > Setting::all().count() as u64 {
-            return Err(LinkError::Damaged);
+    /// Longest path of a lever a link may carry, in bytes.
+    const MAX_PATH_BYTES: usize = 64;
+
+    impl Read for Uncertain {
+        fn read(input: &mut Reader) -> Result<Self, LinkError> {
+            let path = read_text(input, MAX_PATH_BYTES, LinkError::Damaged)?;
+            Ok(Uncertain {
+                setting: Setting::find(&path).ok_or(LinkError::Damaged)?,
+                low: read_number(input)?,
+                high: read_number(input)?,
+                shape: read_shape(input)?,
+            })
         }
-        let ranges = (0..count)
-            .map(|_| Uncertain::read(input))
-            .collect::<Result<_, _>>()?;
-        Ok(Uncertainty { seed, ranges })
-    }
-}
-
-/// Longest path of a lever a link may carry, in bytes.
-const MAX_PATH_BYTES: usize = 64;
-
-impl LinkValue for Uncertain {
-    fn write(&self, out: &mut Vec<u8>) {
-        // The lever by its path, so that a lever added to the registry moves no other.
-        write_text(out, &self.setting.path());
-        self.low.write(out);
-        self.high.write(out);
-        out.push(match self.shape {
-            Shape::Pert => 0,
-            Shape::Triangular => 1,
-        });
-    }
-
-    fn read(input: &mut Reader) -> Result<Self, LinkError> {
-        let path = read_text(input, MAX_PATH_BYTES, LinkError::Damaged)?;
-        Ok(Uncertain {
-            setting: Setting::find(&path).ok_or(LinkError::Damaged)?,
-            low: LinkValue::read(input)?,
-            high: LinkValue::read(input)?,
-            shape: match input.byte()? {
-                0 => Shape::Pert,
-                1 => Shape::Triangular,
-                _ => return Err(LinkError::Damaged),
-            },
-        })
     }
 }
 
@@ -668,7 +891,7 @@ mod tests {
                 bytes: &out,
                 version: SCENARIO_VERSION,
             };
-            assert_eq!(f64::read(&mut reader).unwrap().to_bits(), value.to_bits());
+            assert_eq!(read_number(&mut reader).unwrap().to_bits(), value.to_bits());
         }
     }
 
@@ -690,7 +913,7 @@ mod tests {
                 bytes: &out,
                 version: SCENARIO_VERSION,
             };
-            assert_eq!(f64::read(&mut reader).unwrap().to_bits(), value.to_bits());
+            assert_eq!(read_number(&mut reader).unwrap().to_bits(), value.to_bits());
             assert!(reader.bytes.is_empty());
         }
     }
@@ -735,28 +958,40 @@ mod tests {
     }
 
     #[test]
+    fn only_the_current_schema_is_read_as_current() {
+        let fragment = encode(&Scenario::default());
+        assert_eq!(decode_current(&fragment), Ok(Scenario::default()));
+        let older = include_str!("../tests/fixtures/links-v2.txt")
+            .lines()
+            .find_map(|line| line.strip_prefix("example\t"))
+            .unwrap();
+        assert_eq!(decode(older), Ok(Scenario::default()));
+        assert_eq!(decode_current(older), Err(LinkError::Damaged));
+    }
+
+    #[test]
     fn other_versions_and_foreign_text_are_refused() {
         let fragment = encode(&Scenario::default());
-        let newer = fragment.replacen("s=2.", "s=7.", 1);
+        let newer = fragment.replacen("s=3.", "s=7.", 1);
         assert!(matches!(decode(&newer), Err(LinkError::NewerVersion { found }) if found == "7"));
         assert_eq!(
-            decode(&fragment.replacen("s=2.", "s=0.", 1)),
+            decode(&fragment.replacen("s=3.", "s=0.", 1)),
             Err(LinkError::Damaged)
         );
         assert_eq!(decode(""), Err(LinkError::NoScenario));
         assert_eq!(decode("#s="), Err(LinkError::NoScenario));
         assert_eq!(decode("s=hello"), Err(LinkError::Damaged));
-        assert_eq!(decode("s=2.<script>"), Err(LinkError::Damaged));
-        let huge = format!("s=2.{}", "A".repeat(100_000));
+        assert_eq!(decode("s=3.<script>"), Err(LinkError::Damaged));
+        let huge = format!("s=3.{}", "A".repeat(100_000));
         assert_eq!(decode(&huge), Err(LinkError::TooLong { chars: 100_004 }));
     }
 
     /// Packs any scenario, valid or not, the way `encode` does.
     fn hostile(scenario: &Scenario) -> String {
         let mut bytes = Vec::new();
-        scenario.write(&mut bytes);
+        tagged::write_scenario(&mut bytes, scenario);
         bytes.extend_from_slice(&checksum(&bytes).to_le_bytes());
-        format!("s=2.{}", base64url::encode(&bytes))
+        format!("s={SCENARIO_VERSION}.{}", base64url::encode(&bytes))
     }
 
     #[test]

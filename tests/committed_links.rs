@@ -15,14 +15,18 @@ fn expected(name: &str) -> Scenario {
         "scenario-v2.json" => {
             Scenario::from_json(include_str!("fixtures/scenario-v2.json")).unwrap()
         }
+        "scenario-v3.json" => {
+            Scenario::from_json(include_str!("fixtures/scenario-v3.json")).unwrap()
+        }
         other => panic!("no expectation for committed link {other}"),
     }
 }
 
 /// Each committed file of links, with the schema version its links were made for.
-const LINKS: [(u32, &str); 2] = [
+const LINKS: [(u32, &str); 3] = [
     (1, include_str!("fixtures/links-v1.txt")),
     (2, include_str!("fixtures/links-v2.txt")),
+    (3, include_str!("fixtures/links-v3.txt")),
 ];
 
 #[test]
@@ -91,4 +95,12 @@ fn the_second_versions_ranges_still_read() {
         ]
     );
     scenario.validate().unwrap();
+}
+
+#[test]
+fn the_third_versions_file_is_the_seconds_plan() {
+    let third = Scenario::from_json(include_str!("fixtures/scenario-v3.json")).unwrap();
+    let second = Scenario::from_json(include_str!("fixtures/scenario-v2.json")).unwrap();
+    assert_eq!(third, second);
+    assert_eq!(third.uncertainty.ranges.len(), 3);
 }

@@ -83,7 +83,7 @@ proptest! {
         with in "[A-Za-z0-9_-]".prop_map(String::from),
     ) {
         let fragment = encode(&s);
-        // Past the "s=2." prefix, within the data.
+        // Past the "s=3." prefix, within the data.
         let position = 4 + at.index(fragment.len() - 4);
         let mut changed = fragment.clone();
         changed.replace_range(position..=position, &with);

@@ -161,6 +161,11 @@ pub struct Slider {
 /// One number a manager sets: where it lives in `T`, what it is called, and what it may be.
 #[derive(Debug)]
 pub struct Lever<T: 'static> {
+    /// Its number in links, which name each value by it: given once for good, never changed
+    /// or reused, so a lever added later moves no other's value. Unique among the scenario's
+    /// levers, and among a strategy's levers and channel costs; from 1 to 127, so one byte.
+    /// 0 marks a number no link carries.
+    pub tag: u8,
     /// Path of the value: the full path in the scenario for a [`ScenarioLever`]
     /// (`baseline.gross_margin`), the path inside a strategy for a [`StrategyLever`]
     /// (`monthly_churn`).
@@ -202,8 +207,9 @@ pub type ScenarioLever = Lever<Scenario>;
 pub type StrategyLever = Lever<Strategy>;
 
 macro_rules! scenario_lever {
-    ($name:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $range:expr, $section:ident . $($field:ident).+) => {
+    ($tag:literal, $name:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $range:expr, $section:ident . $($field:ident).+) => {
         ScenarioLever {
+            tag: $tag,
             path: concat!(stringify!($section), $(".", stringify!($field)),+),
             name: $name,
             help: $help,
@@ -220,8 +226,9 @@ macro_rules! scenario_lever {
 }
 
 macro_rules! strategy_lever {
-    ($name:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $slider:expr, $range:expr, $first:ident $(. $rest:ident)*) => {
+    ($tag:literal, $name:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $slider:expr, $range:expr, $first:ident $(. $rest:ident)*) => {
         StrategyLever {
+            tag: $tag,
             path: concat!(stringify!($first) $(, ".", stringify!($rest))*),
             name: $name,
             help: $help,
@@ -243,6 +250,7 @@ const fn slider(min: f64, max: f64, step: f64) -> Option<Slider> {
 /// Customers and revenue.
 pub const CUSTOMERS: [ScenarioLever; 4] = [
     scenario_lever!(
+        1,
         "Customers at start",
         "Paying customers on the day the plan starts. Contact volumes grow and shrink with the customer base.",
         "customers",
@@ -252,6 +260,7 @@ pub const CUSTOMERS: [ScenarioLever; 4] = [
         baseline.customers_at_start
     ),
     scenario_lever!(
+        2,
         "New customers from marketing",
         "Customers won each month by marketing and sales, the same under both strategies. Referrals from good service come on top.",
         "per month",
@@ -261,6 +270,7 @@ pub const CUSTOMERS: [ScenarioLever; 4] = [
         baseline.new_customers_per_month
     ),
     scenario_lever!(
+        3,
         "Revenue per customer",
         "Average recurring revenue from one customer each month (ARPU), before costs.",
         "¤ per month",
@@ -270,6 +280,7 @@ pub const CUSTOMERS: [ScenarioLever; 4] = [
         baseline.revenue_per_customer_per_month
     ),
     scenario_lever!(
+        4,
         "Gross margin on that revenue",
         "Share of that revenue left after the cost of delivering the product. Recurring margin = customers × revenue per customer × this margin.",
         "%",
@@ -283,6 +294,7 @@ pub const CUSTOMERS: [ScenarioLever; 4] = [
 /// Time and money.
 pub const PLANNING: [ScenarioLever; 2] = [
     scenario_lever!(
+        5,
         "Horizon",
         "How many months the plan looks ahead, 1 to 120. Budgets usually look 12 to 36 months out.",
         "months",
@@ -292,6 +304,7 @@ pub const PLANNING: [ScenarioLever; 2] = [
         baseline.horizon_months
     ),
     scenario_lever!(
+        6,
         "Discount rate",
         "How much less money is worth for every year you wait for it; it turns the extra contribution into its net present value. Finance teams often use 8–12%. Monthly rate = (1 + yearly rate)^(1/12) − 1.",
         "% a year",
@@ -305,6 +318,7 @@ pub const PLANNING: [ScenarioLever; 2] = [
 /// Contact volumes and hours.
 pub const CONTACTS: [ScenarioLever; 3] = [
     scenario_lever!(
+        7,
         "First contacts",
         "New questions and problems customers bring each month with today's customer base, before repeats and self-service. Unresolved contacts come back on top.",
         "per month",
@@ -314,6 +328,7 @@ pub const CONTACTS: [ScenarioLever; 3] = [
         baseline.first_contacts_per_month
     ),
     scenario_lever!(
+        8,
         "Hours open",
         "Hours the phone and chat queues are staffed each month: 260 is about 12 hours on each weekday.",
         "per month",
@@ -323,6 +338,7 @@ pub const CONTACTS: [ScenarioLever; 3] = [
         baseline.open_hours_per_month
     ),
     scenario_lever!(
+        9,
         "Paid hours per agent",
         "Hours a full-time agent is paid for each month: about 160 for a 37 to 40-hour week.",
         "per month",
@@ -336,24 +352,28 @@ pub const CONTACTS: [ScenarioLever; 3] = [
 /// The channel mix of first contacts.
 pub const CHANNEL_MIX: [ScenarioLever; 4] = [
     scenario_lever!(
+        10,
         "Phone share",
         "Share of first contacts that arrive by phone. The four shares add up to 100%.", "%", Kind::Percent, 1.0,
         SHARE,
         baseline.channel_mix.phone
     ),
     scenario_lever!(
+        11,
         "Chat share",
         "Share of first contacts that arrive by chat. The four shares add up to 100%.", "%", Kind::Percent, 1.0,
         SHARE,
         baseline.channel_mix.chat
     ),
     scenario_lever!(
+        12,
         "Email share",
         "Share of first contacts that arrive by email. The four shares add up to 100%.", "%", Kind::Percent, 1.0,
         SHARE,
         baseline.channel_mix.email
     ),
     scenario_lever!(
+        13,
         "Self-service share",
         "Share of first contacts that go straight to self-service (help pages, a bot). The four shares add up to 100%.",
         "%",
@@ -367,6 +387,7 @@ pub const CHANNEL_MIX: [ScenarioLever; 4] = [
 /// The cost of changing course.
 pub const TRANSITION: [ScenarioLever; 2] = [
     scenario_lever!(
+        14,
         "One-off investment in month 1",
         "What moving to the revenue center costs once, paid in month 1: hiring, training, tools, advice.",
         "¤",
@@ -376,6 +397,7 @@ pub const TRANSITION: [ScenarioLever; 2] = [
         transition.one_off_investment
     ),
     scenario_lever!(
+        15,
         "Ramp to full effect",
         "Months until the revenue center's levers take full effect; until then they move in a straight line from the cost center's. 0 means at once.",
         "months",
@@ -389,6 +411,7 @@ pub const TRANSITION: [ScenarioLever; 2] = [
 /// The levers that decide the comparison, with sliders for live what-ifs.
 pub const KEY_LEVERS: [StrategyLever; 9] = [
     strategy_lever!(
+        1,
         "Agent cost per paid hour",
         "What an agent costs per paid hour with benefits and overheads (loaded cost). Wages are about 70% of it: a $15.53 wage is about $22 loaded (BLS).",
         "¤",
@@ -399,6 +422,7 @@ pub const KEY_LEVERS: [StrategyLever; 9] = [
         agent_cost_per_hour
     ),
     strategy_lever!(
+        2,
         "Phone handle time",
         "Average time per call: talk, hold and wrap-up. Longer calls that resolve and sell need more agents.",
         "seconds",
@@ -409,6 +433,7 @@ pub const KEY_LEVERS: [StrategyLever; 9] = [
         handle_time_seconds.phone
     ),
     strategy_lever!(
+        3,
         "First-contact resolution",
         "Share of contacts solved the first time. The rest come back as repeat contacts: repeats = live first contacts × (1 − this share).",
         "%",
@@ -419,6 +444,7 @@ pub const KEY_LEVERS: [StrategyLever; 9] = [
         first_contact_resolution
     ),
     strategy_lever!(
+        4,
         "Customers lost",
         "Share of customers who leave each month (churn). No public benchmark exists: use your own figures. Lifetime value = revenue per customer × margin ÷ this rate.",
         "% a month",
@@ -429,6 +455,7 @@ pub const KEY_LEVERS: [StrategyLever; 9] = [
         monthly_churn
     ),
     strategy_lever!(
+        5,
         "Offer made on",
         "Share of phone and chat contacts where the agent offers something more once the problem is solved.",
         "% of phone and chat contacts",
@@ -439,6 +466,7 @@ pub const KEY_LEVERS: [StrategyLever; 9] = [
         offer_rate
     ),
     strategy_lever!(
+        6,
         "Offers that convert",
         "Share of offers that become an order. Your own sales data is the only good source.",
         "%",
@@ -449,6 +477,7 @@ pub const KEY_LEVERS: [StrategyLever; 9] = [
         offer_conversion
     ),
     strategy_lever!(
+        7,
         "Deflected to self-service",
         "Share of live first contacts steered to self-service instead. Few resolve there: Gartner found only 9% of customers fully resolve in self-service.",
         "% of live first contacts",
@@ -459,6 +488,7 @@ pub const KEY_LEVERS: [StrategyLever; 9] = [
         deflection
     ),
     strategy_lever!(
+        8,
         "Service level goal",
         "Share of calls and chats answered within the target time. 80% in 20 seconds is the common goal, 90% for leaders (Call Centre Helper).",
         "% answered in target",
@@ -469,6 +499,7 @@ pub const KEY_LEVERS: [StrategyLever; 9] = [
         service_level_goal
     ),
     strategy_lever!(
+        9,
         "Service level target",
         "The answer time the service level goal counts, in seconds: 20 is common for calls.",
         "seconds",
@@ -483,6 +514,7 @@ pub const KEY_LEVERS: [StrategyLever; 9] = [
 /// Everything else, folded away.
 pub const MORE_LEVERS: [StrategyLever; 16] = [
     strategy_lever!(
+        10,
         "Training per agent",
         "Training and coaching cost per full-time agent each month.",
         "¤ per month",
@@ -493,6 +525,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         training_per_agent_per_month
     ),
     strategy_lever!(
+        11,
         "Fixed cost: tools, management",
         "Monthly cost that does not grow with the number of agents: tools, licences, team leads.",
         "¤ per month",
@@ -503,6 +536,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         fixed_cost_per_month
     ),
     strategy_lever!(
+        12,
         "Chat handle time",
         "Average time an agent spends on one chat, waits included.",
         "seconds",
@@ -513,6 +547,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         handle_time_seconds.chat
     ),
     strategy_lever!(
+        13,
         "Email handle time",
         "Average time to read, resolve and answer one email.",
         "seconds",
@@ -523,6 +558,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         handle_time_seconds.email
     ),
     strategy_lever!(
+        14,
         "Chats per agent at once",
         "How many chats an agent handles at the same time; 2 is common. Chat workload = handle time ÷ this number.",
         "chats",
@@ -533,6 +569,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         chat_concurrency
     ),
     strategy_lever!(
+        15,
         "Maximum occupancy",
         "The most of their time on duty agents may spend on contacts; about 85% is the usual cap, above it they burn out (Call Centre Helper).",
         "%",
@@ -543,6 +580,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         max_occupancy
     ),
     strategy_lever!(
+        16,
         "Shrinkage",
         "Paid time not spent on contacts: breaks, meetings, training, absence; usually 24–30% (Call Centre Helper, OpsDog). Paid hours = hours on contacts ÷ (1 − shrinkage).",
         "% of paid time",
@@ -553,6 +591,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         shrinkage
     ),
     strategy_lever!(
+        17,
         "Resolved in self-service",
         "Share of self-service contacts that end there; the rest reach an agent after all.",
         "%",
@@ -563,6 +602,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         self_service_resolution
     ),
     strategy_lever!(
+        18,
         "Cost per self-service contact",
         "What one self-service contact costs: about $0.10 against about $8 for one with an agent (Gartner).",
         "¤",
@@ -573,6 +613,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         self_service_cost_per_contact
     ),
     strategy_lever!(
+        19,
         "Extra talk time per offer",
         "Seconds an offer adds to a call or chat, paid in agent time.",
         "seconds",
@@ -583,6 +624,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         offer_talk_seconds
     ),
     strategy_lever!(
+        20,
         "Average order value",
         "Revenue from one order taken on a service contact.",
         "¤",
@@ -593,6 +635,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         order_value
     ),
     strategy_lever!(
+        21,
         "Margin on orders",
         "Share of order revenue kept after the cost of what is sold.",
         "%",
@@ -603,6 +646,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         order_margin
     ),
     strategy_lever!(
+        22,
         "Referrals",
         "New customers that existing customers bring in each month, as a share of customers. Delighted customers refer more.",
         "% of customers a month",
@@ -613,6 +657,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         referral_rate
     ),
     strategy_lever!(
+        23,
         "Premium support uptake",
         "Share of customers who pay for a premium support plan.",
         "% of customers",
@@ -623,6 +668,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         premium_uptake
     ),
     strategy_lever!(
+        24,
         "Premium support price",
         "Monthly price of the premium support plan.",
         "¤ per month",
@@ -633,6 +679,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         premium_price_per_month
     ),
     strategy_lever!(
+        25,
         "Margin on premium support",
         "Share of premium support revenue kept after its own cost.",
         "%",
@@ -648,6 +695,8 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
 /// "derive it from staffing".
 #[derive(Debug, Clone, Copy)]
 pub struct ChannelCost {
+    /// Its number in links, among the strategy levers' tags (see [`Lever::tag`]).
+    pub tag: u8,
     /// The channel's name in paths: `cost_center.cost_per_contact.phone`.
     pub channel: &'static str,
     /// Its name, as the page shows it.
@@ -670,16 +719,19 @@ impl ChannelCost {
 /// Simple mode: a cost per contact per live channel.
 pub const CHANNEL_COSTS: [ChannelCost; 3] = [
     ChannelCost {
+        tag: 26,
         channel: "phone",
         name: "Phone cost per contact",
         slot: |c| &mut c.phone,
     },
     ChannelCost {
+        tag: 27,
         channel: "chat",
         name: "Chat cost per contact",
         slot: |c| &mut c.chat,
     },
     ChannelCost {
+        tag: 28,
         channel: "email",
         name: "Email cost per contact",
         slot: |c| &mut c.email,
@@ -888,6 +940,23 @@ mod tests {
                 Setting::find(&setting.path()).map(Setting::path),
                 Some(setting.path())
             );
+        }
+    }
+
+    #[test]
+    fn link_tags_are_unique_and_take_one_byte() {
+        let scenario: Vec<u8> = scenario_levers().map(|lever| lever.tag).collect();
+        let strategy: Vec<u8> = strategy_levers()
+            .map(|lever| lever.tag)
+            .chain(CHANNEL_COSTS.map(|cost| cost.tag))
+            .collect();
+        for tags in [scenario, strategy] {
+            for (i, tag) in tags.iter().enumerate() {
+                assert!(
+                    (1..128).contains(tag) && !tags[..i].contains(tag),
+                    "tag {tag}"
+                );
+            }
         }
     }
 

@@ -67,6 +67,8 @@ pub type QueueInput = Lever<QueueInputs>;
 macro_rules! queue_input {
     ($path:ident, $name:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $range:expr) => {
         QueueInput {
+            // The calculator's numbers are not part of a scenario, so no link carries them.
+            tag: 0,
             path: stringify!($path),
             name: $name,
             help: $help,

@@ -10,8 +10,10 @@ use super::levers::{strategy_levers, Setting};
 
 /// The schema version this build writes. Files and links carry it so later versions can migrate.
 ///
-/// Version 2 added [`Uncertainty`]: a version-1 scenario reads as one with no ranges.
-pub const SCENARIO_VERSION: u32 = 2;
+/// Version 2 added [`Uncertainty`]: a version-1 scenario reads as one with no ranges. Version 3
+/// changed links alone, which since name each value by its lever's tag; its files are those of
+/// version 2.
+pub const SCENARIO_VERSION: u32 = 3;
 
 /// Longest name a scenario may have, in characters: what the name field takes, and what a link
 /// or a file may carry.

@@ -7,8 +7,8 @@
 //! and lenient where it helps: unknown members are ignored, so notes a tool adds do not stop a
 //! file from loading; a missing member is an error that names it, never a silent default.
 //!
-//! Migration: version 2 added the uncertainty (ranges and a seed), which a version-1 scenario
-//! reads as none.
+//! Migration: version 3 changed links alone, so a version-2 file reads as it is. Version 2 added
+//! the uncertainty (ranges and a seed), which a version-1 scenario reads as none.
 
 use super::levers::{Kind, Setting, Side, CHANNEL_COSTS};
 use super::scenario::{LoadError, Scenario, Shape, Uncertain, Uncertainty, SCENARIO_VERSION};

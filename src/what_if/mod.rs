@@ -223,7 +223,7 @@ pub fn mount() {
         move || {
             let written = panel
                 .get_attribute(SCENARIO_ATTRIBUTE)
-                .map(|t| share::decode(&t));
+                .map(|t| share::decode_current(&t));
             set_flag(&problem_shown, "hidden", !matches!(written, Some(Err(_))));
             let written = written.and_then(Result::ok);
             // A new range or seed changes only what reads them: the tornado the ranges, the
