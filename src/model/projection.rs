@@ -4,8 +4,8 @@ use thiserror::Error;
 
 use super::comparison::Comparison;
 use super::erlang::StaffingError;
-use super::scenario::{Baseline, LiveChannels, Scenario, Strategy, Transition};
-use super::staffing::{ChannelStaffing, WorkingTime};
+use super::scenario::{Baseline, ChannelMix, LiveChannels, Scenario, Strategy, Transition};
+use super::staffing::{total, ChannelStaffing, QueuePart, WorkingTime};
 use super::validation::ValidationErrors;
 
 /// Why a scenario could not be projected.
@@ -273,187 +273,421 @@ impl StrategyKind {
     }
 }
 
+/// A part of the customer base as a projection runs it: its customers, what they pay, how often
+/// they get in touch and through which channels. Each part is served under the cost center's
+/// levers or, once moved, the revenue center's; every part shares one contact center.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Part {
+    /// Customers on the day the plan starts.
+    pub customers_at_start: f64,
+    /// New customers won by marketing each month.
+    pub new_customers_per_month: f64,
+    /// Recurring revenue per customer per month.
+    pub revenue_per_customer_per_month: f64,
+    /// Gross margin on recurring revenue.
+    pub gross_margin: f64,
+    /// First contacts per customer per month.
+    pub contacts_per_customer: f64,
+    /// Where first contacts go.
+    pub channel_mix: ChannelMix,
+    /// Its share of the customers at the start: how fixed costs and the investment are shared.
+    pub share: f64,
+}
+
+impl Part {
+    /// The whole customer base of `baseline` as one part.
+    pub fn whole_base(baseline: &Baseline) -> Self {
+        Part {
+            customers_at_start: baseline.customers_at_start,
+            new_customers_per_month: baseline.new_customers_per_month,
+            revenue_per_customer_per_month: baseline.revenue_per_customer_per_month,
+            gross_margin: baseline.gross_margin,
+            contacts_per_customer: baseline.first_contacts_per_month / baseline.customers_at_start,
+            channel_mix: baseline.channel_mix,
+            share: 1.0,
+        }
+    }
+}
+
 fn run_strategy(scenario: &Scenario, kind: StrategyKind) -> Result<StrategyRun, ProjectionError> {
-    let baseline = &scenario.baseline;
-    let horizon = baseline.horizon_months;
-    let mut months = Vec::with_capacity(horizon as usize);
-    let mut customers = baseline.customers_at_start;
+    let parts = [Part::whole_base(&scenario.baseline)];
+    let moved = [kind == StrategyKind::RevenueCenter];
+    run_plan(scenario, &parts, &moved).map_err(|(month, source)| ProjectionError::Staffing {
+        strategy: kind.name(),
+        month,
+        source,
+    })
+}
+
+/// Every month of `parts` of the customer base (at least one), those `moved` served under the
+/// revenue center's levers (reached over the ramp) and the rest under the cost center's.
+///
+/// # Formula
+///
+/// ```text
+/// one-off investment = investment × Σ share of the parts moved       (in month 1)
+/// ```
+///
+/// # Errors
+///
+/// The month and why, when a queue's traffic grows beyond what can be staffed.
+pub(crate) fn run_plan(
+    scenario: &Scenario,
+    parts: &[Part],
+    moved: &[bool],
+) -> Result<StrategyRun, (u32, StaffingError)> {
+    let horizon = scenario.baseline.horizon_months;
+    let moves = moved.contains(&true);
+    let kind = if moves {
+        StrategyKind::RevenueCenter
+    } else {
+        StrategyKind::CostCenter
+    };
+    let moved_share = total(
+        parts
+            .iter()
+            .zip(moved)
+            .filter(|(_, m)| **m)
+            .map(|(p, _)| p.share),
+    );
+    let mut months: Vec<Month> = Vec::with_capacity(horizon as usize);
+    let mut scratch = Scratch::new(parts);
     let mut cumulative = 0.0;
     for month in 1..=horizon {
         let weight = kind.ramp_weight(&scenario.transition, month);
-        let levers = Strategy::blend(&scenario.cost_center, &scenario.revenue_center, weight);
-        let investment = if kind == StrategyKind::RevenueCenter && month == 1 {
-            scenario.transition.one_off_investment
+        // With no part moved, no part is served under the blend: skip working it out.
+        let blended;
+        let moving = if moves {
+            blended = Strategy::blend(&scenario.cost_center, &scenario.revenue_center, weight);
+            &blended
         } else {
-            0.0
+            &scenario.cost_center
         };
-        let near = months
-            .last()
-            .map_or(LiveChannels::default(), Month::agents_on_queues);
-        let mut row =
-            project_month(baseline, &levers, customers, investment, near).map_err(|source| {
-                ProjectionError::Staffing {
-                    strategy: kind.name(),
-                    month,
-                    source,
-                }
-            })?;
+        let inputs = MonthInputs {
+            baseline: &scenario.baseline,
+            parts,
+            moved,
+            moving,
+            kept: &scenario.cost_center,
+            investment: if moves && month == 1 {
+                scenario.transition.one_off_investment * moved_share
+            } else {
+                0.0
+            },
+            near: months
+                .last()
+                .map_or(LiveChannels::default(), Month::agents_on_queues),
+        };
+        let mut row = inputs
+            .project(&mut scratch)
+            .map_err(|source| (month, source))?;
         row.month = month;
         row.ramp_weight = weight;
         cumulative += row.contribution;
         row.cumulative_contribution = cumulative;
-        customers = row.customers.end;
         months.push(row);
     }
     Ok(StrategyRun { months })
 }
 
-/// One month under fixed levers, starting with `customers`; `near` is where each queue's agent
-/// search starts (the month before's agents), which saves time and changes nothing else.
-#[inline(always)]
-fn project_month(
-    baseline: &Baseline,
-    levers: &Strategy,
-    customers: f64,
+/// What a month of some parts of the customer base starts from.
+struct MonthInputs<'a> {
+    baseline: &'a Baseline,
+    parts: &'a [Part],
+    /// Which parts are served under `moving`; the rest are `kept` under the cost center's.
+    moved: &'a [bool],
+    moving: &'a Strategy,
+    kept: &'a Strategy,
     investment: f64,
+    /// Where each queue's agent search starts (the month before's agents), which saves time and
+    /// changes nothing else.
     near: LiveChannels<u32>,
-) -> Result<Month, StaffingError> {
-    let flow = CustomerFlow {
-        start: customers,
-        churned: customers * levers.monthly_churn,
-        won: baseline.new_customers_per_month,
-        referred: customers * levers.referral_rate,
-        end: customers * (1.0 - levers.monthly_churn + levers.referral_rate)
-            + baseline.new_customers_per_month,
-    };
+}
 
-    let contacts = contacts_for(baseline, levers, customers);
+/// What each part carries from one step of a month to the next, kept from month to month so
+/// that a month allocates nothing.
+struct Scratch {
+    /// Each part's customers at the month's start, and at its end once projected.
+    customers: Vec<f64>,
+    /// Each part's live contacts in the month, which its queues share.
+    live: Vec<LiveChannels<f64>>,
+}
 
-    let time = WorkingTime {
-        open_hours_per_month: baseline.open_hours_per_month,
-        paid_hours_per_agent_per_month: baseline.paid_hours_per_agent_per_month,
-    };
-    let aht = levers.handle_time_seconds;
-    let (phone_aht, chat_aht) = levers.queue_handle_times();
-    let channels = LiveChannels {
-        phone: time.queue(
-            levers,
-            contacts.live.phone,
-            phone_aht,
-            levers.cost_per_contact.phone,
-            near.phone,
-        )?,
-        chat: time.queue(
-            levers,
-            contacts.live.chat,
-            chat_aht,
-            levers.cost_per_contact.chat,
-            near.chat,
-        )?,
-        email: time.email(
-            levers,
-            contacts.live.email,
-            aht.email,
-            levers.cost_per_contact.email,
-        ),
-    };
-    let all = [channels.phone, channels.chat, channels.email];
-    // Generic rather than a closure over `fn` pointers, so that each sum is inlined.
-    fn summed(all: &[ChannelStaffing; 3], value: impl Fn(&ChannelStaffing) -> f64) -> f64 {
-        all.iter().map(value).sum()
+impl Scratch {
+    fn new(parts: &[Part]) -> Self {
+        Scratch {
+            customers: parts.iter().map(|p| p.customers_at_start).collect(),
+            live: vec![LiveChannels::default(); parts.len()],
+        }
     }
+}
 
-    let mut cost = ServiceCost {
-        labour: summed(&all, |c| c.labour_cost),
-        training: summed(&all, |c| c.training_cost),
-        per_contact: summed(&all, |c| c.per_contact_cost),
-        self_service: contacts.self_service * levers.self_service_cost_per_contact,
-        fixed: levers.fixed_cost_per_month,
-        investment,
-        total: 0.0,
-    };
-    cost.total = cost.labour
-        + cost.training
-        + cost.per_contact
-        + cost.self_service
-        + cost.fixed
-        + investment;
-
-    let revenue = revenue_for(baseline, levers, customers, &contacts);
-    let contribution =
-        revenue.recurring_margin + revenue.sales_margin + revenue.premium_margin - cost.total;
-    let handled = contacts.total();
-
-    Ok(Month {
-        month: 0,
-        ramp_weight: 0.0,
-        customers: flow,
-        contacts,
-        channels,
-        full_time_agents: summed(&all, |c| c.full_time_agents),
-        paid_hours: summed(&all, |c| c.paid_hours),
-        cost,
-        cost_per_contact: if handled > 0.0 {
-            cost.total / handled
+impl MonthInputs<'_> {
+    fn levers(&self, part: usize) -> &Strategy {
+        if self.moved[part] {
+            self.moving
         } else {
-            0.0
-        },
-        revenue,
-        contribution,
-        cumulative_contribution: 0.0,
-    })
-}
+            self.kept
+        }
+    }
 
-/// Contacts for a month with `customers` at its start: first contacts per customer stay as they
-/// were at the start.
-fn contacts_for(baseline: &Baseline, levers: &Strategy, customers: f64) -> Contacts {
-    let per_customer = baseline.first_contacts_per_month / baseline.customers_at_start;
-    let first = per_customer * customers;
-    let mix = baseline.channel_mix;
-    let d = levers.deflection;
-    let self_service = first * (mix.self_service + (1.0 - mix.self_service) * d);
-    let failures = self_service * (1.0 - levers.self_service_resolution);
-    let live_first = LiveChannels {
-        phone: first * mix.phone * (1.0 - d) + failures,
-        chat: first * mix.chat * (1.0 - d),
-        email: first * mix.email * (1.0 - d),
-    };
-    let unresolved = 1.0 - levers.first_contact_resolution;
-    let repeats = live_first.map(|k| k * unresolved);
-    Contacts {
-        first,
-        self_service,
-        self_service_failures: failures,
-        live_first,
-        repeats,
-        live: live_first.zip_with(repeats, |a, b| a + b),
+    /// The month, leaving each part's customers at its end in `scratch`.
+    ///
+    /// The month's figures are the parts' added up as they come, from -0.0, so that a month of
+    /// one part is that part's figures, bit for bit.
+    #[inline(always)]
+    fn project(&self, scratch: &mut Scratch) -> Result<Month, StaffingError> {
+        let n = self.parts.len();
+        let (mut flow, mut contacts, mut revenue) =
+            (CustomerFlow::NONE, Contacts::NONE, Revenue::NONE);
+        let (mut self_service, mut fixed) = (-0.0, -0.0);
+        for (i, (customers, live)) in scratch
+            .customers
+            .iter_mut()
+            .zip(scratch.live.iter_mut())
+            .enumerate()
+        {
+            let served = Served {
+                part: &self.parts[i],
+                levers: self.levers(i),
+                customers: *customers,
+            };
+            let part_contacts = served.contacts();
+            let part_flow = served.flow();
+            revenue = revenue + served.revenue(&part_contacts);
+            self_service +=
+                part_contacts.self_service * served.levers.self_service_cost_per_contact;
+            fixed += served.levers.fixed_cost_per_month * served.part.share;
+            *live = part_contacts.live;
+            contacts = contacts + part_contacts;
+            flow = flow + part_flow;
+            *customers = part_flow.end;
+        }
+
+        let time = WorkingTime {
+            open_hours_per_month: self.baseline.open_hours_per_month,
+            paid_hours_per_agent_per_month: self.baseline.paid_hours_per_agent_per_month,
+        };
+        let live = &scratch.live;
+        let phone = time.pooled_queue(
+            n,
+            |i| {
+                let levers = self.levers(i);
+                QueuePart {
+                    levers,
+                    contacts: live[i].phone,
+                    aht_effective_seconds: levers.queue_handle_times().0,
+                    cost_per_contact: levers.cost_per_contact.phone,
+                }
+            },
+            self.near.phone,
+        )?;
+        let chat = time.pooled_queue(
+            n,
+            |i| {
+                let levers = self.levers(i);
+                QueuePart {
+                    levers,
+                    contacts: live[i].chat,
+                    aht_effective_seconds: levers.queue_handle_times().1,
+                    cost_per_contact: levers.cost_per_contact.chat,
+                }
+            },
+            self.near.chat,
+        )?;
+        let email = live
+            .iter()
+            .enumerate()
+            .fold(ChannelStaffing::NONE, |sum, (i, live)| {
+                let levers = self.levers(i);
+                sum + time.email(
+                    levers,
+                    live.email,
+                    levers.handle_time_seconds.email,
+                    levers.cost_per_contact.email,
+                )
+            });
+        let channels = LiveChannels { phone, chat, email };
+        let all = [phone, chat, email];
+        // Generic rather than a closure over `fn` pointers, so that each sum is inlined.
+        fn summed(all: &[ChannelStaffing; 3], value: impl Fn(&ChannelStaffing) -> f64) -> f64 {
+            all.iter().map(value).sum()
+        }
+
+        let mut cost = ServiceCost {
+            labour: summed(&all, |c| c.labour_cost),
+            training: summed(&all, |c| c.training_cost),
+            per_contact: summed(&all, |c| c.per_contact_cost),
+            self_service,
+            fixed,
+            investment: self.investment,
+            total: 0.0,
+        };
+        cost.total = cost.labour
+            + cost.training
+            + cost.per_contact
+            + cost.self_service
+            + cost.fixed
+            + self.investment;
+
+        let contribution =
+            revenue.recurring_margin + revenue.sales_margin + revenue.premium_margin - cost.total;
+        let handled = contacts.total();
+
+        Ok(Month {
+            month: 0,
+            ramp_weight: 0.0,
+            customers: flow,
+            contacts,
+            channels,
+            full_time_agents: summed(&all, |c| c.full_time_agents),
+            paid_hours: summed(&all, |c| c.paid_hours),
+            cost,
+            cost_per_contact: if handled > 0.0 {
+                cost.total / handled
+            } else {
+                0.0
+            },
+            revenue,
+            contribution,
+            cumulative_contribution: 0.0,
+        })
     }
 }
 
-fn revenue_for(
-    baseline: &Baseline,
-    levers: &Strategy,
+/// A part of the customer base in a month: the levers it is served with, and its customers at
+/// the month's start.
+struct Served<'a> {
+    part: &'a Part,
+    levers: &'a Strategy,
     customers: f64,
-    contacts: &Contacts,
-) -> Revenue {
-    let recurring = customers * baseline.revenue_per_customer_per_month;
-    let offers = (contacts.live.phone + contacts.live.chat) * levers.offer_rate;
-    let orders = offers * levers.offer_conversion;
-    let sales = orders * levers.order_value;
-    let premium_subscribers = customers * levers.premium_uptake;
-    let premium = premium_subscribers * levers.premium_price_per_month;
-    Revenue {
-        recurring,
-        recurring_margin: recurring * baseline.gross_margin,
-        offers,
-        orders,
-        sales,
-        sales_margin: sales * levers.order_margin,
-        premium_subscribers,
-        premium,
-        premium_margin: premium * levers.premium_margin,
+}
+
+impl Served<'_> {
+    /// Customers through the month.
+    fn flow(&self) -> CustomerFlow {
+        let (customers, levers) = (self.customers, self.levers);
+        let won = self.part.new_customers_per_month;
+        CustomerFlow {
+            start: customers,
+            churned: customers * levers.monthly_churn,
+            won,
+            referred: customers * levers.referral_rate,
+            end: customers * (1.0 - levers.monthly_churn + levers.referral_rate) + won,
+        }
+    }
+
+    /// Contacts in the month: first contacts per customer stay as they were at the start.
+    fn contacts(&self) -> Contacts {
+        let (levers, mix) = (self.levers, self.part.channel_mix);
+        let first = self.part.contacts_per_customer * self.customers;
+        let d = levers.deflection;
+        let self_service = first * (mix.self_service + (1.0 - mix.self_service) * d);
+        let failures = self_service * (1.0 - levers.self_service_resolution);
+        let live_first = LiveChannels {
+            phone: first * mix.phone * (1.0 - d) + failures,
+            chat: first * mix.chat * (1.0 - d),
+            email: first * mix.email * (1.0 - d),
+        };
+        let unresolved = 1.0 - levers.first_contact_resolution;
+        let repeats = live_first.map(|k| k * unresolved);
+        Contacts {
+            first,
+            self_service,
+            self_service_failures: failures,
+            live_first,
+            repeats,
+            live: live_first.zip_with(repeats, |a, b| a + b),
+        }
+    }
+
+    /// Revenue in the month, with its `contacts`.
+    fn revenue(&self, contacts: &Contacts) -> Revenue {
+        let (customers, levers) = (self.customers, self.levers);
+        let recurring = customers * self.part.revenue_per_customer_per_month;
+        let offers = (contacts.live.phone + contacts.live.chat) * levers.offer_rate;
+        let orders = offers * levers.offer_conversion;
+        let sales = orders * levers.order_value;
+        let premium_subscribers = customers * levers.premium_uptake;
+        let premium = premium_subscribers * levers.premium_price_per_month;
+        Revenue {
+            recurring,
+            recurring_margin: recurring * self.part.gross_margin,
+            offers,
+            orders,
+            sales,
+            sales_margin: sales * levers.order_margin,
+            premium_subscribers,
+            premium,
+            premium_margin: premium * levers.premium_margin,
+        }
     }
 }
+
+/// Figures that parts add up to: `NONE` holds -0.0 in every number, which adds nothing to any
+/// number, so that adding one part to it gives that part, bit for bit.
+macro_rules! added_up {
+    ($type:ident { $($field:ident: $zero:expr),* $(,)? }) => {
+        impl $type {
+            /// Nothing yet, to add parts to.
+            const NONE: Self = $type { $($field: $zero),* };
+        }
+
+        /// These figures and another part's, field by field.
+        impl std::ops::Add for $type {
+            type Output = Self;
+
+            #[inline(always)]
+            fn add(self, other: Self) -> Self {
+                $type { $($field: self.$field + other.$field),* }
+            }
+        }
+    };
+}
+
+/// -0.0 on each live channel.
+const NO_LIVE: LiveChannels<f64> = LiveChannels {
+    phone: -0.0,
+    chat: -0.0,
+    email: -0.0,
+};
+
+impl std::ops::Add for LiveChannels<f64> {
+    type Output = Self;
+
+    fn add(self, other: Self) -> Self {
+        self.zip_with(other, |a, b| a + b)
+    }
+}
+
+added_up!(CustomerFlow {
+    start: -0.0,
+    churned: -0.0,
+    won: -0.0,
+    referred: -0.0,
+    end: -0.0,
+});
+
+added_up!(Contacts {
+    first: -0.0,
+    self_service: -0.0,
+    self_service_failures: -0.0,
+    live_first: NO_LIVE,
+    repeats: NO_LIVE,
+    live: NO_LIVE,
+});
+
+added_up!(Revenue {
+    recurring: -0.0,
+    recurring_margin: -0.0,
+    offers: -0.0,
+    orders: -0.0,
+    sales: -0.0,
+    sales_margin: -0.0,
+    premium_subscribers: -0.0,
+    premium: -0.0,
+    premium_margin: -0.0,
+});
 
 #[cfg(test)]
 mod tests {
@@ -565,5 +799,96 @@ mod tests {
             Err(ProjectionError::Staffing { month, .. }) => assert!(month >= 1),
             other => panic!("expected a staffing error, got {other:?}"),
         }
+    }
+
+    /// The example's whole base cut in two parts alike in all but size: 30% and 70%.
+    fn halves(scenario: &Scenario) -> [Part; 2] {
+        let whole = Part::whole_base(&scenario.baseline);
+        let cut = |share: f64| Part {
+            customers_at_start: whole.customers_at_start * share,
+            new_customers_per_month: whole.new_customers_per_month * share,
+            share,
+            ..whole
+        };
+        [cut(0.3), cut(0.7)]
+    }
+
+    fn agents(run: &StrategyRun) -> Vec<u32> {
+        run.months
+            .iter()
+            .flat_map(|m| [m.agents_on_queues().phone, m.agents_on_queues().chat])
+            .collect()
+    }
+
+    #[test]
+    fn parts_alike_add_up_to_the_whole_base() {
+        let scenario = Scenario::default();
+        let whole = [Part::whole_base(&scenario.baseline)];
+        for moved in [false, true] {
+            let one = run_plan(&scenario, &whole, &[moved]).unwrap();
+            let two = run_plan(&scenario, &halves(&scenario), &[moved, moved]).unwrap();
+            for (a, b) in one.months.iter().zip(&two.months) {
+                let relative = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(1.0);
+                assert!(relative(a.customers.end, b.customers.end));
+                assert!(relative(a.contacts.total(), b.contacts.total()));
+                assert!(
+                    relative(a.cost.total, b.cost.total),
+                    "{} {}",
+                    a.cost.total,
+                    b.cost.total
+                );
+                assert!(relative(a.contribution, b.contribution));
+            }
+            // One queue per channel: the same traffic needs the same agents.
+            assert_eq!(agents(&one), agents(&two));
+        }
+    }
+
+    #[test]
+    fn pooled_queues_never_need_more_agents_than_the_parts_staffed_apart() {
+        let scenario = Scenario::default();
+        let parts = halves(&scenario);
+        for moved in [false, true] {
+            let pooled = agents(&run_plan(&scenario, &parts, &[moved, moved]).unwrap());
+            let apart: Vec<Vec<u32>> = parts
+                .iter()
+                .map(|part| agents(&run_plan(&scenario, &[*part], &[moved]).unwrap()))
+                .collect();
+            for (i, pooled) in pooled.iter().enumerate() {
+                let separately = apart[0][i] + apart[1][i];
+                assert!(*pooled <= separately, "{pooled} pooled, {separately} apart");
+            }
+            // Economies of scale: somewhere the pool saves an agent.
+            assert!(pooled
+                .iter()
+                .enumerate()
+                .any(|(i, p)| *p < apart[0][i] + apart[1][i]));
+        }
+    }
+
+    #[test]
+    fn moving_some_parts_pays_their_share_of_the_investment_and_lands_between() {
+        let scenario = Scenario::default();
+        let parts = halves(&scenario);
+        let run = |moved: [bool; 2]| run_plan(&scenario, &parts, &moved).unwrap();
+        let (none, first, both) = (run([false, false]), run([true, false]), run([true, true]));
+        let investment = scenario.transition.one_off_investment;
+        assert_eq!(none.months[0].cost.investment, 0.0);
+        assert_abs_diff_eq!(
+            first.months[0].cost.investment,
+            investment * 0.3,
+            epsilon = 1e-6
+        );
+        assert_abs_diff_eq!(both.months[0].cost.investment, investment, epsilon = 1e-6);
+        // Customers kept grow with the share moved.
+        let kept = |run: &StrategyRun| run.last().customers.end;
+        assert!(kept(&none) < kept(&first) && kept(&first) < kept(&both));
+        // A pooled queue keeps the strictest promise of the parts it serves.
+        let promise = |run: &StrategyRun| run.last().channels.phone.queue.unwrap().service_level;
+        let strictest = scenario
+            .cost_center
+            .service_level_goal
+            .max(scenario.revenue_center.service_level_goal);
+        assert!(promise(&first) >= strictest);
     }
 }

@@ -43,10 +43,59 @@ pub struct ChannelStaffing {
 }
 
 impl ChannelStaffing {
+    /// Nothing staffed, to add parts to: every number -0.0, which adds nothing to any number,
+    /// so that a channel of one part is that part, bit for bit.
+    pub const NONE: Self = ChannelStaffing {
+        contacts: -0.0,
+        queue: None,
+        paid_hours: -0.0,
+        full_time_agents: -0.0,
+        labour_cost: -0.0,
+        training_cost: -0.0,
+        per_contact_cost: -0.0,
+    };
+
     /// Everything the channel costs in the month.
     pub fn cost(&self) -> f64 {
         self.labour_cost + self.training_cost + self.per_contact_cost
     }
+}
+
+/// This channel with another part's on it: their sums, and the queue they share when either is
+/// queued.
+impl std::ops::Add for ChannelStaffing {
+    type Output = Self;
+
+    fn add(self, other: ChannelStaffing) -> Self {
+        ChannelStaffing {
+            contacts: self.contacts + other.contacts,
+            queue: self.queue.or(other.queue),
+            paid_hours: self.paid_hours + other.paid_hours,
+            full_time_agents: self.full_time_agents + other.full_time_agents,
+            labour_cost: self.labour_cost + other.labour_cost,
+            training_cost: self.training_cost + other.training_cost,
+            per_contact_cost: self.per_contact_cost + other.per_contact_cost,
+        }
+    }
+}
+
+/// One part of the customer base on a queue channel: see [`WorkingTime::pooled_queue`].
+#[derive(Debug, Clone, Copy)]
+pub struct QueuePart<'a> {
+    /// The levers the part is served with.
+    pub levers: &'a Strategy,
+    /// Its live contacts on the channel in the month, repeats included.
+    pub contacts: f64,
+    /// Its handle time per contact as the queue sees it, seconds.
+    pub aht_effective_seconds: f64,
+    /// Its cost per contact on the channel, when it is costed so (simple mode).
+    pub cost_per_contact: Option<f64>,
+}
+
+/// A sum that is exact for one term: it starts from -0.0, which adds nothing to any number,
+/// zeros of either sign included.
+pub(crate) fn total(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().fold(-0.0, |sum, value| sum + value)
 }
 
 /// The center's working time, shared by every channel.
@@ -110,37 +159,134 @@ impl WorkingTime {
         cost_per_contact: Option<f64>,
         near: u32,
     ) -> Result<ChannelStaffing, StaffingError> {
-        if let Some(cost) = cost_per_contact {
-            return Ok(Self::per_contact(contacts, cost));
-        }
-        if contacts <= 0.0 {
-            // A channel nobody uses is not staffed.
-            return Ok(ChannelStaffing::default());
-        }
-        let intervals = self.open_hours_per_month * 3600.0 / INTERVAL_SECONDS;
-        let traffic = contacts / intervals * aht_effective_seconds / INTERVAL_SECONDS;
-        let queue = staff_queue_near(
-            near,
-            traffic,
-            aht_effective_seconds,
-            levers.service_level_seconds,
-            levers.service_level_goal,
-            levers.max_occupancy,
-        )?;
-        let paid_hours =
-            f64::from(queue.agents) * self.open_hours_per_month / (1.0 - levers.shrinkage);
-        Ok(self.staffed(
+        let part = QueuePart {
             levers,
             contacts,
-            paid_hours,
-            Some(QueueFigures {
-                traffic_erlangs: traffic,
-                agents_on_queue: queue.agents,
-                service_level: queue.service_level,
-                asa_seconds: queue.asa_seconds,
-                occupancy: queue.occupancy,
-            }),
-        ))
+            aht_effective_seconds,
+            cost_per_contact,
+        };
+        self.pooled_queue(1, |_| part, near)
+    }
+
+    /// Staffs one queue channel (phone or chat) shared by several parts of the customer base, each
+    /// with its contacts, effective handle time and levers: one Erlang C queue fed by all of them,
+    /// so that their traffic is pooled, with its hours shared out by workload. A part whose levers
+    /// cost the channel per contact is costed so and not queued. `part(i)` gives each of the
+    /// `parts`; the channel is their sum; `near` is where the agent search looks first.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// A_p = contacts_p / (2 H) × AHT_p / 1800,   A = Σ A_p
+    /// N   = agents for A, with the strictest promise of the parts queued: the highest goal,
+    ///       the shortest target, the lowest occupancy cap; AHT the traffic-weighted mean
+    /// paid hours_p = N × H / (1 - shrinkage_p) × A_p / A
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`StaffingError`] when the traffic is beyond what can be staffed.
+    #[inline]
+    pub fn pooled_queue<'a>(
+        self,
+        parts: usize,
+        part: impl Fn(usize) -> QueuePart<'a>,
+        near: u32,
+    ) -> Result<ChannelStaffing, StaffingError> {
+        let intervals = self.open_hours_per_month * 3600.0 / INTERVAL_SECONDS;
+        let traffic_of = |part: &QueuePart<'_>| {
+            part.contacts / intervals * part.aht_effective_seconds / INTERVAL_SECONDS
+        };
+        let queued = |part: &QueuePart<'_>| part.cost_per_contact.is_none() && part.contacts > 0.0;
+        if parts == 1 {
+            // A queue of its own: no pooling to do, and the figures a pool of one would give,
+            // bit for bit (its share of the hours is A / A = 1).
+            let part = part(0);
+            if !queued(&part) {
+                return Ok(Self::unqueued(&part));
+            }
+            let levers = part.levers;
+            let traffic = traffic_of(&part);
+            let queue = staff_queue_near(
+                near,
+                traffic,
+                part.aht_effective_seconds,
+                levers.service_level_seconds,
+                levers.service_level_goal,
+                levers.max_occupancy,
+            )?;
+            let paid_hours =
+                f64::from(queue.agents) * self.open_hours_per_month / (1.0 - levers.shrinkage);
+            return Ok(self.staffed(
+                levers,
+                part.contacts,
+                paid_hours,
+                Some(QueueFigures {
+                    traffic_erlangs: traffic,
+                    agents_on_queue: queue.agents,
+                    service_level: queue.service_level,
+                    asa_seconds: queue.asa_seconds,
+                    occupancy: queue.occupancy,
+                }),
+            ));
+        }
+        let mut members = (0..parts).map(&part).filter(queued);
+        let Some(first) = members.next() else {
+            // Nobody uses the queue, or every part is costed per contact.
+            return Ok((0..parts).fold(ChannelStaffing::NONE, |sum, i| {
+                sum + Self::unqueued(&part(i))
+            }));
+        };
+        let (mut goal, mut target, mut cap) = (
+            first.levers.service_level_goal,
+            first.levers.service_level_seconds,
+            first.levers.max_occupancy,
+        );
+        let mut traffic = traffic_of(&first);
+        let (mut handled, mut work) =
+            (first.contacts, first.contacts * first.aht_effective_seconds);
+        let mut alone = true;
+        for member in members {
+            alone = false;
+            goal = goal.max(member.levers.service_level_goal);
+            target = target.min(member.levers.service_level_seconds);
+            cap = cap.min(member.levers.max_occupancy);
+            traffic += traffic_of(&member);
+            handled += member.contacts;
+            work += member.contacts * member.aht_effective_seconds;
+        }
+        // One part's own handle time exactly, not a mean that may round it.
+        let aht = if alone {
+            first.aht_effective_seconds
+        } else {
+            work / handled
+        };
+        let queue = staff_queue_near(near, traffic, aht, target, goal, cap)?;
+        let figures = QueueFigures {
+            traffic_erlangs: traffic,
+            agents_on_queue: queue.agents,
+            service_level: queue.service_level,
+            asa_seconds: queue.asa_seconds,
+            occupancy: queue.occupancy,
+        };
+        Ok((0..parts).fold(ChannelStaffing::NONE, |sum, i| {
+            let part = part(i);
+            if !queued(&part) {
+                return sum + Self::unqueued(&part);
+            }
+            let paid_hours = f64::from(queue.agents) * self.open_hours_per_month
+                / (1.0 - part.levers.shrinkage)
+                * (traffic_of(&part) / traffic);
+            sum + self.staffed(part.levers, part.contacts, paid_hours, Some(figures))
+        }))
+    }
+
+    /// A part that is not queued: costed per contact, or with no contacts.
+    fn unqueued(part: &QueuePart<'_>) -> ChannelStaffing {
+        match part.cost_per_contact {
+            Some(cost) => Self::per_contact(part.contacts, cost),
+            None => ChannelStaffing::default(),
+        }
     }
 
     /// Staffs email, deferred work handled when agents are free.
