@@ -7,7 +7,17 @@ if ('serviceWorker' in navigator) {
     document.documentElement.dataset.update = 'ready';
     window.dispatchEvent(new Event('frontline:update-ready'));
   };
-  navigator.serviceWorker.register('./sw.js').then((registration) => {
+  // Installing the worker fetches and caches every file of the build: that waits until the app
+  // has started and the page is idle, so that it does not compete with a first visit's loading.
+  const whenIdle = (then) => ('requestIdleCallback' in window
+    ? requestIdleCallback(then, { timeout: 2000 })
+    : setTimeout(then, 200));
+  // Trunk's loader sets `wasmBindings` just before it tells that the app started.
+  const started = new Promise((resolve) => {
+    if (window.wasmBindings) whenIdle(resolve);
+    else addEventListener('TrunkApplicationStarted', () => whenIdle(resolve), { once: true });
+  });
+  started.then(() => navigator.serviceWorker.register('./sw.js')).then((registration) => {
     const watch = (worker) => worker?.addEventListener('statechange', () => {
       if (worker.state === 'installed' && navigator.serviceWorker.controller) ready();
     });
