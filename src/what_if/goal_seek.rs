@@ -37,8 +37,9 @@ fn reached(plan: &Plan, scenario: &Scenario, goal: Goal) -> String {
             )
         ),
         Goal::BreakEvenBy(_) => match measure(scenario, Measure::BreakEven) {
+            // A whole month, written as one.
             Some(month) if month <= f64::from(scenario.baseline.horizon_months) => {
-                format!("pay-back in month {month}")
+                format!("pay-back in month {}", month as u32)
             }
             _ => format!(
                 "no pay-back within the {}-month horizon",
