@@ -5,7 +5,7 @@ use thiserror::Error;
 use super::comparison::Comparison;
 use super::erlang::StaffingError;
 use super::scenario::{Baseline, ChannelMix, LiveChannels, Scenario, Strategy, Transition};
-use super::staffing::{total, ChannelStaffing, QueuePart, WorkingTime};
+use super::staffing::{ChannelStaffing, QueuePart, WorkingTime};
 use super::validation::ValidationErrors;
 
 /// Why a scenario could not be projected.
@@ -343,13 +343,12 @@ pub(crate) fn run_plan(
     } else {
         StrategyKind::CostCenter
     };
-    let moved_share = total(
-        parts
-            .iter()
-            .zip(moved)
-            .filter(|(_, m)| **m)
-            .map(|(p, _)| p.share),
-    );
+    let moved_share: f64 = parts
+        .iter()
+        .zip(moved)
+        .filter(|(_, m)| **m)
+        .map(|(p, _)| p.share)
+        .sum();
     let mut months: Vec<Month> = Vec::with_capacity(horizon as usize);
     let mut scratch = Scratch::new(parts);
     let mut cumulative = 0.0;

@@ -1,7 +1,7 @@
 //! Staffing a month's live contacts: phone and chat as Erlang C queues, email as deferred work,
 //! or any channel costed per contact in simple mode.
 
-use super::erlang::{staff_queue_near, StaffingError};
+use super::erlang::{staff_queue_near, QueueStaffing, StaffingError};
 use super::scenario::Strategy;
 
 /// Length of a staffing interval, in seconds: the usual half hour.
@@ -20,6 +20,19 @@ pub struct QueueFigures {
     pub asa_seconds: f64,
     /// Share of agents' time on contacts.
     pub occupancy: f64,
+}
+
+impl QueueFigures {
+    /// What `queue`, staffed for `traffic_erlangs`, reaches.
+    fn of(traffic_erlangs: f64, queue: &QueueStaffing) -> Self {
+        QueueFigures {
+            traffic_erlangs,
+            agents_on_queue: queue.agents,
+            service_level: queue.service_level,
+            asa_seconds: queue.asa_seconds,
+            occupancy: queue.occupancy,
+        }
+    }
 }
 
 /// One live channel in one month.
@@ -90,12 +103,6 @@ pub struct QueuePart<'a> {
     pub aht_effective_seconds: f64,
     /// Its cost per contact on the channel, when it is costed so (simple mode).
     pub cost_per_contact: Option<f64>,
-}
-
-/// A sum that is exact for one term: it starts from -0.0, which adds nothing to any number,
-/// zeros of either sign included.
-pub(crate) fn total(values: impl IntoIterator<Item = f64>) -> f64 {
-    values.into_iter().fold(-0.0, |sum, value| sum + value)
 }
 
 /// The center's working time, shared by every channel.
@@ -221,13 +228,7 @@ impl WorkingTime {
                 levers,
                 part.contacts,
                 paid_hours,
-                Some(QueueFigures {
-                    traffic_erlangs: traffic,
-                    agents_on_queue: queue.agents,
-                    service_level: queue.service_level,
-                    asa_seconds: queue.asa_seconds,
-                    occupancy: queue.occupancy,
-                }),
+                Some(QueueFigures::of(traffic, &queue)),
             ));
         }
         let mut members = (0..parts).map(&part).filter(queued);
@@ -262,13 +263,7 @@ impl WorkingTime {
             work / handled
         };
         let queue = staff_queue_near(near, traffic, aht, target, goal, cap)?;
-        let figures = QueueFigures {
-            traffic_erlangs: traffic,
-            agents_on_queue: queue.agents,
-            service_level: queue.service_level,
-            asa_seconds: queue.asa_seconds,
-            occupancy: queue.occupancy,
-        };
+        let figures = QueueFigures::of(traffic, &queue);
         Ok((0..parts).fold(ChannelStaffing::NONE, |sum, i| {
             let part = part(i);
             if !queued(&part) {
