@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::chart_panel::ChartPanel;
 use super::data_table::{Cell, DataTable, Note, Row, TableData};
 use super::fields::differing_inputs;
+use super::focus::focus_when_shown;
 use super::format::{money_compact, number, separators};
 use super::present::Presentation;
 use super::Planner;
@@ -225,9 +226,7 @@ pub fn CompareView() -> impl IntoView {
     // The keyboard follows the view: into its heading when it opens.
     Effect::new(move |_| {
         if let (true, Some(heading)) = (planner.is_comparing(), heading.get()) {
-            request_animation_frame(move || {
-                let _ = heading.focus();
-            });
+            focus_when_shown(heading.into(), || {});
         }
     });
 

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::focus::focus_when_shown;
 use super::Planner;
 use crate::model::Scenario;
 use crate::share;
@@ -133,10 +134,7 @@ pub fn CopyLink() -> impl IntoView {
         if let (true, Some(input)) = (shown, field.get()) {
             input.set_value(&by_hand_text(copied));
             // Once it is unhidden: a hidden field takes no focus.
-            request_animation_frame(move || {
-                let _ = input.focus();
-                input.select();
-            });
+            focus_when_shown(input.clone().into(), move || input.select());
         }
     });
 

@@ -7,6 +7,7 @@ mod compare;
 mod data_table;
 pub(crate) mod fields;
 mod files;
+mod focus;
 pub mod format;
 mod headline;
 mod help;

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use super::focus::focus_when_shown;
 use super::planner::MOST_COMPARED;
 use super::{files, Planner};
 
@@ -35,12 +36,10 @@ pub fn ScenarioMenu() -> impl IntoView {
     // Focus moves into the list when it opens (once unhidden), so the keyboard follows.
     Effect::new(move |_| {
         if let (true, Some(panel)) = (open.get(), panel.get()) {
-            request_animation_frame(move || {
-                if let Ok(Some(first)) = panel.query_selector("button") {
-                    use wasm_bindgen::JsCast;
-                    let _ = first.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
-            });
+            if let Ok(Some(first)) = panel.query_selector("button") {
+                use wasm_bindgen::JsCast;
+                focus_when_shown(first.unchecked_into(), || {});
+            }
         }
     });
 

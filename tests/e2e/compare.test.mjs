@@ -87,7 +87,8 @@ describe('Compare and pictures', () => {
     const view = page.getByTestId('compare');
     await view.waitFor();
     assert.ok(await page.locator('.layout').isHidden(), 'the comparison takes the planner\'s place');
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'compare-heading');
+    // The keyboard follows into the view, once it is drawn.
+    await page.waitForFunction(() => document.activeElement?.id === 'compare-heading');
     const heads = await page.getByTestId('compare-figures').locator('thead th').allInnerTexts();
     assert.deepEqual(heads, ['Figure', 'Budget 2027 (reference)', 'Aggressive self-service', 'More offers']);
 

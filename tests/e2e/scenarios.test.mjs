@@ -161,6 +161,20 @@ describe('Scenarios and links', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('scenario-panel').waitFor({ state: 'hidden' });
     assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'scenarios');
+    // A keyboard quicker than the next frame keeps the focus where it put it.
+    const kept = await page.evaluate(async () => {
+      document.querySelector('[data-testid="scenarios"]').click();
+      await new Promise((shown) => setTimeout(shown, 0));
+      const tick = document.querySelector('[data-testid="scenario-tick"]');
+      tick.focus();
+      const frame = () => new Promise((drawn) => requestAnimationFrame(drawn));
+      await frame();
+      await frame();
+      return document.activeElement === tick;
+    });
+    assert.ok(kept, 'the focus stays on the tick');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('scenario-panel').waitFor({ state: 'hidden' });
     await page.getByTestId('scenarios').click();
     await page.getByTestId('scenario-panel').getByText('Budget 2027', { exact: true }).click();
     assert.equal(await page.getByTestId('scenario-name').inputValue(), 'Budget 2027');
