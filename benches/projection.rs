@@ -45,17 +45,16 @@ fn large_center() -> Scenario {
 
 fn report(name: &str, scenario: &Scenario, goal: Duration, batches: usize, per_batch: u32) {
     let projection = project(scenario).expect("benchmark scenarios are valid");
-    let last = projection.revenue_center.last();
     let agents = projection
-        .cost_center
-        .last()
-        .full_time_agents
-        .max(last.full_time_agents);
+        .runs
+        .iter()
+        .map(|run| run.last().full_time_agents)
+        .fold(0.0, f64::max);
     let time = median_time(scenario, batches, per_batch);
     let verdict = if time <= goal { "within" } else { "OVER" };
     println!(
         "{name:<16} {months:>4} months  {agents:>7.0} agents  median {time:>10.1?} per projection  (goal {goal:?}: {verdict})",
-        months = projection.revenue_center.months.len(),
+        months = projection.runs[1].months.len(),
     );
 }
 

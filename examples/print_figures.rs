@@ -26,8 +26,8 @@ fn main() {
         .and_then(|m| m.parse().ok())
         .unwrap_or(scenario.baseline.horizon_months as usize);
     let (Some(cc), Some(rc)) = (
-        projection.cost_center.months.get(month - 1),
-        projection.revenue_center.months.get(month - 1),
+        projection.runs[0].months.get(month - 1),
+        projection.runs[1].months.get(month - 1),
     ) else {
         eprintln!("month {month} is outside the horizon");
         std::process::exit(2);
@@ -72,7 +72,7 @@ fn main() {
     for (label, cell) in rows {
         println!("| {label} | {} | {} |", cell(cc), cell(rc));
     }
-    let c = &projection.comparison;
+    let c = projection.revenue_center();
     let opt = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map_or("—".to_owned(), f);
     println!("\n| Over the horizon | Value |\n|---|---|");
     println!("| Extra contribution | {:.0} |", c.extra_contribution);
@@ -93,19 +93,19 @@ fn main() {
     );
     println!(
         "| Sales per $ of service cost, cost / revenue center | {} / {} |",
-        opt(c.cost_center.sales_per_service_dollar, &|v| format!(
+        opt(c.reference.sales_per_service_dollar, &|v| format!(
             "{:.3}",
             v
         )),
-        opt(c.revenue_center.sales_per_service_dollar, &|v| format!(
+        opt(c.strategy.sales_per_service_dollar, &|v| format!(
             "{:.3}",
             v
         ))
     );
     println!(
         "| Lifetime value, cost / revenue center | {} / {} |",
-        opt(c.cost_center.lifetime_value, &|v| format!("{:.0}", v)),
-        opt(c.revenue_center.lifetime_value, &|v| format!("{:.0}", v))
+        opt(c.reference.lifetime_value, &|v| format!("{:.0}", v)),
+        opt(c.strategy.lifetime_value, &|v| format!("{:.0}", v))
     );
     println!(
         "| Customers kept at the horizon | {:.0} |",

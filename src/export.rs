@@ -1,4 +1,4 @@
-//! The monthly projection as CSV, for a spreadsheet: one row per month, both strategies side by
+//! The monthly projection as CSV, for a spreadsheet: one row per month, every strategy side by
 //! side, headers with units, plain numbers with a dot decimal and no grouping.
 
 use crate::model::{Month, Projection};
@@ -26,13 +26,13 @@ const COLUMNS: [Column; 10] = [
 
 /// The projection as CSV text, amounts in `currency`.
 ///
-/// The last column is the revenue center's extra contribution over the cost center in the
-/// month; its sum is the headline's extra contribution over the horizon.
+/// The last columns are each strategy's extra contribution over the reference, the cost center,
+/// in the month; each one's sum is that strategy's extra contribution over the horizon.
 ///
 /// # Formula
 ///
 /// ```text
-/// extra(m) = contribution_rc(m) − contribution_cc(m)
+/// extra(m) = contribution_s(m) − contribution_cc(m)
 /// ```
 ///
 /// # Examples
@@ -46,30 +46,30 @@ const COLUMNS: [Column; 10] = [
 /// assert!(csv.starts_with("Month,Cost center: customers at start,"));
 /// ```
 pub fn monthly_csv(projection: &Projection, currency: &str) -> String {
-    let strategies = [
-        ("Cost center", &projection.cost_center.months),
-        ("Revenue center", &projection.revenue_center.months),
-    ];
     let mut text = String::from("Month");
-    for (name, _) in &strategies {
+    for run in &projection.runs {
         for (heading, _, _) in &COLUMNS {
-            text.push_str(&format!(",{name}: {}", heading.replace('¤', currency)));
+            let heading = heading.replace('¤', currency);
+            text.push_str(&format!(",{}: {heading}", run.plan.kind.name()));
         }
     }
-    text.push_str(&format!(
-        ",Extra contribution of the revenue center ({currency})\r\n"
-    ));
-    let months = projection.cost_center.months.len();
-    for i in 0..months {
+    for (run, _) in projection.challengers() {
+        let name = run.plan.kind.in_sentence();
+        text.push_str(&format!(",Extra contribution of the {name} ({currency})"));
+    }
+    text.push_str("\r\n");
+    for (i, reference) in projection.reference().months.iter().enumerate() {
         text.push_str(&(i + 1).to_string());
-        for (_, months) in &strategies {
+        for run in &projection.runs {
             for (_, value, decimals) in &COLUMNS {
-                text.push_str(&format!(",{:.*}", *decimals, value(&months[i])));
+                text.push_str(&format!(",{:.*}", *decimals, value(&run.months[i])));
             }
         }
-        let extra = projection.revenue_center.months[i].contribution
-            - projection.cost_center.months[i].contribution;
-        text.push_str(&format!(",{extra:.2}\r\n"));
+        for (run, _) in projection.challengers() {
+            let extra = run.months[i].contribution - reference.contribution;
+            text.push_str(&format!(",{extra:.2}"));
+        }
+        text.push_str("\r\n");
     }
     text
 }
@@ -135,7 +135,7 @@ mod tests {
         let extra: f64 = numbers(column("Extra contribution of the revenue center (USD)"))
             .iter()
             .sum();
-        let expected = projection.comparison.extra_contribution;
+        let expected = projection.revenue_center().extra_contribution;
         assert!(
             (extra - expected).abs() <= CENTS * 36.0,
             "{extra} vs {expected}"

@@ -22,11 +22,12 @@ const RANDOM: usize = 60;
 
 /// Every number of `projection`: each strategy's months, then the comparison.
 fn projection_numbers(projection: &Projection) -> Vec<f64> {
-    let mut all: Vec<f64> = [&projection.cost_center, &projection.revenue_center]
-        .into_iter()
+    let mut all: Vec<f64> = projection
+        .runs
+        .iter()
         .flat_map(|run| run.months.iter().flat_map(figures::month_numbers))
         .collect();
-    let c = &projection.comparison;
+    let c = projection.revenue_center();
     all.extend([
         c.extra_contribution,
         c.extra_contribution_npv,

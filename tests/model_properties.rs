@@ -25,7 +25,7 @@ proptest! {
     #[test]
     fn every_output_is_finite(s in scenario()) {
         let p = project(&s).unwrap();
-        for run in [&p.cost_center, &p.revenue_center] {
+        for run in &p.runs {
             prop_assert_eq!(run.months.len(), s.baseline.horizon_months as usize);
             for m in &run.months {
                 for value in figures::month_numbers(m) {
@@ -33,11 +33,11 @@ proptest! {
                 }
             }
         }
-        let c = &p.comparison;
+        let c = p.revenue_center();
         for value in [c.extra_contribution, c.extra_contribution_npv, c.extra_service_cost, c.customers_kept] {
             prop_assert!(value.is_finite());
         }
-        for value in [c.return_on_extra_service_spend, c.cost_center.sales_per_service_dollar, c.revenue_center.lifetime_value].into_iter().flatten() {
+        for value in [c.return_on_extra_service_spend, c.reference.sales_per_service_dollar, c.strategy.lifetime_value].into_iter().flatten() {
             prop_assert!(value.is_finite());
         }
     }
@@ -45,7 +45,7 @@ proptest! {
     #[test]
     fn customer_recurrence_holds_month_by_month(s in scenario()) {
         let p = project(&s).unwrap();
-        for run in [&p.cost_center, &p.revenue_center] {
+        for run in &p.runs {
             prop_assert!(close(run.months[0].customers.start, s.baseline.customers_at_start));
             for pair in run.months.windows(2) {
                 prop_assert!(close(pair[1].customers.start, pair[0].customers.end));
@@ -61,7 +61,7 @@ proptest! {
     #[test]
     fn contacts_balance(s in scenario()) {
         let p = project(&s).unwrap();
-        for m in p.cost_center.months.iter().chain(&p.revenue_center.months) {
+        for m in p.runs.iter().flat_map(|run| &run.months) {
             let c = &m.contacts;
             // Every first contact starts in self-service or live; failures are counted twice.
             prop_assert!(close(c.first, c.self_service + c.live_first.total() - c.self_service_failures));
@@ -73,7 +73,7 @@ proptest! {
     #[test]
     fn costs_are_never_negative(s in scenario()) {
         let p = project(&s).unwrap();
-        for m in p.cost_center.months.iter().chain(&p.revenue_center.months) {
+        for m in p.runs.iter().flat_map(|run| &run.months) {
             let k = &m.cost;
             for part in [k.labour, k.training, k.per_contact, k.self_service, k.fixed, k.investment, k.total, m.cost_per_contact] {
                 prop_assert!(part >= 0.0);
@@ -86,10 +86,10 @@ proptest! {
         let mut worse = s.clone();
         worse.cost_center.monthly_churn += extra;
         worse.revenue_center.monthly_churn += extra;
-        let before = project(&s).unwrap().comparison;
-        let after = project(&worse).unwrap().comparison;
-        prop_assert!(after.cost_center.customers_at_horizon <= before.cost_center.customers_at_horizon * (1.0 + RELATIVE));
-        prop_assert!(after.revenue_center.customers_at_horizon <= before.revenue_center.customers_at_horizon * (1.0 + RELATIVE));
+        let before = project(&s).unwrap().comparisons.remove(0);
+        let after = project(&worse).unwrap().comparisons.remove(0);
+        prop_assert!(after.reference.customers_at_horizon <= before.reference.customers_at_horizon * (1.0 + RELATIVE));
+        prop_assert!(after.strategy.customers_at_horizon <= before.strategy.customers_at_horizon * (1.0 + RELATIVE));
     }
 
     #[test]
@@ -131,7 +131,7 @@ proptest! {
         month in 1..=40u32,
     ) {
         let met = margin(&s, Goal::BreakEvenBy(month)).unwrap() >= 0.0;
-        let break_even = frontline::model::project(&s).unwrap().comparison.break_even_month;
+        let break_even = frontline::model::project(&s).unwrap().revenue_center().break_even_month;
         prop_assert_eq!(met, break_even.is_some_and(|b| b <= month), "{:?}", break_even);
     }
 

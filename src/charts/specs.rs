@@ -87,26 +87,32 @@ impl ChartKind {
 
     /// The chart's data for `projection`.
     pub fn build(self, projection: &Projection) -> Chart {
-        let cc = &projection.cost_center;
-        let rc = &projection.revenue_center;
         match self {
-            ChartKind::ExtraContribution => Chart {
-                series: vec![Series {
-                    label: "Revenue center minus cost center".into(),
-                    color: REVENUE_CENTER,
-                    shape: Shape::Area,
-                    values: projection
-                        .comparison
-                        .cumulative_extra_contribution()
+            ChartKind::ExtraContribution => {
+                let reference = projection.reference().plan.kind.in_sentence();
+                Chart {
+                    series: projection
+                        .challengers()
+                        .enumerate()
+                        .map(|(i, (run, comparison))| Series {
+                            label: format!("{} minus {reference}", run.plan.kind.name()),
+                            color: strategy_color(i + 1),
+                            // The first filled, the others drawn over it.
+                            shape: if i == 0 { Shape::Area } else { Shape::Line },
+                            values: comparison.cumulative_extra_contribution().collect(),
+                        })
                         .collect(),
-                }],
-                marker: projection.comparison.break_even_month.map(|month| Marker {
-                    month,
-                    label: format!("Break-even: month {month}"),
-                }),
-            },
+                    marker: projection
+                        .revenue_center()
+                        .break_even_month
+                        .map(|month| Marker {
+                            month,
+                            label: format!("Break-even: month {month}"),
+                        }),
+                }
+            }
             ChartKind::Sources => {
-                let monthly = &projection.comparison.monthly_sources;
+                let monthly = &projection.revenue_center().monthly_sources;
                 let mut series: Vec<Series> = [
                     Source::Retention,
                     Source::Sales,
@@ -130,7 +136,10 @@ impl ChartKind {
                     label: "Net extra contribution".into(),
                     color: NET,
                     shape: Shape::Line,
-                    values: projection.comparison.monthly_extra_contribution.clone(),
+                    values: projection
+                        .revenue_center()
+                        .monthly_extra_contribution
+                        .clone(),
                 });
                 Chart {
                     series,
@@ -138,15 +147,15 @@ impl ChartKind {
                 }
             }
             ChartKind::CumulativeContribution => Chart {
-                series: pair(cc, rc, |m| m.cumulative_contribution),
+                series: each_strategy(projection, |m| m.cumulative_contribution),
                 marker: None,
             },
             ChartKind::Customers => Chart {
-                series: pair(cc, rc, |m| m.customers.start),
+                series: each_strategy(projection, |m| m.customers.start),
                 marker: None,
             },
             ChartKind::Agents => Chart {
-                series: pair(cc, rc, |m| m.full_time_agents),
+                series: each_strategy(projection, |m| m.full_time_agents),
                 marker: None,
             },
         }
@@ -222,7 +231,7 @@ pub fn extra_contribution_by_scenario<'a>(
                     Shape::Line
                 },
                 values: projection
-                    .comparison
+                    .revenue_center()
                     .cumulative_extra_contribution()
                     .collect(),
             })
@@ -231,21 +240,31 @@ pub fn extra_contribution_by_scenario<'a>(
     }
 }
 
-fn pair(cc: &StrategyRun, rc: &StrategyRun, value: MonthValue) -> Vec<Series> {
-    vec![
-        Series {
-            label: "Revenue center".into(),
-            color: REVENUE_CENTER,
-            shape: Shape::Line,
-            values: rc.months.iter().map(value).collect(),
+/// The colour of the strategy at `index` in a projection's runs: the reference's first.
+pub fn strategy_color(index: usize) -> RGBColor {
+    const COLORS: [RGBColor; 3] = [COST_CENTER, REVENUE_CENTER, RETENTION];
+    COLORS[index % COLORS.len()]
+}
+
+/// One line per strategy, the reference's last and dashed, so that it is told apart by more
+/// than colour and the others are drawn over it.
+fn each_strategy(projection: &Projection, value: MonthValue) -> Vec<Series> {
+    let line = |index: usize, run: &StrategyRun| Series {
+        label: run.plan.kind.name().into(),
+        color: strategy_color(index),
+        shape: if index == 0 {
+            Shape::Dashed
+        } else {
+            Shape::Line
         },
-        Series {
-            label: "Cost center".into(),
-            color: COST_CENTER,
-            shape: Shape::Dashed,
-            values: cc.months.iter().map(value).collect(),
-        },
-    ]
+        values: run.months.iter().map(value).collect(),
+    };
+    let runs = projection.runs.iter().enumerate();
+    runs.clone()
+        .skip(1)
+        .chain(runs.take(1))
+        .map(|(index, run)| line(index, run))
+        .collect()
 }
 
 #[cfg(test)]
@@ -283,7 +302,7 @@ mod tests {
         assert_eq!(chart.series.len(), 1);
         assert_eq!(chart.months(), 36);
         let extra = &chart.series[0].values;
-        let month = p.comparison.break_even_month.unwrap() as usize;
+        let month = p.revenue_center().break_even_month.unwrap() as usize;
         assert!(extra[0] < 0.0, "the investment's dip");
         assert!(extra[month - 2] < 0.0 && extra[month - 1..].iter().all(|v| *v >= 0.0));
         assert_eq!(

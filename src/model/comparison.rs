@@ -1,4 +1,4 @@
-//! The headline comparison a manager reads: revenue center minus cost center.
+//! The headline comparison a manager reads: a strategy minus the reference, the cost center.
 
 use super::finance::{break_even_month, monthly_rate, npv};
 use super::projection::{Month, StrategyRun};
@@ -70,18 +70,18 @@ impl StrategySummary {
     }
 }
 
-/// Where the revenue center's extra contribution comes from, source by source: revenue center
-/// minus cost center, for one month or summed over the horizon. A negative part costs money.
+/// Where a strategy's extra contribution comes from, source by source: the strategy minus the
+/// reference, for one month or summed over the horizon. A negative part costs money.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Sources {
-    /// Recurring margin: the customers the revenue center keeps (fewer lost, more referred).
+    /// Recurring margin: the customers the strategy keeps (fewer lost, more referred).
     pub retention: f64,
     /// Margin on sales made on service contacts.
     pub sales: f64,
     /// Margin on premium support.
     pub premium: f64,
-    /// Service cost saved, the investment left out: negative when the revenue center spends
-    /// more on service.
+    /// Service cost saved, the investment left out: negative when the strategy spends more on
+    /// service.
     pub service_cost: f64,
     /// The one-off investment, as a negative amount.
     pub investment: f64,
@@ -93,11 +93,11 @@ impl Sources {
     /// # Formula
     ///
     /// ```text
-    /// retention    = recurring margin_rc - recurring margin_cc
-    /// sales        = sales margin_rc - sales margin_cc
-    /// premium      = premium margin_rc - premium margin_cc
-    /// service cost = (service cost_cc - investment_cc) - (service cost_rc - investment_rc)
-    /// investment   = investment_cc - investment_rc
+    /// retention    = recurring margin_s - recurring margin_ref
+    /// sales        = sales margin_s - sales margin_ref
+    /// premium      = premium margin_s - premium margin_ref
+    /// service cost = (service cost_ref - investment_ref) - (service cost_s - investment_s)
+    /// investment   = investment_ref - investment_s
     /// ```
     ///
     /// They add up to the month's extra contribution:
@@ -106,13 +106,13 @@ impl Sources {
     /// use approx::assert_abs_diff_eq;
     /// use frontline::model::{comparison::Sources, project, Scenario};
     /// let p = project(&Scenario::default()).unwrap();
-    /// let (cc, rc) = (&p.cost_center.months[0], &p.revenue_center.months[0]);
+    /// let (cc, rc) = (&p.runs[0].months[0], &p.runs[1].months[0]);
     /// let sources = Sources::between(cc, rc);
     /// assert_abs_diff_eq!(sources.total(), rc.contribution - cc.contribution, epsilon = 1e-6);
     /// assert_eq!(sources.investment, -60_000.0);
     /// ```
-    pub fn between(cost_center: &Month, revenue_center: &Month) -> Self {
-        let (cc, rc) = (cost_center, revenue_center);
+    pub fn between(reference: &Month, strategy: &Month) -> Self {
+        let (cc, rc) = (reference, strategy);
         let running = |m: &Month| m.cost.total - m.cost.investment;
         Self {
             retention: rc.revenue.recurring_margin - cc.revenue.recurring_margin,
@@ -165,25 +165,25 @@ pub enum Source {
     Investment,
 }
 
-/// Revenue center against cost center over the horizon.
+/// A strategy against the reference, the cost center, over the horizon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
-    /// The cost center's figures.
-    pub cost_center: StrategySummary,
-    /// The revenue center's figures.
-    pub revenue_center: StrategySummary,
-    /// Extra contribution of the revenue center over the horizon.
+    /// The reference's figures.
+    pub reference: StrategySummary,
+    /// The strategy's figures.
+    pub strategy: StrategySummary,
+    /// Extra contribution of the strategy over the horizon.
     pub extra_contribution: f64,
     /// Its net present value at the scenario's discount rate.
     pub extra_contribution_npv: f64,
-    /// Extra service cost of the revenue center over the horizon.
+    /// Extra service cost of the strategy over the horizon.
     pub extra_service_cost: f64,
-    /// Extra contribution / extra service cost; `None` when the revenue center costs no more.
+    /// Extra contribution / extra service cost; `None` when the strategy costs no more.
     pub return_on_extra_service_spend: Option<f64>,
     /// First month from which the cumulative extra contribution stays >= 0; `None` when not
     /// within the horizon.
     pub break_even_month: Option<u32>,
-    /// Customers the revenue center has at the horizon beyond the cost center's.
+    /// Customers the strategy has at the horizon beyond the reference's.
     pub customers_kept: f64,
     /// Extra contribution month by month.
     pub monthly_extra_contribution: Vec<f64>,
@@ -194,38 +194,35 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    /// Compares the two runs of `scenario`.
+    /// Compares `strategy`'s run of `scenario` with `reference`'s.
     ///
     /// # Formula
     ///
     /// ```text
-    /// extra_m          = contribution_rc(m) - contribution_cc(m)
+    /// extra_m          = contribution_s(m) - contribution_ref(m)
     /// extra            = Σ extra_m;   NPV = Σ extra_m / (1 + i)^m,  i = (1 + r)^(1/12) - 1
     /// break-even       = first m from which Σ_{j<=k} extra_j >= 0 for all k >= m
-    /// return on spend  = extra / (service cost_rc - service cost_cc)
-    /// customers kept   = C_rc(horizon) - C_cc(horizon)
+    /// return on spend  = extra / (service cost_s - service cost_ref)
+    /// customers kept   = C_s(horizon) - C_ref(horizon)
     /// ```
-    pub fn new(
-        scenario: &Scenario,
-        cost_center: &StrategyRun,
-        revenue_center: &StrategyRun,
-    ) -> Self {
-        let monthly_extra_contribution: Vec<f64> = revenue_center
+    pub fn new(scenario: &Scenario, reference: &StrategyRun, strategy: &StrategyRun) -> Self {
+        let monthly_extra_contribution: Vec<f64> = strategy
             .months
             .iter()
-            .zip(&cost_center.months)
-            .map(|(rc, cc)| rc.contribution - cc.contribution)
+            .zip(&reference.months)
+            .map(|(s, r)| s.contribution - r.contribution)
             .collect();
-        let monthly_sources: Vec<Sources> = cost_center
+        let monthly_sources: Vec<Sources> = reference
             .months
             .iter()
-            .zip(&revenue_center.months)
-            .map(|(cc, rc)| Sources::between(cc, rc))
+            .zip(&strategy.months)
+            .map(|(r, s)| Sources::between(r, s))
             .collect();
-        let cc = StrategySummary::new(scenario, &scenario.cost_center, cost_center);
-        let rc = StrategySummary::new(scenario, &scenario.revenue_center, revenue_center);
+        let summary =
+            |run: &StrategyRun| StrategySummary::new(scenario, run.plan.end_levers(scenario), run);
+        let (r, s) = (summary(reference), summary(strategy));
         let extra_contribution = monthly_extra_contribution.iter().sum();
-        let extra_service_cost = rc.service_cost - cc.service_cost;
+        let extra_service_cost = s.service_cost - r.service_cost;
         Self {
             extra_contribution,
             extra_contribution_npv: npv(
@@ -237,9 +234,9 @@ impl Comparison {
                 .then(|| extra_contribution / extra_service_cost),
             break_even_month: break_even_month(&monthly_extra_contribution)
                 .and_then(|m| u32::try_from(m).ok()),
-            customers_kept: rc.customers_at_horizon - cc.customers_at_horizon,
-            cost_center: cc,
-            revenue_center: rc,
+            customers_kept: s.customers_at_horizon - r.customers_at_horizon,
+            reference: r,
+            strategy: s,
             monthly_extra_contribution,
             sources: monthly_sources
                 .iter()
@@ -273,10 +270,10 @@ mod tests {
     #[test]
     fn example_headline_is_consistent() {
         let p = project(&Scenario::default()).unwrap();
-        let c = &p.comparison;
+        let c = p.revenue_center();
         assert_abs_diff_eq!(
             c.extra_contribution,
-            c.revenue_center.contribution - c.cost_center.contribution,
+            c.strategy.contribution - c.reference.contribution,
             epsilon = 1e-3
         );
         // Discounting shrinks a positive total, and never flips its sign here.
@@ -288,18 +285,18 @@ mod tests {
         assert!(cumulative < 0.0 || month == 1);
         assert!(c.customers_kept > 0.0);
         assert_abs_diff_eq!(
-            c.cost_center.lifetime_value.unwrap(),
+            c.reference.lifetime_value.unwrap(),
             40.0 * 0.6 / 0.02,
             epsilon = 1e-9
         );
-        assert_eq!(c.cost_center.sales_per_service_dollar, Some(0.0));
-        assert!(c.revenue_center.sales_per_service_dollar.unwrap() > 0.0);
+        assert_eq!(c.reference.sales_per_service_dollar, Some(0.0));
+        assert!(c.strategy.sales_per_service_dollar.unwrap() > 0.0);
     }
 
     #[test]
     fn sources_add_up_to_the_extra_contribution_every_month_and_in_total() {
         let p = project(&Scenario::default()).unwrap();
-        let c = &p.comparison;
+        let c = p.revenue_center();
         for (sources, extra) in c.monthly_sources.iter().zip(&c.monthly_extra_contribution) {
             assert_abs_diff_eq!(sources.total(), *extra, epsilon = 1e-6);
         }
@@ -319,7 +316,7 @@ mod tests {
         let mut s = Scenario::default();
         s.revenue_center = s.cost_center.clone();
         s.transition.one_off_investment = 0.0;
-        let c = project(&s).unwrap().comparison;
+        let c = project(&s).unwrap().comparisons.remove(0);
         assert_eq!(c.extra_service_cost, 0.0);
         assert_eq!(c.return_on_extra_service_spend, None);
         assert_eq!(c.break_even_month, Some(1));
@@ -329,7 +326,7 @@ mod tests {
     fn zero_churn_has_no_finite_lifetime_value() {
         let mut s = Scenario::default();
         s.revenue_center.monthly_churn = 0.0;
-        let c = project(&s).unwrap().comparison;
-        assert_eq!(c.revenue_center.lifetime_value, None);
+        let c = project(&s).unwrap().comparisons.remove(0);
+        assert_eq!(c.strategy.lifetime_value, None);
     }
 }

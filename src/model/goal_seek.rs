@@ -62,7 +62,8 @@ pub const TOLERANCE: f64 = 1e-9;
 /// ```
 pub fn margin(scenario: &Scenario, goal: Goal) -> Option<f64> {
     // The projection's own NPV, computed once, at the scenario's discount rate.
-    let comparison = project(scenario).ok()?.comparison;
+    let projection = project(scenario).ok()?;
+    let comparison = projection.revenue_center();
     Some(match goal {
         Goal::Npv(target) => comparison.extra_contribution_npv - target,
         Goal::BreakEvenBy(month) => {

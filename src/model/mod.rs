@@ -1,8 +1,9 @@
 //! The planning core: pure Rust, no browser APIs, tested natively.
 //!
-//! A [`Scenario`] (a shared baseline and two strategies) is validated and [`project`]ed month by
-//! month under both the cost center and the revenue center, then compared. The app only wires
-//! these types to signals.
+//! A [`Scenario`] (a shared baseline and the levers of two treatments) is validated and
+//! [`project`]ed month by month under each of its strategies: the cost center, the reference,
+//! and those that move customers to the revenue center's treatment, each compared with the
+//! reference. The app only wires these types to signals.
 
 pub mod comparison;
 pub mod erlang;
@@ -22,6 +23,8 @@ pub mod validation;
 pub mod verdict;
 
 pub use comparison::{Comparison, Source, Sources, StrategySummary};
-pub use projection::{project, Month, Projection, ProjectionError, StrategyRun};
+pub use projection::{
+    project, Month, Projection, ProjectionError, StrategyKind, StrategyPlan, StrategyRun,
+};
 pub use scenario::{Baseline, ChannelMix, LiveChannels, LoadError, Scenario, Strategy, Transition};
 pub use validation::{FieldIssue, ValidationErrors};

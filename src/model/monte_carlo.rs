@@ -306,9 +306,11 @@ impl MonteCarlo {
                 return Err(RunError::Range(lever.setting));
             }
         }
-        let planned = project(scenario).map_err(|_| RunError::Plan)?;
-        let planned_cumulative_extra: Vec<f64> =
-            planned.comparison.cumulative_extra_contribution().collect();
+        let mut planned = project(scenario).map_err(|_| RunError::Plan)?;
+        let planned_cumulative_extra: Vec<f64> = planned
+            .revenue_center()
+            .cumulative_extra_contribution()
+            .collect();
         let months = planned_cumulative_extra.len();
         let trials = trials as usize;
         let cost_center_fixed = uncertain
@@ -321,7 +323,7 @@ impl MonteCarlo {
                 .iter()
                 .map(|lever| lever.setting.get(scenario))
                 .collect(),
-            cost_center: cost_center_fixed.then_some(planned.cost_center),
+            cost_center: cost_center_fixed.then(|| planned.runs.swap_remove(0)),
             planned_cumulative_extra,
             trials,
             random: Xoshiro256StarStar::new(seed),
@@ -364,7 +366,8 @@ impl MonteCarlo {
             // low and high (see `new`), so the trial is valid and needs no checking.
             let comparison = match &self.cost_center {
                 Some(cost_center) => compare_with(&self.trial, cost_center),
-                None => project_valid(&self.trial).map(|projection| projection.comparison),
+                None => project_valid(&self.trial)
+                    .map(|mut projection| projection.comparisons.swap_remove(0)),
             };
             let Ok(comparison) = comparison else {
                 continue;
@@ -600,7 +603,7 @@ mod tests {
             50,
             1,
         );
-        let plan = project(&scenario).unwrap().comparison;
+        let plan = project(&scenario).unwrap().comparisons.remove(0);
         for p in [
             summary.extra_contribution_npv.p10,
             summary.extra_contribution_npv.p50,

@@ -1,8 +1,8 @@
-//! The month-by-month projection of one baseline under both strategies.
+//! The month-by-month projection of one baseline under each strategy.
 
 use thiserror::Error;
 
-use super::comparison::Comparison;
+use super::comparison::{Comparison, StrategySummary};
 use super::erlang::StaffingError;
 use super::scenario::{Baseline, ChannelMix, LiveChannels, Scenario, Strategy, Transition};
 use super::staffing::{ChannelStaffing, QueuePart, WorkingTime};
@@ -17,7 +17,7 @@ pub enum ProjectionError {
     /// A queue grew beyond what can be staffed.
     #[error("{strategy}, month {month}: {source}")]
     Staffing {
-        /// "cost center" or "revenue center".
+        /// The strategy's name in a sentence: "cost center".
         strategy: &'static str,
         /// The 1-based month.
         month: u32,
@@ -144,9 +144,108 @@ impl Month {
     }
 }
 
+/// Which strategy: each serves some parts of the customer base under the revenue center's
+/// levers and the rest under the cost center's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrategyKind {
+    /// Every part under the cost center's levers: the reference.
+    CostCenter,
+    /// Every part moved to the revenue center's levers.
+    RevenueCenter,
+}
+
+impl StrategyKind {
+    /// Every strategy a scenario may have, in the order they are run: the reference first.
+    pub const ALL: [StrategyKind; 2] = [StrategyKind::CostCenter, StrategyKind::RevenueCenter];
+
+    /// Its name, as the page shows it: "Cost center".
+    pub fn name(self) -> &'static str {
+        match self {
+            StrategyKind::CostCenter => "Cost center",
+            StrategyKind::RevenueCenter => "Revenue center",
+        }
+    }
+
+    /// Its name within a sentence: "cost center".
+    pub fn in_sentence(self) -> &'static str {
+        match self {
+            StrategyKind::CostCenter => "cost center",
+            StrategyKind::RevenueCenter => "revenue center",
+        }
+    }
+
+    /// A short key for it in styles and test hooks: "cc".
+    pub fn key(self) -> &'static str {
+        match self {
+            StrategyKind::CostCenter => "cc",
+            StrategyKind::RevenueCenter => "rc",
+        }
+    }
+}
+
+/// A service strategy of a scenario: which one, and which parts of the customer base it serves
+/// under the revenue center's levers (the rest under the cost center's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrategyPlan {
+    /// Which strategy.
+    pub kind: StrategyKind,
+    /// For each part of the customer base, whether it is moved to the revenue center's levers.
+    pub moved: Vec<bool>,
+}
+
+impl StrategyPlan {
+    /// Whether any part is moved: the strategy pays the transition and follows its ramp.
+    pub fn moves(&self) -> bool {
+        self.moved.contains(&true)
+    }
+
+    /// The levers its moved parts reach once the ramp is over, or the cost center's when it
+    /// moves none: what its summary's per-customer measures are worked out with.
+    pub fn end_levers<'a>(&self, scenario: &'a Scenario) -> &'a Strategy {
+        if self.moves() {
+            &scenario.revenue_center
+        } else {
+            &scenario.cost_center
+        }
+    }
+}
+
+/// The strategies of `scenario`, in the order of [`StrategyKind::ALL`]: the reference every
+/// other is measured against first, the cost center, which moves nothing; then the revenue
+/// center, which moves every part.
+///
+/// # Examples
+///
+/// ```
+/// use frontline::model::projection::{strategies, StrategyKind};
+/// use frontline::model::Scenario;
+/// let kinds: Vec<_> = strategies(&Scenario::default()).iter().map(|s| s.kind).collect();
+/// assert_eq!(kinds, StrategyKind::ALL);
+/// ```
+pub fn strategies(scenario: &Scenario) -> Vec<StrategyPlan> {
+    let parts = parts(scenario).len();
+    vec![
+        StrategyPlan {
+            kind: StrategyKind::CostCenter,
+            moved: vec![false; parts],
+        },
+        StrategyPlan {
+            kind: StrategyKind::RevenueCenter,
+            moved: vec![true; parts],
+        },
+    ]
+}
+
+/// The parts of `scenario`'s customer base, each run on its own and staffed together.
+fn parts(scenario: &Scenario) -> Vec<Part> {
+    vec![Part::whole_base(&scenario.baseline)]
+}
+
 /// Every month of one strategy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrategyRun {
+    /// The strategy run.
+    pub plan: StrategyPlan,
     /// Months 1 to the horizon.
     pub months: Vec<Month>,
 }
@@ -165,15 +264,44 @@ impl StrategyRun {
     }
 }
 
-/// Both strategies, month by month, and their comparison.
+/// Every strategy, month by month, and how each measures against the reference.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Projection {
-    /// The cost center run.
-    pub cost_center: StrategyRun,
-    /// The revenue center run, transition included.
-    pub revenue_center: StrategyRun,
-    /// The headline figures: revenue center minus cost center.
-    pub comparison: Comparison,
+    /// Each strategy's run, in the order of [`strategies`]: the reference, the cost center,
+    /// first.
+    pub runs: Vec<StrategyRun>,
+    /// Each strategy after the reference measured against it, in the order of `runs[1..]`.
+    pub comparisons: Vec<Comparison>,
+}
+
+impl Projection {
+    /// The run every other strategy is measured against: the cost center's.
+    pub fn reference(&self) -> &StrategyRun {
+        &self.runs[0]
+    }
+
+    /// Each strategy after the reference, with how it measures against it.
+    pub fn challengers(&self) -> impl Iterator<Item = (&StrategyRun, &Comparison)> {
+        self.runs[1..].iter().zip(&self.comparisons)
+    }
+
+    /// The revenue center measured against the cost center: every part moved.
+    pub fn revenue_center(&self) -> &Comparison {
+        &self.comparisons[0]
+    }
+
+    /// Where `kind`'s run is in [`Projection::runs`], when the scenario has that strategy.
+    pub fn index_of(&self, kind: StrategyKind) -> Option<usize> {
+        self.runs.iter().position(|run| run.plan.kind == kind)
+    }
+
+    /// The summary of the strategy at `index` in [`Projection::runs`].
+    pub fn summary(&self, index: usize) -> Option<&StrategySummary> {
+        match index.checked_sub(1) {
+            None => self.comparisons.first().map(|c| &c.reference),
+            Some(challenger) => self.comparisons.get(challenger).map(|c| &c.strategy),
+        }
+    }
 }
 
 /// Projects a scenario month by month under both strategies and compares them.
@@ -198,8 +326,8 @@ pub struct Projection {
 /// ```
 /// use frontline::model::{project, Scenario};
 /// let projection = project(&Scenario::default()).unwrap();
-/// assert_eq!(projection.revenue_center.months.len(), 36);
-/// assert!(projection.comparison.extra_contribution.is_finite());
+/// assert_eq!(projection.runs[1].months.len(), 36);
+/// assert!(projection.revenue_center().extra_contribution.is_finite());
 /// ```
 pub fn project(scenario: &Scenario) -> Result<Projection, ProjectionError> {
     scenario.validate()?;
@@ -215,17 +343,20 @@ pub fn project(scenario: &Scenario) -> Result<Projection, ProjectionError> {
 ///
 /// [`ProjectionError::Staffing`] when a queue's traffic grows beyond what can be staffed.
 pub(crate) fn project_valid(scenario: &Scenario) -> Result<Projection, ProjectionError> {
-    let cost_center = run_strategy(scenario, StrategyKind::CostCenter)?;
-    let revenue_center = run_strategy(scenario, StrategyKind::RevenueCenter)?;
-    let comparison = Comparison::new(scenario, &cost_center, &revenue_center);
-    Ok(Projection {
-        cost_center,
-        revenue_center,
-        comparison,
-    })
+    let parts = parts(scenario);
+    let plans = strategies(scenario);
+    let mut runs = Vec::with_capacity(plans.len());
+    for plan in plans {
+        runs.push(run_strategy(scenario, &parts, plan)?);
+    }
+    let comparisons = runs[1..]
+        .iter()
+        .map(|run| Comparison::new(scenario, &runs[0], run))
+        .collect();
+    Ok(Projection { runs, comparisons })
 }
 
-/// The comparison of `scenario`'s revenue center with `cost_center`, its cost center's run
+/// The comparison of `scenario`'s revenue center with `reference`, its cost center's run
 /// projected before: for the variants of a plan that differ only in the revenue center's levers
 /// or the transition, which leave the cost center's run as it is, so that it is projected once
 /// rather than for each.
@@ -235,41 +366,30 @@ pub(crate) fn project_valid(scenario: &Scenario) -> Result<Projection, Projectio
 /// [`ProjectionError::Staffing`] when a queue's traffic grows beyond what can be staffed.
 pub(crate) fn compare_with(
     scenario: &Scenario,
-    cost_center: &StrategyRun,
+    reference: &StrategyRun,
 ) -> Result<Comparison, ProjectionError> {
-    let revenue_center = run_strategy(scenario, StrategyKind::RevenueCenter)?;
-    Ok(Comparison::new(scenario, cost_center, &revenue_center))
+    let parts = parts(scenario);
+    let plan = StrategyPlan {
+        kind: StrategyKind::RevenueCenter,
+        moved: vec![true; parts.len()],
+    };
+    let revenue_center = run_strategy(scenario, &parts, plan)?;
+    Ok(Comparison::new(scenario, reference, &revenue_center))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum StrategyKind {
-    CostCenter,
-    RevenueCenter,
-}
-
-impl StrategyKind {
-    fn name(self) -> &'static str {
-        match self {
-            StrategyKind::CostCenter => "cost center",
-            StrategyKind::RevenueCenter => "revenue center",
-        }
-    }
-
-    /// Share of the way to the revenue-center levers in 1-based `month`.
-    ///
-    /// # Formula
-    ///
-    /// ```text
-    /// w(m) = min(m / K, 1) for a ramp of K months; 1 when K = 0
-    /// ```
-    fn ramp_weight(self, transition: &Transition, month: u32) -> f64 {
-        match self {
-            StrategyKind::CostCenter => 0.0,
-            StrategyKind::RevenueCenter if transition.ramp_months == 0 => 1.0,
-            StrategyKind::RevenueCenter => {
-                (f64::from(month) / f64::from(transition.ramp_months)).min(1.0)
-            }
-        }
+/// Share of the way to the revenue-center levers in 1-based `month` of a strategy that moves
+/// some part of the customer base.
+///
+/// # Formula
+///
+/// ```text
+/// w(m) = min(m / K, 1) for a ramp of K months; 1 when K = 0
+/// ```
+fn ramp_weight(transition: &Transition, month: u32) -> f64 {
+    if transition.ramp_months == 0 {
+        1.0
+    } else {
+        (f64::from(month) / f64::from(transition.ramp_months)).min(1.0)
     }
 }
 
@@ -309,14 +429,21 @@ impl Part {
     }
 }
 
-fn run_strategy(scenario: &Scenario, kind: StrategyKind) -> Result<StrategyRun, ProjectionError> {
-    let parts = [Part::whole_base(&scenario.baseline)];
-    let moved = [kind == StrategyKind::RevenueCenter];
-    run_plan(scenario, &parts, &moved).map_err(|(month, source)| ProjectionError::Staffing {
-        strategy: kind.name(),
-        month,
-        source,
-    })
+// Kept out of line: called for each strategy, and by analyses per trial.
+#[inline(never)]
+fn run_strategy(
+    scenario: &Scenario,
+    parts: &[Part],
+    plan: StrategyPlan,
+) -> Result<StrategyRun, ProjectionError> {
+    let months = run_plan(scenario, parts, &plan.moved).map_err(|(month, source)| {
+        ProjectionError::Staffing {
+            strategy: plan.kind.in_sentence(),
+            month,
+            source,
+        }
+    })?;
+    Ok(StrategyRun { plan, months })
 }
 
 /// Every month of `parts` of the customer base (at least one), those `moved` served under the
@@ -335,14 +462,9 @@ pub(crate) fn run_plan(
     scenario: &Scenario,
     parts: &[Part],
     moved: &[bool],
-) -> Result<StrategyRun, (u32, StaffingError)> {
+) -> Result<Vec<Month>, (u32, StaffingError)> {
     let horizon = scenario.baseline.horizon_months;
     let moves = moved.contains(&true);
-    let kind = if moves {
-        StrategyKind::RevenueCenter
-    } else {
-        StrategyKind::CostCenter
-    };
     let moved_share: f64 = parts
         .iter()
         .zip(moved)
@@ -353,7 +475,11 @@ pub(crate) fn run_plan(
     let mut scratch = Scratch::new(parts);
     let mut cumulative = 0.0;
     for month in 1..=horizon {
-        let weight = kind.ramp_weight(&scenario.transition, month);
+        let weight = if moves {
+            ramp_weight(&scenario.transition, month)
+        } else {
+            0.0
+        };
         // With no part moved, no part is served under the blend: skip working it out.
         let blended;
         let moving = if moves {
@@ -386,7 +512,7 @@ pub(crate) fn run_plan(
         row.cumulative_contribution = cumulative;
         months.push(row);
     }
-    Ok(StrategyRun { months })
+    Ok(months)
 }
 
 /// What a month of some parts of the customer base starts from.
@@ -699,7 +825,7 @@ mod tests {
 
     #[test]
     fn month_one_of_the_cost_center_by_hand() {
-        let m = &example().cost_center.months[0];
+        let m = &example().runs[0].months[0];
         // 30,000 first contacts; self-service 30,000 × (0.10 + 0.90 × 0.20) = 8,400.
         assert_abs_diff_eq!(m.contacts.self_service, 8_400.0, epsilon = 1e-9);
         assert_abs_diff_eq!(m.contacts.self_service_failures, 4_200.0, epsilon = 1e-9);
@@ -730,14 +856,14 @@ mod tests {
     #[test]
     fn revenue_center_pays_the_investment_in_month_one_and_ramps() {
         let p = example();
-        let first = &p.revenue_center.months[0];
+        let first = &p.runs[1].months[0];
         assert_eq!(first.cost.investment, 60_000.0);
-        assert!(p.revenue_center.months[1..]
+        assert!(p.runs[1].months[1..]
             .iter()
             .all(|m| m.cost.investment == 0.0));
         assert_abs_diff_eq!(first.ramp_weight, 1.0 / 6.0, epsilon = 1e-12);
-        assert_eq!(p.revenue_center.months[5].ramp_weight, 1.0);
-        assert!(p.cost_center.months.iter().all(|m| m.ramp_weight == 0.0));
+        assert_eq!(p.runs[1].months[5].ramp_weight, 1.0);
+        assert!(p.runs[0].months.iter().all(|m| m.ramp_weight == 0.0));
     }
 
     #[test]
@@ -745,15 +871,35 @@ mod tests {
         let mut s = Scenario::default();
         s.transition.ramp_months = 0;
         let p = project(&s).unwrap();
-        let m = &p.revenue_center.months[0];
+        let m = &p.runs[1].months[0];
         assert_eq!(m.ramp_weight, 1.0);
         assert_abs_diff_eq!(m.customers.churned, 100_000.0 * 0.016, epsilon = 1e-9);
     }
 
     #[test]
+    fn the_cost_center_is_the_reference_every_other_strategy_is_measured_against() {
+        let p = example();
+        assert_eq!(p.runs.len(), p.comparisons.len() + 1);
+        assert_eq!(p.reference().plan.kind, StrategyKind::CostCenter);
+        assert!(!p.reference().plan.moves());
+        for (index, (run, comparison)) in p.challengers().enumerate() {
+            assert!(run.plan.moves());
+            assert_eq!(p.summary(index + 1), Some(&comparison.strategy));
+            assert_eq!(p.summary(0), Some(&comparison.reference));
+            // Summed in another order: equal within a tenth of a cent.
+            assert_abs_diff_eq!(
+                comparison.extra_contribution,
+                run.sum(|m| m.contribution) - p.reference().sum(|m| m.contribution),
+                epsilon = 1e-3
+            );
+        }
+        assert_eq!(p.summary(p.runs.len()), None);
+    }
+
+    #[test]
     fn cumulative_contribution_adds_up() {
         let p = example();
-        for run in [&p.cost_center, &p.revenue_center] {
+        for run in &p.runs {
             assert_abs_diff_eq!(
                 run.last().cumulative_contribution,
                 run.sum(|m| m.contribution),
@@ -777,7 +923,7 @@ mod tests {
     fn simple_mode_costs_a_channel_per_contact_without_agents() {
         let mut s = Scenario::default();
         s.cost_center.cost_per_contact.phone = Some(8.0);
-        let m = &project(&s).unwrap().cost_center.months[0];
+        let m = &project(&s).unwrap().runs[0].months[0];
         assert_eq!(m.channels.phone.full_time_agents, 0.0);
         assert_eq!(m.channels.phone.queue, None);
         assert_abs_diff_eq!(
@@ -812,8 +958,8 @@ mod tests {
         [cut(0.3), cut(0.7)]
     }
 
-    fn agents(run: &StrategyRun) -> Vec<u32> {
-        run.months
+    fn agents(months: &[Month]) -> Vec<u32> {
+        months
             .iter()
             .flat_map(|m| [m.agents_on_queues().phone, m.agents_on_queues().chat])
             .collect()
@@ -826,7 +972,7 @@ mod tests {
         for moved in [false, true] {
             let one = run_plan(&scenario, &whole, &[moved]).unwrap();
             let two = run_plan(&scenario, &halves(&scenario), &[moved, moved]).unwrap();
-            for (a, b) in one.months.iter().zip(&two.months) {
+            for (a, b) in one.iter().zip(&two) {
                 let relative = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(1.0);
                 assert!(relative(a.customers.end, b.customers.end));
                 assert!(relative(a.contacts.total(), b.contacts.total()));
@@ -872,18 +1018,21 @@ mod tests {
         let run = |moved: [bool; 2]| run_plan(&scenario, &parts, &moved).unwrap();
         let (none, first, both) = (run([false, false]), run([true, false]), run([true, true]));
         let investment = scenario.transition.one_off_investment;
-        assert_eq!(none.months[0].cost.investment, 0.0);
-        assert_abs_diff_eq!(
-            first.months[0].cost.investment,
-            investment * 0.3,
-            epsilon = 1e-6
-        );
-        assert_abs_diff_eq!(both.months[0].cost.investment, investment, epsilon = 1e-6);
+        assert_eq!(none[0].cost.investment, 0.0);
+        assert_abs_diff_eq!(first[0].cost.investment, investment * 0.3, epsilon = 1e-6);
+        assert_abs_diff_eq!(both[0].cost.investment, investment, epsilon = 1e-6);
         // Customers kept grow with the share moved.
-        let kept = |run: &StrategyRun| run.last().customers.end;
+        let kept = |months: &[Month]| months[months.len() - 1].customers.end;
         assert!(kept(&none) < kept(&first) && kept(&first) < kept(&both));
         // A pooled queue keeps the strictest promise of the parts it serves.
-        let promise = |run: &StrategyRun| run.last().channels.phone.queue.unwrap().service_level;
+        let promise = |months: &[Month]| {
+            months[months.len() - 1]
+                .channels
+                .phone
+                .queue
+                .unwrap()
+                .service_level
+        };
         let strictest = scenario
             .cost_center
             .service_level_goal

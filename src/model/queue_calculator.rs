@@ -256,8 +256,8 @@ impl QueueInputs {
     ) -> Option<QueueInputs> {
         let projection = project(scenario).ok()?;
         let run = match side {
-            Side::Cost => &projection.cost_center,
-            Side::Revenue => &projection.revenue_center,
+            Side::Cost => &projection.runs[0],
+            Side::Revenue => &projection.runs[1],
         };
         let figures = run
             .months
@@ -598,8 +598,8 @@ mod tests {
         let scenario = Scenario::default();
         let projection = project(&scenario).unwrap();
         for (side, run) in [
-            (Side::Cost, &projection.cost_center),
-            (Side::Revenue, &projection.revenue_center),
+            (Side::Cost, &projection.runs[0]),
+            (Side::Revenue, &projection.runs[1]),
         ] {
             for month in [1, 3, 12, scenario.baseline.horizon_months] {
                 let figures = &run.months[month as usize - 1];

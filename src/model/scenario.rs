@@ -551,14 +551,14 @@ mod tests {
         assert_eq!(blank.validate(), Ok(()));
         assert_eq!(blank.baseline.currency, "EUR");
         let projection = crate::model::project(&blank).unwrap();
-        for run in [&projection.cost_center, &projection.revenue_center] {
+        for run in &projection.runs {
             for month in &run.months {
                 assert_eq!(month.contribution, 0.0);
                 assert_eq!(month.cost.total, 0.0);
                 assert_eq!(month.customers.end, 1.0);
             }
         }
-        let c = &projection.comparison;
+        let c = projection.revenue_center();
         assert_eq!((c.extra_contribution, c.extra_contribution_npv), (0.0, 0.0));
         assert_eq!(c.customers_kept, 0.0);
     }

@@ -49,7 +49,8 @@ pub struct Bar {
 /// BreakEven: break-even month, or horizon + 1 when not within the horizon
 /// ```
 pub fn measure(scenario: &Scenario, measure: Measure) -> Option<f64> {
-    let comparison = project(scenario).ok()?.comparison;
+    let projection = project(scenario).ok()?;
+    let comparison = projection.revenue_center();
     Some(match measure {
         Measure::Npv => comparison.extra_contribution_npv,
         Measure::BreakEven => f64::from(

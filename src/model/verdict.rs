@@ -53,16 +53,16 @@ impl Verdict {
     /// use frontline::model::verdict::{Leader, Verdict};
     /// use frontline::model::{project, Scenario};
     /// let p = project(&Scenario::default()).unwrap();
-    /// let verdict = Verdict::of(&p.comparison);
+    /// let verdict = Verdict::of(p.revenue_center());
     /// assert_eq!(verdict.leader, Leader::RevenueCenter);
-    /// assert_eq!(verdict.by, p.comparison.extra_contribution);
+    /// assert_eq!(verdict.by, p.revenue_center().extra_contribution);
     /// assert_eq!(verdict.reason, Source::Retention);
     /// ```
     pub fn of(comparison: &Comparison) -> Self {
         let extra = comparison.extra_contribution;
         let scale = 1f64
-            .max(comparison.revenue_center.contribution.abs())
-            .max(comparison.cost_center.contribution.abs());
+            .max(comparison.strategy.contribution.abs())
+            .max(comparison.reference.contribution.abs());
         let leader = if extra.abs() <= SAME_WITHIN * scale {
             Leader::Even
         } else if extra > 0.0 {
@@ -102,7 +102,7 @@ mod tests {
     fn an_expensive_revenue_center_loses_on_its_service_cost() {
         let mut s = Scenario::default();
         s.revenue_center.agent_cost_per_hour = 90.0;
-        let c = project(&s).unwrap().comparison;
+        let c = project(&s).unwrap().comparisons.remove(0);
         let verdict = Verdict::of(&c);
         assert_eq!(verdict.leader, Leader::CostCenter);
         assert_eq!(verdict.by, -c.extra_contribution);
@@ -116,7 +116,7 @@ mod tests {
         let mut s = Scenario::default();
         s.revenue_center = s.cost_center.clone();
         s.transition.one_off_investment = 0.0;
-        let verdict = Verdict::of(&project(&s).unwrap().comparison);
+        let verdict = Verdict::of(&project(&s).unwrap().comparisons.remove(0));
         assert_eq!(verdict.leader, Leader::Even);
         assert_eq!(verdict.by, 0.0);
     }
@@ -128,7 +128,7 @@ mod tests {
         s.revenue_center.referral_rate = s.cost_center.referral_rate;
         s.revenue_center.offer_conversion = 0.6;
         s.revenue_center.order_value = 400.0;
-        let verdict = Verdict::of(&project(&s).unwrap().comparison);
+        let verdict = Verdict::of(&project(&s).unwrap().comparisons.remove(0));
         assert_eq!(verdict.leader, Leader::RevenueCenter);
         assert_eq!(verdict.reason, Source::Sales);
     }

@@ -91,14 +91,14 @@ const FIGURES: [Figure; 7] = [
     Figure {
         title: "Revenue center's contribution",
         better: Better::Higher,
-        value: |c| Some(c.revenue_center.contribution),
+        value: |c| Some(c.strategy.contribution),
         show: money_or_dash,
         change: signed_money,
     },
     Figure {
         title: "Revenue center's service cost",
         better: Better::Lower,
-        value: |c| Some(c.revenue_center.service_cost),
+        value: |c| Some(c.strategy.service_cost),
         show: money_or_dash,
         change: signed_money,
     },
@@ -107,10 +107,10 @@ const FIGURES: [Figure; 7] = [
 /// One scenario's cell of a figure: the figure, and how it stands against the reference's.
 fn figure_cell(figure: &Figure, reference: Option<&Side>, side: &Side) -> Cell {
     let currency = &side.scenario.baseline.currency;
-    let own = (figure.value)(&side.projection.comparison);
+    let own = (figure.value)(side.projection.revenue_center());
     let text = (figure.show)(own, currency);
     let note = reference.map(|reference| {
-        let theirs = (figure.value)(&reference.projection.comparison);
+        let theirs = (figure.value)(reference.projection.revenue_center());
         let standing = Standing::of(theirs, own, figure.better);
         let (mark, class) = match standing {
             Standing::Better => ("▲ ", "standing better"),

@@ -1,5 +1,5 @@
 //! The headline figures, each with how it is computed: the key figures of the comparison, then
-//! the two strategies side by side.
+//! every strategy side by side.
 
 use leptos::prelude::*;
 
@@ -7,6 +7,7 @@ use super::format::{money, money_cents, money_compact, number, percent, seconds}
 use super::help::Help;
 use super::verdict::VerdictLine;
 use super::{Planner, Shown};
+use crate::model::projection::StrategyKind;
 use crate::model::{Comparison, Strategy, StrategySummary};
 
 /// A figure of what is shown, as text that follows it; a dash while nothing is shown.
@@ -23,9 +24,10 @@ pub(super) fn figure(f: fn(&Shown) -> String) -> Signal<String> {
 pub(super) fn fact(f: fn(&Comparison) -> bool) -> Signal<bool> {
     let planner = expect_context::<Planner>();
     Signal::derive(move || {
-        planner
-            .shown
-            .with(|s| s.as_deref().is_some_and(|s| f(&s.projection.comparison)))
+        planner.shown.with(|s| {
+            s.as_deref()
+                .is_some_and(|s| f(s.projection.revenue_center()))
+        })
     })
 }
 
@@ -127,7 +129,7 @@ pub fn Headline() -> impl IntoView {
                 <Card
                     id="extra-contribution"
                     title="Extra contribution"
-                    value=figure(|s| money_compact(s.projection.comparison.extra_contribution, &s.scenario.baseline.currency))
+                    value=figure(|s| money_compact(s.projection.revenue_center().extra_contribution, &s.scenario.baseline.currency))
                     detail=figure(|s| format!("revenue minus cost center, {} months", s.scenario.baseline.horizon_months))
                     explain="How much more the revenue center earns than the cost center over the whole plan, after service costs. Each month, contribution = customers × revenue per customer × gross margin + sales margin + premium margin − service cost; this adds up the revenue center's minus the cost center's."
                     loss=fact(|c| c.extra_contribution < 0.0)
@@ -135,7 +137,7 @@ pub fn Headline() -> impl IntoView {
                 <Card
                     id="npv"
                     title="Net present value"
-                    value=figure(|s| money_compact(s.projection.comparison.extra_contribution_npv, &s.scenario.baseline.currency))
+                    value=figure(|s| money_compact(s.projection.revenue_center().extra_contribution_npv, &s.scenario.baseline.currency))
                     detail=figure(|s| format!("of the extra, discounted at {} a year", percent(s.scenario.baseline.yearly_discount_rate, 1)))
                     explain="What the extra contribution is worth today: money later is worth less than money now. Each month's extra contribution divided by (1 + i)^month, with the monthly rate i = (1 + yearly discount rate)^(1/12) − 1."
                     loss=fact(|c| c.extra_contribution_npv < 0.0)
@@ -143,7 +145,7 @@ pub fn Headline() -> impl IntoView {
                 <Card
                     id="break-even"
                     title="Break-even"
-                    value=figure(|s| s.projection.comparison.break_even_month.map_or_else(|| format!("Not in {} months", s.scenario.baseline.horizon_months), |m| format!("Month {m}")))
+                    value=figure(|s| s.projection.revenue_center().break_even_month.map_or_else(|| format!("Not in {} months", s.scenario.baseline.horizon_months), |m| format!("Month {m}")))
                     detail=figure(|s| format!("{} invested, {}-month ramp", money_compact(s.scenario.transition.one_off_investment, &s.scenario.baseline.currency), s.scenario.transition.ramp_months))
                     explain="The month from which the revenue center is ahead for good: its extra contribution, added up from month 1, stays at or above zero to the end of the plan."
                     loss=fact(|c| c.break_even_month.is_none())
@@ -151,9 +153,9 @@ pub fn Headline() -> impl IntoView {
                 <Card
                     id="return"
                     title="Return on extra spend"
-                    value=figure(|s| s.projection.comparison.return_on_extra_service_spend.map_or("—".into(), |r| format!("{} ×", number(r, 2))))
+                    value=figure(|s| s.projection.revenue_center().return_on_extra_service_spend.map_or("—".into(), |r| format!("{} ×", number(r, 2))))
                     detail=figure(|s| {
-                        let c = &s.projection.comparison;
+                        let c = s.projection.revenue_center();
                         match c.return_on_extra_service_spend {
                             Some(_) => format!("on {} more service cost", money_compact(c.extra_service_cost, &s.scenario.baseline.currency)),
                             None => "none: the revenue center costs no more".to_owned(),
@@ -165,9 +167,9 @@ pub fn Headline() -> impl IntoView {
                 <Card
                     id="customers-kept"
                     title="Customers kept"
-                    value=figure(|s| format!("{}{}", if s.projection.comparison.customers_kept >= 0.0 { "+" } else { "" }, number(s.projection.comparison.customers_kept, 0)))
+                    value=figure(|s| format!("{}{}", if s.projection.revenue_center().customers_kept >= 0.0 { "+" } else { "" }, number(s.projection.revenue_center().customers_kept, 0)))
                     detail=figure(|s| {
-                        let more = s.projection.comparison.customers_kept >= 0.0;
+                        let more = s.projection.revenue_center().customers_kept >= 0.0;
                         format!("{} customers after {} months", if more { "more" } else { "fewer" }, s.scenario.baseline.horizon_months)
                     })
                     explain="How many more customers the revenue center has at the end of the plan, because fewer leave and more are referred."
@@ -178,28 +180,10 @@ pub fn Headline() -> impl IntoView {
     }
 }
 
-/// The two strategies side by side, measure by measure.
+/// Every strategy side by side, measure by measure.
 #[component]
 pub fn StrategiesTable() -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let cell = move |measure: &'static Measure, cost: bool| {
-        move || {
-            planner.shown.with(|s| {
-                s.as_deref().map_or_else(
-                    || "—".into(),
-                    |s| {
-                        let c = &s.projection.comparison;
-                        if cost {
-                            (measure.value)(s, &c.cost_center, &s.scenario.cost_center)
-                        } else {
-                            (measure.value)(s, &c.revenue_center, &s.scenario.revenue_center)
-                        }
-                    },
-                )
-            })
-        }
-    };
-
     view! {
         <section class="strategies" aria-label="The strategies side by side">
             <table class="comparison" data-testid="comparison">
@@ -217,17 +201,40 @@ pub fn StrategiesTable() -> impl IntoView {
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody>
-                    <tr class="cc">
-                        <th scope="row">"Cost center"</th>
-                        {MEASURES.iter().map(|m| view! { <td data-testid=format!("cc-{}", m.id)>{cell(m, true)}</td> }).collect_view()}
-                    </tr>
-                    <tr class="rc">
-                        <th scope="row">"Revenue center"</th>
-                        {MEASURES.iter().map(|m| view! { <td data-testid=format!("rc-{}", m.id)>{cell(m, false)}</td> }).collect_view()}
-                    </tr>
-                </tbody>
+                <tbody>{StrategyKind::ALL.map(|kind| strategy_row(planner, kind))}</tbody>
             </table>
         </section>
+    }
+}
+
+/// The row of strategy `kind`, hidden while the scenario does not have it: its name and its
+/// measures.
+fn strategy_row(planner: Planner, kind: StrategyKind) -> impl IntoView {
+    let key = kind.key();
+    let cell = move |measure: &'static Measure| {
+        move || {
+            planner.shown.with(|s| {
+                s.as_deref()
+                    .and_then(|s| {
+                        let index = s.projection.index_of(kind)?;
+                        let summary = s.projection.summary(index)?;
+                        let levers = s.projection.runs[index].plan.end_levers(&s.scenario);
+                        Some((measure.value)(s, summary, levers))
+                    })
+                    .unwrap_or_else(|| "—".into())
+            })
+        }
+    };
+    let absent = move || {
+        planner.shown.with(|s| {
+            s.as_deref()
+                .is_some_and(|s| s.projection.index_of(kind).is_none())
+        })
+    };
+    view! {
+        <tr class=key hidden=absent>
+            <th scope="row">{kind.name()}</th>
+            {MEASURES.iter().map(|m| view! { <td data-testid=format!("{key}-{}", m.id)>{cell(m)}</td> }).collect_view()}
+        </tr>
     }
 }

@@ -1,4 +1,4 @@
-//! The projection month by month for both strategies, in a table opened on demand.
+//! The projection month by month for every strategy, in a table opened on demand.
 
 use leptos::prelude::*;
 
@@ -27,7 +27,8 @@ const COLUMNS: [(&str, Cell); 7] = [
 pub fn MonthlyTable() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let open = RwSignal::new(false);
-    let rows = move || {
+    // Head and rows alike follow the strategies shown, and are built only while open.
+    let table = move || {
         if !open.get() {
             return None;
         }
@@ -35,27 +36,37 @@ pub fn MonthlyTable() -> impl IntoView {
             let shown = shown.as_ref()?;
             let currency = shown.scenario.baseline.currency.as_str();
             let p = &shown.projection;
-            Some(
-                p.cost_center
-                    .months
-                    .iter()
-                    .zip(&p.revenue_center.months)
-                    .map(|(cc, rc)| {
-                        view! {
-                            <tr>
-                                <th scope="row">{cc.month}</th>
-                                {COLUMNS
-                                    .iter()
-                                    .map(|(_, cell)| view! {
-                                        <td class="cc">{cell(cc, currency)}</td>
-                                        <td class="rc">{cell(rc, currency)}</td>
-                                    })
-                                    .collect_view()}
-                            </tr>
-                        }
-                    })
-                    .collect_view(),
-            )
+            let span = p.runs.len().to_string();
+            // Under every column, each strategy by the first word of its name.
+            let strategies = || {
+                p.runs.iter().map(|run| {
+                    let short = run.plan.kind.name().split(' ').next().unwrap_or_default();
+                    view! { <th scope="col" class=run.plan.kind.key()>{short}</th> }
+                })
+            };
+            let rows = (0..p.reference().months.len()).map(|i| {
+                view! {
+                    <tr>
+                        <th scope="row">{i + 1}</th>
+                        {COLUMNS
+                            .iter()
+                            .flat_map(|(_, cell)| {
+                                p.runs.iter().map(move |run| view! { <td class=run.plan.kind.key()>{cell(&run.months[i], currency)}</td> })
+                            })
+                            .collect_view()}
+                    </tr>
+                }
+            });
+            Some(view! {
+                <thead>
+                    <tr>
+                        <th scope="col" rowspan="2">"Month"</th>
+                        {COLUMNS.iter().map(|(head, _)| view! { <th scope="colgroup" colspan=span.clone()>{*head}</th> }).collect_view()}
+                    </tr>
+                    <tr>{COLUMNS.iter().flat_map(|_| strategies()).collect_view()}</tr>
+                </thead>
+                <tbody>{rows.collect_view()}</tbody>
+            })
         })
     };
     view! {
@@ -70,24 +81,7 @@ pub fn MonthlyTable() -> impl IntoView {
         >
             <summary>"Monthly table"</summary>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Monthly projection table">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col" rowspan="2">"Month"</th>
-                            {COLUMNS.iter().map(|(head, _)| view! { <th scope="colgroup" colspan="2">{*head}</th> }).collect_view()}
-                        </tr>
-                        <tr>
-                            {COLUMNS
-                                .iter()
-                                .map(|_| view! {
-                                    <th scope="col" class="cc">"Cost"</th>
-                                    <th scope="col" class="rc">"Revenue"</th>
-                                })
-                                .collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <table>{table}</table>
             </div>
         </details>
     }

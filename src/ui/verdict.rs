@@ -40,7 +40,7 @@ struct Worded {
 
 /// The verdict on what is shown, in words.
 fn worded(shown: &Shown) -> Worded {
-    let verdict = Verdict::of(&shown.projection.comparison);
+    let verdict = Verdict::of(shown.projection.revenue_center());
     let baseline = &shown.scenario.baseline;
     let money = |v: f64| money_compact(v, &baseline.currency);
     let months = baseline.horizon_months;
