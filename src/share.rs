@@ -1,16 +1,18 @@
 //! A scenario in a link: the whole scenario packed into the URL fragment, so a link to any
 //! static copy of Frontline opens the same plan, and nothing is sent anywhere.
 //!
-//! The fragment reads `s=3.<data>`: `s` names the scenario parameter (others may sit beside it,
-//! separated by `&`), `3` is the scenario schema the data follows, and the data is base64url
+//! The fragment reads `s=4.<data>`: `s` names the scenario parameter (others may sit beside it,
+//! separated by `&`), `4` is the scenario schema the data follows, and the data is base64url
 //! without padding, so mail clients and chat apps leave it whole. The data gives every value of
 //! the scenario after its lever's tag in the registry, so the registry alone lays it out, and
 //! each number as a decimal (digits and a power of ten, a couple of bytes for the round figures
 //! a manager types, turned back into a number by one exact floating-point operation) or, when
 //! no such decimal gives back the very same bits, as its eight raw bytes; a checksum closes it.
-//! Each lever with a range adds its tag, low and high. The example's link is about 320
-//! characters; with a range on every assumption about 1,500. Links of schemas 1 and 2, which
-//! listed the values in a fixed order, open too.
+//! Each lever with a range adds its tag, low and high; each segment its name, whether the
+//! differentiated strategy moves it, and its values by tag. The example's link is about 340
+//! characters, and each segment adds about 60; with a range on every assumption about 1,500.
+//! Links of schema 3, with no segments, open as they were, and so do those of schemas 1 and 2,
+//! which listed the values in a fixed order.
 //!
 //! A link is untrusted input: [`decode`] never panics, refuses anything longer than
 //! [`MAX_FRAGMENT_CHARS`], checks the checksum, and validates the scenario it finds.
@@ -19,7 +21,7 @@
 //! use frontline::model::Scenario;
 //! use frontline::share::{decode, encode};
 //! let fragment = encode(&Scenario::default());
-//! assert!(fragment.starts_with("s=3."));
+//! assert!(fragment.starts_with("s=4."));
 //! assert_eq!(decode(&fragment).unwrap(), Scenario::default());
 //! ```
 
@@ -423,13 +425,16 @@ const END: u8 = 0;
 /// The data: the name and the currency; the scenario's numbers; the cost center's values, then
 /// the revenue center's, each a list of tag and value closed by tag 0; the seed, and each range
 /// as the lever's section (0 the scenario, 1 the cost center, 2 the revenue center) and tag,
-/// low, high and shape.
+/// low, high and shape. From schema 4: the other customers' name and choice (1 when the
+/// differentiated strategy moves them), then each segment's name, choice and values by tag,
+/// closed by tag 0.
 mod tagged {
     use super::*;
     use crate::model::levers::{
-        scenario_levers, strategy_levers, ChannelCost, Kind, Side, CHANNEL_COSTS,
+        scenario_levers, strategy_levers, ChannelCost, Kind, Side, CHANNEL_COSTS, SEGMENT_LEVERS,
     };
     use crate::model::scenario::{Strategy, Uncertainty};
+    use crate::model::segments::{Segment, Segmentation};
 
     /// The data's sections in order: the scenario's numbers, then each strategy's values.
     const SECTIONS: [Option<Side>; 3] = [None, Some(Side::Cost), Some(Side::Revenue)];
@@ -487,6 +492,72 @@ mod tagged {
             write_strategy(out, side.of(scenario));
         }
         write_uncertainty(out, &scenario.uncertainty);
+        write_segmentation(out, &scenario.segmentation);
+    }
+
+    fn write_segmentation(out: &mut Vec<u8>, segmentation: &Segmentation) {
+        write_text(out, &segmentation.others_name);
+        out.push(u8::from(segmentation.others_differentiated));
+        write_varint(out, segmentation.segments.len() as u64);
+        for segment in &segmentation.segments {
+            write_text(out, &segment.name);
+            out.push(u8::from(segment.differentiated));
+            for lever in &SEGMENT_LEVERS {
+                out.push(lever.tag);
+                write_number(out, (lever.get)(segment));
+            }
+            out.push(END);
+        }
+    }
+
+    /// A choice written as one byte: 0 or 1.
+    fn read_choice(input: &mut Reader) -> Result<bool, LinkError> {
+        match input.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(LinkError::Damaged),
+        }
+    }
+
+    fn read_segmentation(input: &mut Reader) -> Result<Segmentation, LinkError> {
+        let others_name = read_name(input)?;
+        let others_differentiated = read_choice(input)?;
+        let count = input.varint()?;
+        // Each segment takes bytes, so the data bounds the count; validation says how many
+        // a plan may have.
+        let mut segments = Vec::new();
+        for _ in 0..count {
+            let mut segment = Segment::key_accounts();
+            segment.name = read_name(input)?;
+            segment.differentiated = read_choice(input)?;
+            let mut seen = 0u128;
+            loop {
+                let tag = input.byte()?;
+                if tag == END {
+                    break;
+                }
+                let bit = 1u128
+                    .checked_shl(u32::from(tag))
+                    .ok_or(LinkError::Damaged)?;
+                let lever = SEGMENT_LEVERS.iter().find(|lever| lever.tag == tag);
+                match lever {
+                    Some(lever) if seen & bit == 0 => {
+                        (lever.set)(&mut segment, read_number(input)?);
+                    }
+                    _ => return Err(LinkError::Damaged),
+                }
+                seen |= bit;
+            }
+            if seen.count_ones() as usize != SEGMENT_LEVERS.len() {
+                return Err(LinkError::Damaged);
+            }
+            segments.push(segment);
+        }
+        Ok(Segmentation {
+            segments,
+            others_name,
+            others_differentiated,
+        })
     }
 
     fn write_strategy(out: &mut Vec<u8>, strategy: &Strategy) {
@@ -570,6 +641,9 @@ mod tagged {
                 shape: read_shape(input)?,
             });
         }
+        if input.version >= 4 {
+            scenario.segmentation = read_segmentation(input)?;
+        }
         Ok(scenario)
     }
 
@@ -591,6 +665,7 @@ mod tagged {
             write_strategy(&mut out, &example.cost_center);
             write_strategy(&mut out, &example.revenue_center);
             write_uncertainty(&mut out, &example.uncertainty);
+            write_segmentation(&mut out, &example.segmentation);
             out.extend_from_slice(&checksum(&out).to_le_bytes());
             format!("s={SCENARIO_VERSION}.{}", base64url::encode(&out))
         }
@@ -645,6 +720,7 @@ mod fixed_order {
     use crate::model::scenario::{
         Baseline, ChannelMix, LiveChannels, Strategy, Transition, Uncertainty,
     };
+    use crate::model::segments::Segmentation;
 
     /// A value read from its place in the fixed order.
     pub(super) trait Read: Sized {
@@ -755,6 +831,7 @@ mod fixed_order {
             cost_center: Read::read(input)?,
             revenue_center: Read::read(input)?,
             transition: Read::read(input)?,
+            segmentation: Segmentation::default(),
             // Version 1 had no ranges.
             uncertainty: if input.version >= 2 {
                 Read::read(input)?
@@ -972,10 +1049,10 @@ mod tests {
     #[test]
     fn other_versions_and_foreign_text_are_refused() {
         let fragment = encode(&Scenario::default());
-        let newer = fragment.replacen("s=3.", "s=7.", 1);
+        let newer = fragment.replacen("s=4.", "s=7.", 1);
         assert!(matches!(decode(&newer), Err(LinkError::NewerVersion { found }) if found == "7"));
         assert_eq!(
-            decode(&fragment.replacen("s=3.", "s=0.", 1)),
+            decode(&fragment.replacen("s=4.", "s=0.", 1)),
             Err(LinkError::Damaged)
         );
         assert_eq!(decode(""), Err(LinkError::NoScenario));

@@ -18,15 +18,19 @@ fn expected(name: &str) -> Scenario {
         "scenario-v3.json" => {
             Scenario::from_json(include_str!("fixtures/scenario-v3.json")).unwrap()
         }
+        "scenario-v4.json" => {
+            Scenario::from_json(include_str!("fixtures/scenario-v4.json")).unwrap()
+        }
         other => panic!("no expectation for committed link {other}"),
     }
 }
 
 /// Each committed file of links, with the schema version its links were made for.
-const LINKS: [(u32, &str); 3] = [
+const LINKS: [(u32, &str); 4] = [
     (1, include_str!("fixtures/links-v1.txt")),
     (2, include_str!("fixtures/links-v2.txt")),
     (3, include_str!("fixtures/links-v3.txt")),
+    (4, include_str!("fixtures/links-v4.txt")),
 ];
 
 #[test]
@@ -103,4 +107,27 @@ fn the_third_versions_file_is_the_seconds_plan() {
     let second = Scenario::from_json(include_str!("fixtures/scenario-v2.json")).unwrap();
     assert_eq!(third, second);
     assert_eq!(third.uncertainty.ranges.len(), 3);
+}
+
+#[test]
+fn the_fourth_versions_file_splits_the_thirds_plan_into_segments() {
+    let fourth = Scenario::from_json(include_str!("fixtures/scenario-v4.json")).unwrap();
+    let third = Scenario::from_json(include_str!("fixtures/scenario-v3.json")).unwrap();
+    // A file before segments reads as the whole base in one.
+    assert!(third.segmentation.segments.is_empty());
+    assert_eq!(
+        (&fourth.baseline, &fourth.uncertainty),
+        (&third.baseline, &third.uncertainty)
+    );
+    let segmentation = &fourth.segmentation;
+    let names: Vec<&str> = segmentation
+        .segments
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(names, ["Key accounts", "Low value"]);
+    assert_eq!(segmentation.others_name, "Standard");
+    assert!(segmentation.segments[0].differentiated && !segmentation.others_differentiated);
+    assert!((segmentation.segments[1].monthly_churn.revenue_center - 0.028).abs() < 1e-15);
+    fourth.validate().unwrap();
 }

@@ -1,8 +1,8 @@
 //! The headline comparison a manager reads: a strategy minus the reference, the cost center.
 
 use super::finance::{break_even_month, monthly_rate, npv};
-use super::projection::{Month, StrategyRun};
-use super::scenario::{Scenario, Strategy};
+use super::projection::{lifetime_value, Month, StrategyRun};
+use super::scenario::Scenario;
 use super::staffing::QueueFigures;
 
 /// One strategy's totals and end state.
@@ -19,8 +19,9 @@ pub struct StrategySummary {
     /// (Sales + premium revenue) / service cost: the seed's "30% versus four times". `None`
     /// when the service costs nothing.
     pub sales_per_service_dollar: Option<f64>,
-    /// ARPU × gross margin / monthly churn, with the strategy's own churn. `None` when churn is
-    /// zero (customers never leave).
+    /// ARPU × gross margin / monthly churn, with the strategy's own churn once the ramp is
+    /// over, averaged over the segments by their share of the customers. `None` when churn is
+    /// zero somewhere (those customers never leave).
     pub lifetime_value: Option<f64>,
     /// Customers at the end of the horizon.
     pub customers_at_horizon: f64,
@@ -35,21 +36,20 @@ pub struct StrategySummary {
 }
 
 impl StrategySummary {
-    /// Summarises one run of `levers` (the end-state levers of the strategy).
+    /// Summarises one run of `scenario`.
     ///
     /// # Formula
     ///
     /// ```text
     /// sales per $ of service = Σ (sales + premium revenue) / Σ service cost
-    /// lifetime value         = ARPU × g / churn
+    /// lifetime value         = Σ share_i × ARPU_i × g_i / churn_i     (over the segments)
     /// ```
-    pub fn new(scenario: &Scenario, levers: &Strategy, run: &StrategyRun) -> Self {
+    pub fn new(scenario: &Scenario, run: &StrategyRun) -> Self {
         let service_cost = run.sum(|m| m.cost.total);
         let sales_revenue = run.sum(|m| m.revenue.sales);
         let premium_revenue = run.sum(|m| m.revenue.premium);
         let contacts = run.sum(|m| m.contacts.total());
         let last = run.last();
-        let baseline = &scenario.baseline;
         Self {
             contribution: run.sum(|m| m.contribution),
             service_cost,
@@ -57,10 +57,7 @@ impl StrategySummary {
             premium_revenue,
             sales_per_service_dollar: (service_cost > 0.0)
                 .then(|| (sales_revenue + premium_revenue) / service_cost),
-            lifetime_value: (levers.monthly_churn > 0.0).then(|| {
-                baseline.revenue_per_customer_per_month * baseline.gross_margin
-                    / levers.monthly_churn
-            }),
+            lifetime_value: lifetime_value(scenario, &run.plan),
             customers_at_horizon: last.customers.end,
             cost_per_contact: (contacts > 0.0).then(|| service_cost / contacts),
             full_time_agents: last.full_time_agents,
@@ -218,8 +215,7 @@ impl Comparison {
             .zip(&strategy.months)
             .map(|(r, s)| Sources::between(r, s))
             .collect();
-        let summary =
-            |run: &StrategyRun| StrategySummary::new(scenario, run.plan.end_levers(scenario), run);
+        let summary = |run: &StrategyRun| StrategySummary::new(scenario, run);
         let (r, s) = (summary(reference), summary(strategy));
         let extra_contribution = monthly_extra_contribution.iter().sum();
         let extra_service_cost = s.service_cost - r.service_cost;

@@ -7,6 +7,7 @@
 //! inside its strategy (`monthly_churn`), and [`Side::path`] puts the strategy in front.
 
 use super::scenario::{LiveChannels, Scenario, Strategy};
+use super::segments::Segment;
 
 /// Longest horizon, in months.
 pub const MAX_HORIZON_MONTHS: u32 = 120;
@@ -690,6 +691,167 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         premium_margin
     ),
 ];
+
+/// A segment lever: each segment has its own value.
+pub type SegmentLever = Lever<Segment>;
+
+macro_rules! segment_lever {
+    ($tag:literal, $name:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $range:expr, $first:ident $(. $rest:ident)*) => {
+        SegmentLever {
+            tag: $tag,
+            path: concat!(stringify!($first) $(, ".", stringify!($rest))*),
+            name: $name,
+            help: $help,
+            unit: $unit,
+            kind: $kind,
+            step: $step,
+            slider: None,
+            range: $range,
+            get: |s| s.$first$(.$rest)*,
+            set: |s, v| s.$first$(.$rest)* = v,
+        }
+    };
+}
+
+/// What each segment has of its own, in page order. Paths are inside a segment
+/// (`monthly_churn.revenue_center`); [`segment_path`] puts the segment in front.
+pub const SEGMENT_LEVERS: [SegmentLever; 13] = [
+    segment_lever!(
+        1,
+        "Share of customers",
+        "Its share of the customers at the start; the other customers are the rest.",
+        "% of customers",
+        Kind::Percent,
+        1.0,
+        Range::above(0.0, 1.0),
+        share_of_customers
+    ),
+    segment_lever!(
+        2,
+        "Share of new customers",
+        "Its share of the new customers marketing wins each month.",
+        "% of new customers",
+        Kind::Percent,
+        1.0,
+        SHARE,
+        share_of_new_customers
+    ),
+    segment_lever!(
+        3,
+        "Revenue per customer",
+        "Recurring revenue from one of its customers each month.",
+        "¤ per month",
+        Kind::Number,
+        1.0,
+        Range::closed(0.0, 1e6),
+        revenue_per_customer_per_month
+    ),
+    segment_lever!(
+        4,
+        "Gross margin",
+        "Share of its revenue left after the cost of delivering the product.",
+        "%",
+        Kind::Percent,
+        1.0,
+        SHARE,
+        gross_margin
+    ),
+    segment_lever!(
+        5,
+        "Contacts per customer",
+        "First contacts one of its customers makes each month.",
+        "per month",
+        Kind::Number,
+        0.05,
+        Range::closed(0.0, 1_000.0),
+        contacts_per_customer_per_month
+    ),
+    segment_lever!(
+        6,
+        "Phone share",
+        "Its first contacts by phone; the four shares add up to 100%.",
+        "%",
+        Kind::Percent,
+        1.0,
+        SHARE,
+        channel_mix.phone
+    ),
+    segment_lever!(
+        7,
+        "Chat share",
+        "Its first contacts by chat; the four shares add up to 100%.",
+        "%",
+        Kind::Percent,
+        1.0,
+        SHARE,
+        channel_mix.chat
+    ),
+    segment_lever!(
+        8,
+        "Email share",
+        "Its first contacts by email; the four shares add up to 100%.",
+        "%",
+        Kind::Percent,
+        1.0,
+        SHARE,
+        channel_mix.email
+    ),
+    segment_lever!(
+        9,
+        "Self-service share",
+        "Its first contacts in self-service; the four shares add up to 100%.",
+        "%",
+        Kind::Percent,
+        1.0,
+        SHARE,
+        channel_mix.self_service
+    ),
+    segment_lever!(
+        10,
+        "Customers lost, cost-center service",
+        "Its customers who leave each month when served as the cost center serves.",
+        "% a month",
+        Kind::Percent,
+        0.1,
+        SHARE,
+        monthly_churn.cost_center
+    ),
+    segment_lever!(
+        11,
+        "Customers lost, revenue-center service",
+        "Its customers who leave each month when served as the revenue center serves.",
+        "% a month",
+        Kind::Percent,
+        0.1,
+        SHARE,
+        monthly_churn.revenue_center
+    ),
+    segment_lever!(
+        12,
+        "Referrals, cost-center service",
+        "New customers its customers bring in each month, when served as the cost center serves.",
+        "% of customers a month",
+        Kind::Percent,
+        0.05,
+        SHARE,
+        referral_rate.cost_center
+    ),
+    segment_lever!(
+        13,
+        "Referrals, revenue-center service",
+        "New customers its customers bring in each month, when served as the revenue center serves.",
+        "% of customers a month",
+        Kind::Percent,
+        0.05,
+        SHARE,
+        referral_rate.revenue_center
+    ),
+];
+
+/// The full path of a path inside segment `index` (from 0): `segmentation.segments.0.gross_margin`.
+pub fn segment_path(index: usize, inside: &str) -> String {
+    format!("segmentation.segments.{index}.{inside}")
+}
 
 /// One channel's cost per contact in simple mode: a lever pair whose empty value means
 /// "derive it from staffing".

@@ -16,6 +16,7 @@ pub mod projection;
 pub mod queue_calculator;
 pub mod scenario;
 mod scenario_json;
+pub mod segments;
 pub mod sensitivity;
 pub mod side_by_side;
 pub mod staffing;

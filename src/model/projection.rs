@@ -5,6 +5,7 @@ use thiserror::Error;
 use super::comparison::{Comparison, StrategySummary};
 use super::erlang::StaffingError;
 use super::scenario::{Baseline, ChannelMix, LiveChannels, Scenario, Strategy, Transition};
+use super::segments::{self, Treatments};
 use super::staffing::{ChannelStaffing, QueuePart, WorkingTime};
 use super::validation::ValidationErrors;
 
@@ -152,17 +153,25 @@ pub enum StrategyKind {
     CostCenter,
     /// Every part moved to the revenue center's levers.
     RevenueCenter,
+    /// The segments the manager chose moved to the revenue center's levers, the rest kept on
+    /// the cost center's: for a scenario with segments.
+    Differentiated,
 }
 
 impl StrategyKind {
     /// Every strategy a scenario may have, in the order they are run: the reference first.
-    pub const ALL: [StrategyKind; 2] = [StrategyKind::CostCenter, StrategyKind::RevenueCenter];
+    pub const ALL: [StrategyKind; 3] = [
+        StrategyKind::CostCenter,
+        StrategyKind::RevenueCenter,
+        StrategyKind::Differentiated,
+    ];
 
     /// Its name, as the page shows it: "Cost center".
     pub fn name(self) -> &'static str {
         match self {
             StrategyKind::CostCenter => "Cost center",
             StrategyKind::RevenueCenter => "Revenue center",
+            StrategyKind::Differentiated => "Differentiated",
         }
     }
 
@@ -171,6 +180,7 @@ impl StrategyKind {
         match self {
             StrategyKind::CostCenter => "cost center",
             StrategyKind::RevenueCenter => "revenue center",
+            StrategyKind::Differentiated => "differentiated strategy",
         }
     }
 
@@ -179,6 +189,7 @@ impl StrategyKind {
         match self {
             StrategyKind::CostCenter => "cc",
             StrategyKind::RevenueCenter => "rc",
+            StrategyKind::Differentiated => "df",
         }
     }
 }
@@ -212,19 +223,24 @@ impl StrategyPlan {
 
 /// The strategies of `scenario`, in the order of [`StrategyKind::ALL`]: the reference every
 /// other is measured against first, the cost center, which moves nothing; then the revenue
-/// center, which moves every part.
+/// center, which moves every part; then, for a scenario with segments, the differentiated
+/// strategy, which moves the parts the manager chose.
 ///
 /// # Examples
 ///
 /// ```
 /// use frontline::model::projection::{strategies, StrategyKind};
-/// use frontline::model::Scenario;
-/// let kinds: Vec<_> = strategies(&Scenario::default()).iter().map(|s| s.kind).collect();
-/// assert_eq!(kinds, StrategyKind::ALL);
+/// use frontline::model::{segments::Segment, Scenario};
+/// let kinds = |s: &Scenario| strategies(s).iter().map(|s| s.kind).collect::<Vec<_>>();
+/// let mut scenario = Scenario::default();
+/// assert_eq!(kinds(&scenario), [StrategyKind::CostCenter, StrategyKind::RevenueCenter]);
+/// scenario.segmentation.segments.push(Segment::key_accounts());
+/// assert_eq!(kinds(&scenario), StrategyKind::ALL);
 /// ```
 pub fn strategies(scenario: &Scenario) -> Vec<StrategyPlan> {
-    let parts = parts(scenario).len();
-    vec![
+    let segmentation = &scenario.segmentation;
+    let parts = 1 + segmentation.segments.len();
+    let mut plans = vec![
         StrategyPlan {
             kind: StrategyKind::CostCenter,
             moved: vec![false; parts],
@@ -233,12 +249,51 @@ pub fn strategies(scenario: &Scenario) -> Vec<StrategyPlan> {
             kind: StrategyKind::RevenueCenter,
             moved: vec![true; parts],
         },
-    ]
+    ];
+    if parts > 1 {
+        let chosen = segmentation.segments.iter().map(|s| s.differentiated);
+        plans.push(StrategyPlan {
+            kind: StrategyKind::Differentiated,
+            moved: std::iter::once(segmentation.others_differentiated)
+                .chain(chosen)
+                .collect(),
+        });
+    }
+    plans
 }
 
-/// The parts of `scenario`'s customer base, each run on its own and staffed together.
-fn parts(scenario: &Scenario) -> Vec<Part> {
-    vec![Part::whole_base(&scenario.baseline)]
+/// What a customer of `scenario` is worth in margin over their life, under the treatment `plan`
+/// gives each part once the ramp is over, on average over the parts at the start; `None` when
+/// a part with customers loses none.
+///
+/// # Formula
+///
+/// ```text
+/// lifetime value = Σ share_i × ARPU_i × g_i / churn_i
+/// ```
+pub(crate) fn lifetime_value(scenario: &Scenario, plan: &StrategyPlan) -> Option<f64> {
+    let mut value = 0.0;
+    for (part, &moved) in parts(scenario).iter().zip(&plan.moved) {
+        if part.share == 0.0 {
+            continue;
+        }
+        let churn = part.churn.at(if moved { 1.0 } else { 0.0 });
+        if churn <= 0.0 {
+            return None;
+        }
+        value += part.share * (part.revenue_per_customer_per_month * part.gross_margin / churn);
+    }
+    Some(value)
+}
+
+/// The parts of `scenario`'s customer base, each run on its own and staffed together: the
+/// others, then each segment.
+pub(crate) fn parts(scenario: &Scenario) -> Vec<Part> {
+    let segments = &scenario.segmentation.segments;
+    let mut parts = Vec::with_capacity(1 + segments.len());
+    parts.push(segments::others(scenario));
+    parts.extend(segments.iter().map(|s| segments::part_of(scenario, s)));
+    parts
 }
 
 /// Every month of one strategy.
@@ -394,8 +449,9 @@ fn ramp_weight(transition: &Transition, month: u32) -> f64 {
 }
 
 /// A part of the customer base as a projection runs it: its customers, what they pay, how often
-/// they get in touch and through which channels. Each part is served under the cost center's
-/// levers or, once moved, the revenue center's; every part shares one contact center.
+/// they get in touch and through which channels, and how many leave and refer under each
+/// treatment. Each part is served under the cost center's levers or, once moved, the revenue
+/// center's; every part shares one contact center.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Part {
     /// Customers on the day the plan starts.
@@ -410,13 +466,19 @@ pub(crate) struct Part {
     pub contacts_per_customer: f64,
     /// Where first contacts go.
     pub channel_mix: ChannelMix,
+    /// Share of its customers lost each month, under each treatment.
+    pub churn: Treatments,
+    /// New customers referred per customer per month, under each treatment.
+    pub referral: Treatments,
     /// Its share of the customers at the start: how fixed costs and the investment are shared.
     pub share: f64,
 }
 
 impl Part {
-    /// The whole customer base of `baseline` as one part.
-    pub fn whole_base(baseline: &Baseline) -> Self {
+    /// The whole customer base of `scenario` as one part.
+    pub fn whole_base(scenario: &Scenario) -> Self {
+        let baseline = &scenario.baseline;
+        let (cost, revenue) = (&scenario.cost_center, &scenario.revenue_center);
         Part {
             customers_at_start: baseline.customers_at_start,
             new_customers_per_month: baseline.new_customers_per_month,
@@ -424,6 +486,14 @@ impl Part {
             gross_margin: baseline.gross_margin,
             contacts_per_customer: baseline.first_contacts_per_month / baseline.customers_at_start,
             channel_mix: baseline.channel_mix,
+            churn: Treatments {
+                cost_center: cost.monthly_churn,
+                revenue_center: revenue.monthly_churn,
+            },
+            referral: Treatments {
+                cost_center: cost.referral_rate,
+                revenue_center: revenue.referral_rate,
+            },
             share: 1.0,
         }
     }
@@ -494,6 +564,7 @@ pub(crate) fn run_plan(
             moved,
             moving,
             kept: &scenario.cost_center,
+            weight,
             investment: if moves && month == 1 {
                 scenario.transition.one_off_investment * moved_share
             } else {
@@ -523,6 +594,8 @@ struct MonthInputs<'a> {
     moved: &'a [bool],
     moving: &'a Strategy,
     kept: &'a Strategy,
+    /// How far the moved parts are along the ramp.
+    weight: f64,
     investment: f64,
     /// Where each queue's agent search starts (the month before's agents), which saves time and
     /// changes nothing else.
@@ -572,10 +645,14 @@ impl MonthInputs<'_> {
             .zip(scratch.live.iter_mut())
             .enumerate()
         {
+            let part = &self.parts[i];
+            let weight = if self.moved[i] { self.weight } else { 0.0 };
             let served = Served {
-                part: &self.parts[i],
+                part,
                 levers: self.levers(i),
                 customers: *customers,
+                churn: part.churn.at(weight),
+                referral: part.referral.at(weight),
             };
             let part_contacts = served.contacts();
             let part_flow = served.flow();
@@ -686,19 +763,22 @@ struct Served<'a> {
     part: &'a Part,
     levers: &'a Strategy,
     customers: f64,
+    /// Its churn and referral rate along the ramp.
+    churn: f64,
+    referral: f64,
 }
 
 impl Served<'_> {
     /// Customers through the month.
     fn flow(&self) -> CustomerFlow {
-        let (customers, levers) = (self.customers, self.levers);
+        let (customers, churn, referral) = (self.customers, self.churn, self.referral);
         let won = self.part.new_customers_per_month;
         CustomerFlow {
             start: customers,
-            churned: customers * levers.monthly_churn,
+            churned: customers * churn,
             won,
-            referred: customers * levers.referral_rate,
-            end: customers * (1.0 - levers.monthly_churn + levers.referral_rate) + won,
+            referred: customers * referral,
+            end: customers * (1.0 - churn + referral) + won,
         }
     }
 
@@ -948,7 +1028,7 @@ mod tests {
 
     /// The example's whole base cut in two parts alike in all but size: 30% and 70%.
     fn halves(scenario: &Scenario) -> [Part; 2] {
-        let whole = Part::whole_base(&scenario.baseline);
+        let whole = Part::whole_base(scenario);
         let cut = |share: f64| Part {
             customers_at_start: whole.customers_at_start * share,
             new_customers_per_month: whole.new_customers_per_month * share,
@@ -968,7 +1048,7 @@ mod tests {
     #[test]
     fn parts_alike_add_up_to_the_whole_base() {
         let scenario = Scenario::default();
-        let whole = [Part::whole_base(&scenario.baseline)];
+        let whole = [Part::whole_base(&scenario)];
         for moved in [false, true] {
             let one = run_plan(&scenario, &whole, &[moved]).unwrap();
             let two = run_plan(&scenario, &halves(&scenario), &[moved, moved]).unwrap();

@@ -7,13 +7,15 @@
 use thiserror::Error;
 
 use super::levers::{strategy_levers, Setting};
+use super::segments::Segmentation;
 
 /// The schema version this build writes. Files and links carry it so later versions can migrate.
 ///
 /// Version 2 added [`Uncertainty`]: a version-1 scenario reads as one with no ranges. Version 3
 /// changed links alone, which since name each value by its lever's tag; its files are those of
-/// version 2.
-pub const SCENARIO_VERSION: u32 = 3;
+/// version 2. Version 4 added [`Segmentation`]: an earlier scenario reads as one with no
+/// segments, the whole base as one.
+pub const SCENARIO_VERSION: u32 = 4;
 
 /// Longest name a scenario may have, in characters: what the name field takes, and what a link
 /// or a file may carry.
@@ -34,6 +36,9 @@ pub struct Scenario {
     pub revenue_center: Strategy,
     /// What it takes to move from the cost center to the revenue center.
     pub transition: Transition,
+    /// Segments of the customer base with figures of their own; none by default. Missing only
+    /// from a scenario of version 3 or before, which had none.
+    pub segmentation: Segmentation,
     /// The levers the manager is unsure of, with their ranges: what a Monte Carlo run draws
     /// from. Missing only from a version-1 scenario, which had none.
     pub uncertainty: Uncertainty,
@@ -274,6 +279,7 @@ impl Default for Scenario {
             cost_center: Strategy::cost_center_example(),
             revenue_center: Strategy::revenue_center_example(),
             transition: Transition::default(),
+            segmentation: Segmentation::default(),
             uncertainty: Uncertainty::default(),
         }
     }
@@ -307,6 +313,7 @@ impl Scenario {
                 one_off_investment: 0.0,
                 ramp_months: 0,
             },
+            segmentation: Segmentation::default(),
             uncertainty: Uncertainty::default(),
         }
     }

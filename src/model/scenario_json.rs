@@ -7,11 +7,13 @@
 //! and lenient where it helps: unknown members are ignored, so notes a tool adds do not stop a
 //! file from loading; a missing member is an error that names it, never a silent default.
 //!
-//! Migration: version 3 changed links alone, so a version-2 file reads as it is. Version 2 added
-//! the uncertainty (ranges and a seed), which a version-1 scenario reads as none.
+//! Migration: version 4 added segments, which an earlier scenario reads as none, its base whole.
+//! Version 3 changed links alone, so a version-2 file reads as it is. Version 2 added the
+//! uncertainty (ranges and a seed), which a version-1 scenario reads as none.
 
-use super::levers::{Kind, Setting, Side, CHANNEL_COSTS};
+use super::levers::{Kind, Setting, Side, CHANNEL_COSTS, SEGMENT_LEVERS};
 use super::scenario::{LoadError, Scenario, Shape, Uncertain, Uncertainty, SCENARIO_VERSION};
+use super::segments::{Segment, Segmentation};
 use crate::json::Json;
 
 impl Scenario {
@@ -78,6 +80,11 @@ impl Scenario {
                     };
             }
         }
+        scenario.segmentation = if version >= 4.0 {
+            read_segmentation(member(&json, "segmentation")?)?
+        } else {
+            Segmentation::default()
+        };
         scenario.uncertainty = if version >= 2.0 {
             read_uncertainty(member(&json, "uncertainty")?)?
         } else {
@@ -104,6 +111,7 @@ impl Scenario {
                 );
             }
         }
+        json.set("segmentation", self.segmentation_json());
         let ranges = self.uncertainty.ranges.iter().map(|range| {
             let mut json = Json::Null;
             json.set("lever", range.setting.path().as_str().into());
@@ -116,6 +124,66 @@ impl Scenario {
         json.set_path("uncertainty.ranges", Json::Array(ranges.collect()));
         json.to_text()
     }
+}
+
+impl Scenario {
+    /// The segmentation as JSON: each segment's name, choice and numbers by their paths.
+    fn segmentation_json(&self) -> Json {
+        let segmentation = &self.segmentation;
+        let segments = segmentation.segments.iter().map(|segment| {
+            let mut json = Json::Null;
+            json.set("name", segment.name.as_str().into());
+            json.set("differentiated", Json::Bool(segment.differentiated));
+            for lever in &SEGMENT_LEVERS {
+                json.set_path(lever.path, (lever.get)(segment).into());
+            }
+            json
+        });
+        let mut json = Json::Null;
+        json.set("others_name", segmentation.others_name.as_str().into());
+        json.set(
+            "others_differentiated",
+            Json::Bool(segmentation.others_differentiated),
+        );
+        json.set("segments", Json::Array(segments.collect()));
+        json
+    }
+}
+
+fn read_segmentation(json: &Json) -> Result<Segmentation, LoadError> {
+    let text = |json: &Json, path: &str| -> Result<String, LoadError> {
+        Ok(member(json, path)?
+            .as_text()
+            .ok_or_else(|| not_a("text", &format!("segmentation.{path}")))?
+            .to_owned())
+    };
+    let choice = |json: &Json, path: &str| match member(json, path)? {
+        Json::Bool(chosen) => Ok(*chosen),
+        _ => Err(not_a("true or false", &format!("segmentation.{path}"))),
+    };
+    let segments = member(json, "segments")?
+        .as_array()
+        .ok_or_else(|| not_a("list", "segmentation.segments"))?
+        .iter()
+        .map(|json| {
+            let mut segment = Segment::key_accounts();
+            segment.name = text(json, "name")?;
+            segment.differentiated = choice(json, "differentiated")?;
+            for lever in &SEGMENT_LEVERS {
+                let path = format!("segmentation.segments.{}", lever.path);
+                (lever.set)(
+                    &mut segment,
+                    number_at(json, lever.path).map_err(|_| not_a("number", &path))?,
+                );
+            }
+            Ok(segment)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Segmentation {
+        segments,
+        others_name: text(json, "others_name")?,
+        others_differentiated: choice(json, "others_differentiated")?,
+    })
 }
 
 /// The path of a strategy's cost per contact on `channel`.

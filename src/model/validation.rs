@@ -11,10 +11,16 @@ use std::fmt;
 use thiserror::Error;
 
 use super::levers::{
-    scenario_levers, strategy_levers, ChannelCost, Kind, Range, Setting, Side, CHANNEL_COSTS,
-    MAX_HORIZON_MONTHS,
+    scenario_levers, segment_path, strategy_levers, ChannelCost, Kind, Range, Setting, Side,
+    CHANNEL_COSTS, MAX_HORIZON_MONTHS, SEGMENT_LEVERS,
 };
 use super::scenario::{Scenario, MAX_NAME_CHARS, SCENARIO_VERSION};
+use super::segments::{self, MOST_SEGMENTS};
+
+/// The path of problems with the list of segments as a whole.
+const SEGMENTS: &str = "segmentation.segments";
+/// The path of problems with what the segments leave the other customers.
+pub const OTHERS: &str = "segmentation.others";
 
 /// Tolerance on the channel mix summing to 1.
 pub const MIX_TOLERANCE: f64 = 1e-6;
@@ -53,6 +59,31 @@ pub enum Problem {
     NameTooLong {
         /// How many characters it has.
         chars: usize,
+    },
+    /// A segment's name empty, or longer than the planner keeps.
+    SegmentName {
+        /// How many characters it has.
+        chars: usize,
+    },
+    /// More segments than the planner splits a base into.
+    TooManySegments {
+        /// How many there are.
+        count: usize,
+    },
+    /// The segments have all the customers, and leave none in no segment.
+    SegmentsTakeAll {
+        /// Their share of the customers, added up.
+        total: f64,
+    },
+    /// The segments take more of something than the whole base has, or leave the other
+    /// customers an impossible figure.
+    OthersLeft {
+        /// What it is, in a sentence: "revenue per customer".
+        what: &'static str,
+        /// How its numbers are shown.
+        kind: Kind,
+        /// What the other customers would have.
+        value: f64,
     },
     /// A range no Monte Carlo run can draw from.
     BadRange {
@@ -186,6 +217,21 @@ impl Problem {
             Problem::NameTooLong { chars } => format!(
                 "The scenario's name has {chars} characters; it can have up to {MAX_NAME_CHARS}."
             ),
+            Problem::SegmentName { chars: 0 } => "A segment needs a name.".into(),
+            Problem::SegmentName { chars } => format!(
+                "A segment's name has {chars} characters; it can have up to {MAX_NAME_CHARS}."
+            ),
+            Problem::TooManySegments { count } => format!(
+                "A plan can have up to {MOST_SEGMENTS} segments besides the other customers; it has {count}."
+            ),
+            Problem::SegmentsTakeAll { total } => format!(
+                "The segments have {} of the customers; they must leave some to the other customers.",
+                number(Kind::Percent, *total)
+            ),
+            Problem::OthersLeft { what, kind, value } => format!(
+                "With these segments the other customers' {what} would be {}: the segments take more than the whole base has.",
+                number(*kind, *value)
+            ),
             Problem::BadRange { name, fault } => match fault {
                 RangeFault::Reversed => format!("{name}: the low must not be above the high."),
                 RangeFault::Repeated => format!("{name} has two ranges; it can have one."),
@@ -315,6 +361,7 @@ impl Scenario {
                 }
             }
         }
+        self.check_segments(&mut checker);
         self.check_uncertainty(&mut checker);
         // A ramp past the horizon would never let the revenue center reach full effect within
         // the plan: most likely a slip of the keyboard, so it is said rather than projected.
@@ -338,6 +385,103 @@ impl Scenario {
 }
 
 impl Scenario {
+    /// Checks each segment's name and numbers, and what the segments leave the other
+    /// customers: some of the customers, and none of the base's totals below nothing.
+    fn check_segments(&self, checker: &mut Checker) {
+        let segments = &self.segmentation.segments;
+        if segments.len() > MOST_SEGMENTS {
+            let count = segments.len();
+            checker.push(SEGMENTS.into(), Problem::TooManySegments { count });
+        }
+        let before = checker.issues.len();
+        for (i, segment) in segments.iter().enumerate() {
+            let chars = segment.name.trim().chars().count();
+            if chars == 0 || chars > MAX_NAME_CHARS {
+                checker.push(segment_path(i, "name"), Problem::SegmentName { chars });
+            }
+            for lever in &SEGMENT_LEVERS {
+                checker.number(
+                    || segment_path(i, lever.path),
+                    || format!("{} ({})", lever.name, segment.name.trim()),
+                    lever.kind,
+                    lever.range,
+                    (lever.get)(segment),
+                );
+            }
+            let total = segment.channel_mix.total();
+            if total.is_finite() && (total - 1.0).abs() > MIX_TOLERANCE {
+                let path = segment_path(i, "channel_mix");
+                checker.push(path, Problem::MixNotWhole { total });
+            }
+        }
+        // What is left is only worked out from segments that are themselves valid.
+        if checker.issues.len() > before || segments.is_empty() {
+            return;
+        }
+        let total: f64 = segments.iter().map(|s| s.share_of_customers).sum();
+        if total >= 1.0 {
+            checker.push(OTHERS.into(), Problem::SegmentsTakeAll { total });
+            return;
+        }
+        let others = segments::others(self);
+        let mix = others.channel_mix;
+        let new_customers = 1.0
+            - segments
+                .iter()
+                .map(|s| s.share_of_new_customers)
+                .sum::<f64>();
+        // Shares that add up to all of them, give or take rounding, leave none.
+        let new_customers = if new_customers.abs() < 1e-9 {
+            0.0
+        } else {
+            new_customers
+        };
+        let left = [
+            ("share of the new customers", Kind::Percent, new_customers),
+            (
+                "revenue per customer",
+                Kind::Number,
+                others.revenue_per_customer_per_month,
+            ),
+            ("gross margin", Kind::Percent, others.gross_margin),
+            (
+                "first contacts per customer",
+                Kind::Number,
+                others.contacts_per_customer,
+            ),
+            ("phone share", Kind::Percent, mix.phone),
+            ("chat share", Kind::Percent, mix.chat),
+            ("email share", Kind::Percent, mix.email),
+            ("self-service share", Kind::Percent, mix.self_service),
+            (
+                "churn under the cost center",
+                Kind::Percent,
+                others.churn.cost_center,
+            ),
+            (
+                "churn under the revenue center",
+                Kind::Percent,
+                others.churn.revenue_center,
+            ),
+            (
+                "referrals under the cost center",
+                Kind::Percent,
+                others.referral.cost_center,
+            ),
+            (
+                "referrals under the revenue center",
+                Kind::Percent,
+                others.referral.revenue_center,
+            ),
+        ];
+        for (what, kind, value) in left {
+            let allowed = value >= 0.0 && (kind != Kind::Percent || value <= 1.0);
+            if !allowed {
+                checker.push(OTHERS.into(), Problem::OthersLeft { what, kind, value });
+            }
+        }
+    }
+
     /// Checks each range: its ends within the lever's valid range, its low not above its high,
     /// one range per lever, and none on the horizon. Whether a range holds the plan's value is
     /// the Monte Carlo run's to say: a range must not stop the plan itself from projecting.

@@ -113,22 +113,38 @@ impl Planner {
     /// Creates the state around what storage held and provides it as context.
     pub fn provide(loaded: storage::Loaded, dark: bool) -> Self {
         let edited = RwSignal::new(loaded.scenario);
-        let result = Memo::new(move |_| {
-            edited.with(|s| {
-                project(s).map(|projection| {
-                    Arc::new(Shown {
-                        scenario: s.clone(),
-                        projection,
+        // A new projection is told from the last by its address: comparing them figure by
+        // figure would cost every edit more than the rare redraw it could spare.
+        let result = Memo::new_with_compare(
+            move |_| {
+                edited.with(|s| {
+                    project(s).map(|projection| {
+                        Arc::new(Shown {
+                            scenario: s.clone(),
+                            projection,
+                        })
                     })
                 })
-            })
-        });
-        let shown = Memo::new(move |previous: Option<&Option<Arc<Shown>>>| {
-            result.with(|r| match r {
-                Ok(shown) => Some(Arc::clone(shown)),
-                Err(_) => previous.cloned().flatten(),
-            })
-        });
+            },
+            |old, new| match (old, new) {
+                (Some(Ok(old)), Some(Ok(new))) => !Arc::ptr_eq(old, new),
+                (Some(Err(old)), Some(Err(new))) => old != new,
+                _ => true,
+            },
+        );
+        let shown = Memo::new_with_compare(
+            move |previous: Option<&Option<Arc<Shown>>>| {
+                result.with(|r| match r {
+                    Ok(shown) => Some(Arc::clone(shown)),
+                    Err(_) => previous.cloned().flatten(),
+                })
+            },
+            |old, new| match (old, new) {
+                (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
+                (Some(None), Some(None)) => false,
+                _ => true,
+            },
+        );
         let error = Memo::new(move |_| result.with(|r| r.as_ref().err().cloned()));
         let text = RwSignal::new(BTreeMap::new());
         let id = RwSignal::new(loaded.id);

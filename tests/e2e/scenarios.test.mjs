@@ -34,7 +34,7 @@ describe('Scenarios and links', () => {
     await waitForPaint(sender.page);
     const figure = await sender.page.getByTestId('headline-extra-contribution-value').innerText();
     const link = await copyLink(sender.page);
-    assert.ok(link.startsWith(`${session.server.url}#s=3.`), link);
+    assert.ok(link.startsWith(`${session.server.url}#s=4.`), link);
     assert.ok(link.length < 1000, `${link.length} characters`);
     await sender.context.close();
 
@@ -122,7 +122,7 @@ describe('Scenarios and links', () => {
     const field = page.getByTestId('copy-link-field');
     await field.waitFor();
     const link = await field.inputValue();
-    assert.ok(link.startsWith(`${session.server.url}#s=3.`), link);
+    assert.ok(link.startsWith(`${session.server.url}#s=4.`), link);
     await page.waitForFunction(() => {
       const el = document.activeElement;
       return el?.dataset.testid === 'copy-link-field' && el.selectionStart === 0 && el.selectionEnd === el.value.length;
@@ -312,7 +312,7 @@ describe('Scenarios and links', () => {
 
   test('links and files made by every schema version open as they were made', async () => {
     const fixtures = join(ROOT, 'tests/fixtures');
-    for (const version of [1, 2, 3]) {
+    for (const version of [1, 2, 3, 4]) {
       const lines = (await readFile(join(fixtures, `links-v${version}.txt`), 'utf8'))
         .split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split('\t'));
       const file = `scenario-v${version}.json`;
@@ -335,6 +335,8 @@ describe('Scenarios and links', () => {
       await page.waitForFunction((wanted) => document.querySelector('[data-testid="scenario-name"]').value === wanted, name);
       await waitForPaint(page);
       assert.equal(await page.getByTestId('headline-extra-contribution-value').innerText(), headline, file);
+      // The fourth version's segments bring the differentiated strategy.
+      assert.equal(await page.locator('.comparison tr.df').isVisible(), version >= 4, file);
       // The second version's ranges and seed come with it.
       await page.getByTestId('what-if-open').click();
       if (version >= 2) {

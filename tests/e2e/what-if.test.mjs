@@ -336,7 +336,7 @@ describe('What-if analyses', () => {
 
     // The ranges are part of the plan: a link carries them, and a colleague sees the same figures.
     const fragment = await page.locator('#what-if-panel').getAttribute('data-scenario');
-    assert.ok(fragment.startsWith('s=3.'), fragment);
+    assert.ok(fragment.startsWith('s=4.'), fragment);
     const colleague = await openApp(session.browser, `${session.server.url}#${fragment}`);
     await openAnalyses(colleague.page);
     await waitForText(colleague.page, 'mc-status', done);
