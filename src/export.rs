@@ -2,9 +2,10 @@
 //! side, headers with units, plain numbers with a dot decimal and no grouping.
 
 use crate::model::{Month, Projection};
+use crate::number_text::fixed;
 
 /// One column of a strategy: its heading (with `¤` for the currency) and its value in a month.
-type Column = (&'static str, fn(&Month) -> f64, usize);
+type Column = (&'static str, fn(&Month) -> f64, u8);
 
 /// Each strategy's columns, with the decimals each is written with.
 const COLUMNS: [Column; 10] = [
@@ -62,12 +63,14 @@ pub fn monthly_csv(projection: &Projection, currency: &str) -> String {
         text.push_str(&(i + 1).to_string());
         for run in &projection.runs {
             for (_, value, decimals) in &COLUMNS {
-                text.push_str(&format!(",{:.*}", *decimals, value(&run.months[i])));
+                text.push(',');
+                text.push_str(&fixed(value(&run.months[i]), *decimals));
             }
         }
         for (run, _) in projection.challengers() {
             let extra = run.months[i].contribution - reference.contribution;
-            text.push_str(&format!(",{extra:.2}"));
+            text.push(',');
+            text.push_str(&fixed(extra, 2));
         }
         text.push_str("\r\n");
     }

@@ -37,6 +37,25 @@ pub enum Json {
     Object(Vec<(String, Json)>),
 }
 
+/// The shortest digits that read back to the same bits of `n`, a finite number.
+///
+/// In the browser, JavaScript's own `Number.prototype.toString` writes them, so the page
+/// carries no float formatting of its own; it may write an exponent (`1e-7`, `1e+21`), which
+/// JSON reads as well.
+#[cfg(target_arch = "wasm32")]
+fn shortest(n: f64) -> String {
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// The shortest digits that read back to the same bits of `n`, a finite number.
+#[cfg(not(target_arch = "wasm32"))]
+fn shortest(n: f64) -> String {
+    n.to_string()
+}
+
 /// Where a text stops being JSON, and what was expected there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError {
@@ -173,8 +192,7 @@ impl Json {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            // Rust writes the shortest digits that read back to the same bits.
-            Json::Number(n) if n.is_finite() => out.push_str(&n.to_string()),
+            Json::Number(n) if n.is_finite() => out.push_str(&shortest(*n)),
             Json::Number(_) => out.push_str("null"),
             Json::Text(text) => write_text(text, out),
             Json::Array(items) => {

@@ -21,6 +21,56 @@ impl Separators {
     };
 }
 
+/// `value` with `decimals` digits after a dot, rounded half away from zero, with no grouping:
+/// for files, styles and form controls, which want plain numbers. Written with integers alone,
+/// so a page that formats its figures with the browser's `Intl` carries no float formatting.
+///
+/// Good to a whole number for values up to 9 × 10^18 / 10^decimals; a figure beyond is
+/// written as the largest such.
+///
+/// ```
+/// use frontline::number_text::fixed;
+/// assert_eq!(fixed(1234.5678, 2), "1234.57");
+/// assert_eq!(fixed(-0.004, 2), "0.00");
+/// assert_eq!(fixed(-2.5, 0), "-3");
+/// assert_eq!(fixed(0.05, 3), "0.050");
+/// ```
+pub fn fixed(value: f64, decimals: u8) -> String {
+    let scale = 10u64.pow(u32::from(decimals));
+    // Saturates beyond i64, and NaN becomes 0: no figure the planner shows comes near.
+    let scaled = (value * scale as f64).round() as i64;
+    let digits = scaled.unsigned_abs().to_string();
+    let width = usize::from(decimals) + 1;
+    let digits = format!("{digits:0>width$}");
+    let (whole, fraction) = digits.split_at(digits.len() - usize::from(decimals));
+    let sign = if scaled < 0 { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    }
+}
+
+/// `value` to a millionth, without trailing zeros: `0.5`, `12`, `0.000001`.
+///
+/// ```
+/// use frontline::number_text::plain;
+/// assert_eq!(plain(0.05), "0.05");
+/// assert_eq!(plain(80.0), "80");
+/// assert_eq!(plain(-1.25), "-1.25");
+/// ```
+pub fn plain(value: f64) -> String {
+    trimmed(fixed(value, 6))
+}
+
+/// A fixed-point number without the zeros that end its fraction, nor a dot left alone.
+pub fn trimmed(text: String) -> String {
+    if !text.contains('.') {
+        return text;
+    }
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 /// Why typed text is not read as a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumberProblem {
@@ -229,6 +279,24 @@ fn valid_groups(digits: &str, mark: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn fixed_point_text_reads_back_within_half_its_last_digit() {
+        for value in [0.0, 1e-9, 0.005, 2.675, -17.45, 123_456.789, 9.99e9, -1e12] {
+            for decimals in 0..=6u8 {
+                let text = fixed(value, decimals);
+                let back: f64 = text.parse().unwrap();
+                let half = 0.5 / 10f64.powi(i32::from(decimals));
+                assert!(
+                    (back - value).abs() <= half * (1.0 + 1e-9),
+                    "{value} {decimals}: {text}"
+                );
+                let fraction = text.split_once('.').map_or(0, |(_, f)| f.len());
+                assert_eq!(fraction, usize::from(decimals), "{text}");
+            }
+        }
+        assert_eq!(plain(0.1 + 0.2), "0.3");
+    }
     use super::*;
 
     #[test]

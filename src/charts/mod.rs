@@ -6,6 +6,7 @@
 
 pub mod specs;
 
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -332,12 +333,48 @@ pub fn draw_chart<DB: DrawingBackend>(
     draw_data(root, chart, &axes, style, format_value)
 }
 
+/// A chart's axis: plotters' own for numbers, but with no labels of its own. The charts always
+/// write their labels, and plotters' default ones, never shown, would carry Rust's float
+/// formatting into the page.
+#[derive(Clone)]
+struct Axis(RangedCoordf64);
+
+impl Ranged for Axis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.0.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        self.0.key_points(hint)
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.0.range()
+    }
+
+    fn axis_pixel_range(&self, limit: (i32, i32)) -> std::ops::Range<i32> {
+        self.0.axis_pixel_range(limit)
+    }
+}
+
+impl ValueFormatter<f64> for Axis {
+    fn format(_: &f64) -> String {
+        String::new()
+    }
+}
+
+/// The coordinates of a chart's plot area.
+type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
+
 /// The plot area for `axes` on `root`; the same pixels whichever layer is drawn.
 fn plot_area<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
     axes: &Axes,
     style: &ChartStyle,
-) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawError> {
+) -> Result<Plot<'a, DB>, DrawError> {
     let (lo, hi) = axes.values;
     ChartBuilder::on(root)
         .margin_top(style.px(10.0))
@@ -345,14 +382,14 @@ fn plot_area<'a, DB: DrawingBackend>(
         .margin_left(style.px(4.0))
         .x_label_area_size(style.px(26.0))
         .y_label_area_size(style.px(62.0))
-        .build_cartesian_2d(axes.x_range(), lo..hi)
+        .build_cartesian_2d(
+            Axis(axes.x_range().into()),
+            Axis(RangedCoordf64::from(lo..hi)),
+        )
         .map_err(draw_error)
 }
 
-fn geometry<DB: DrawingBackend>(
-    plot: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    axes: &Axes,
-) -> PlotGeometry {
+fn geometry<DB: DrawingBackend>(plot: &Plot<'_, DB>, axes: &Axes) -> PlotGeometry {
     let (x_pixels, y_pixels) = plot.plotting_area().get_pixel_range();
     // Month 1 and the last month: the plot's edges for lines, half a bar in for bars.
     let x_of = |month: u32| f64::from(plot.backend_coord(&(f64::from(month), 0.0)).0);
@@ -391,7 +428,8 @@ pub fn draw_axes<DB: DrawingBackend>(
     root.fill(&style.background).map_err(draw_error)?;
     let mut plot = plot_area(root, axes, style)?;
     let y_label = |v: &f64| format_value(*v);
-    let x_label = |m: &f64| format!("{m:.0}");
+    // Months are whole: written as integers, which needs no float formatting.
+    let x_label = |m: &f64| (m.round() as i64).to_string();
     plot.configure_mesh()
         .disable_x_mesh()
         .max_light_lines(0)

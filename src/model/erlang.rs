@@ -6,6 +6,8 @@
 
 use thiserror::Error;
 
+use crate::number_text::fixed;
+
 /// The largest traffic, in Erlangs, the staffing search accepts: far beyond any single center,
 /// and small enough that the linear search stays fast.
 pub const MAX_TRAFFIC_ERLANGS: f64 = 1_000_000.0;
@@ -17,7 +19,11 @@ pub enum StaffingError {
     #[error("cannot staff the queue: {0}")]
     InvalidInput(&'static str),
     /// The traffic is beyond what the planner staffs.
-    #[error("the queue carries {traffic:.0} Erlangs, beyond the {MAX_TRAFFIC_ERLANGS:.0} the planner can staff")]
+    #[error(
+        "the queue carries {} Erlangs, beyond the {} the planner can staff",
+        fixed(*.traffic, 0),
+        fixed(MAX_TRAFFIC_ERLANGS, 0)
+    )]
     TrafficTooLarge {
         /// The traffic asked for, in Erlangs.
         traffic: f64,

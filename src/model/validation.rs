@@ -10,6 +10,8 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::number_text::{fixed, plain, trimmed};
+
 use super::levers::{
     scenario_levers, segment_path, strategy_levers, ChannelCost, Kind, Range, Setting, Side,
     CHANNEL_COSTS, MAX_HORIZON_MONTHS, SEGMENT_LEVERS,
@@ -158,9 +160,7 @@ impl ValidationErrors {
 /// ```
 pub fn plain_number(kind: Kind, value: f64) -> String {
     if kind == Kind::Percent {
-        let text = format!("{:.2}", value * 100.0);
-        let text = text.trim_end_matches('0').trim_end_matches('.');
-        return format!("{text}%");
+        return format!("{}%", trimmed(fixed(value * 100.0, 2)));
     }
     if value.fract() == 0.0 && value.abs() < 1e15 {
         // Group thousands so 100000000 reads as 100,000,000.
@@ -174,7 +174,7 @@ pub fn plain_number(kind: Kind, value: f64) -> String {
         }
         format!("{}{grouped}", if value < 0.0 { "-" } else { "" })
     } else {
-        format!("{value}")
+        plain(value)
     }
 }
 

@@ -9,8 +9,8 @@
 //! - sets colours, widths, fonts and text alignment only when they change;
 //! - measures text with the canvas's own `measureText`.
 //!
-//! What the charts do not use (pixels, circles, polygons, rotated text, bitmaps) is drawn by
-//! plotters-canvas's [`CanvasBackend`].
+//! It draws what the charts use: lines, paths, rectangles, circles, polygons and level text.
+//! Rotated text and bitmaps, which they do not use, are refused as errors.
 
 use std::cell::RefCell;
 
@@ -19,8 +19,9 @@ use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::number_text::plain;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Why the canvas refused to draw.
@@ -29,21 +30,15 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct ChartCanvasError(String);
 
 type DrawResult = Result<(), DrawingErrorKind<ChartCanvasError>>;
-type FallbackResult = Result<(), DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
 
 fn js_error(error: JsValue) -> DrawingErrorKind<ChartCanvasError> {
     DrawingErrorKind::DrawingError(ChartCanvasError(format!("{error:?}")))
 }
 
-fn inner_error<E: std::error::Error + Send + Sync>(
-    error: DrawingErrorKind<E>,
-) -> DrawingErrorKind<ChartCanvasError> {
-    match error {
-        DrawingErrorKind::DrawingError(e) => {
-            DrawingErrorKind::DrawingError(ChartCanvasError(e.to_string()))
-        }
-        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
-    }
+/// What this backend does not draw, because the charts never ask for it.
+fn not_drawn(what: &str) -> DrawResult {
+    let error = ChartCanvasError(format!("{what} is not drawn on this canvas"));
+    Err(DrawingErrorKind::DrawingError(error))
 }
 
 /// A colour as the canvas reads it, and as a key to skip setting it again.
@@ -65,7 +60,7 @@ impl From<BackendColor> for Rgba {
 impl Rgba {
     fn css(self) -> String {
         let (r, g, b) = self.rgb;
-        format!("rgba({r},{g},{b},{})", self.alpha)
+        format!("rgba({r},{g},{b},{})", plain(self.alpha))
     }
 }
 
@@ -92,8 +87,6 @@ struct Settings {
 pub struct ChartCanvas {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
-    /// Draws what this backend does not; made when first needed, which the charts never do.
-    fallback: Option<CanvasBackend>,
     settings: Settings,
     /// The style of the path being gathered, if one is open.
     open_path: Option<Stroke>,
@@ -104,7 +97,6 @@ impl ChartCanvas {
     pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
         let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
         Some(Self {
-            fallback: None,
             canvas,
             context,
             settings: Settings::default(),
@@ -152,7 +144,7 @@ impl ChartCanvas {
         let font = format!(
             "{} {}px {}",
             style.style().as_str(),
-            style.size(),
+            plain(style.size()),
             style.family().as_str()
         );
         let mut current = self.settings.font.borrow_mut();
@@ -162,20 +154,13 @@ impl ChartCanvas {
         }
     }
 
-    /// Hands a drawing to plotters-canvas, which sets the context as it likes.
-    fn with_fallback(
-        &mut self,
-        draw: impl FnOnce(&mut CanvasBackend) -> FallbackResult,
-    ) -> DrawResult {
+    /// Fills the shape `trace` outlines in `color`, apart from any path being gathered.
+    fn fill_shape(&mut self, color: Rgba, trace: impl FnOnce(&CanvasRenderingContext2d)) {
         self.stroke_open_path();
-        self.settings = Settings::default();
-        if self.fallback.is_none() {
-            self.fallback = CanvasBackend::with_canvas_object(self.canvas.clone());
-        }
-        let fallback = self.fallback.as_mut().ok_or_else(|| {
-            DrawingErrorKind::DrawingError(ChartCanvasError("no 2D context".into()))
-        })?;
-        draw(fallback).map_err(inner_error)
+        self.set_fill(color);
+        self.context.begin_path();
+        trace(&self.context);
+        self.context.fill();
     }
 }
 
@@ -220,7 +205,9 @@ impl DrawingBackend for ChartCanvas {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> DrawResult {
-        self.with_fallback(|c| c.draw_pixel(point, color))
+        let (x, y) = (f64::from(point.0), f64::from(point.1));
+        self.fill_shape(color.into(), |context| context.rect(x, y, 1.0, 1.0));
+        Ok(())
     }
 
     fn draw_line<S: BackendStyle>(
@@ -253,7 +240,13 @@ impl DrawingBackend for ChartCanvas {
             return Ok(());
         }
         if !fill {
-            return self.with_fallback(|c| c.draw_rect(upper_left, bottom_right, style, false));
+            self.path_with(Stroke {
+                color: style.color().into(),
+                width: style.stroke_width(),
+            });
+            let ((left, top), (right, bottom)) = on_pixel_centres(upper_left, bottom_right);
+            self.context.rect(left, top, right - left, bottom - top);
+            return Ok(());
         }
         self.stroke_open_path();
         self.set_fill(style.color().into());
@@ -296,7 +289,23 @@ impl DrawingBackend for ChartCanvas {
         style: &S,
         fill: bool,
     ) -> DrawResult {
-        self.with_fallback(|c| c.draw_circle(center, radius, style, fill))
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (x, y, r) = (f64::from(center.0), f64::from(center.1), f64::from(radius));
+        if fill {
+            self.fill_shape(style.color().into(), |context| {
+                let _ = context.arc(x, y, r, 0.0, std::f64::consts::TAU);
+            });
+        } else {
+            self.path_with(Stroke {
+                color: style.color().into(),
+                width: style.stroke_width(),
+            });
+            self.context.move_to(x + r, y);
+            let _ = self.context.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        }
+        Ok(())
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -304,7 +313,16 @@ impl DrawingBackend for ChartCanvas {
         vertices: I,
         style: &S,
     ) -> DrawResult {
-        self.with_fallback(|c| c.fill_polygon(vertices, style))
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.fill_shape(style.color().into(), |context| {
+            for (x, y) in vertices {
+                context.line_to(f64::from(x), f64::from(y));
+            }
+            context.close_path();
+        });
+        Ok(())
     }
 
     fn draw_text<T: BackendTextStyle>(
@@ -317,7 +335,7 @@ impl DrawingBackend for ChartCanvas {
             return Ok(());
         }
         if !matches!(style.transform(), FontTransform::None) {
-            return self.with_fallback(|c| c.draw_text(text, style, pos));
+            return not_drawn("Rotated text");
         }
         self.stroke_open_path();
         let anchor = style.anchor();
@@ -360,7 +378,7 @@ impl DrawingBackend for ChartCanvas {
         ))
     }
 
-    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> DrawResult {
-        self.with_fallback(|c| c.blit_bitmap(pos, size, src))
+    fn blit_bitmap(&mut self, _: BackendCoord, _: (u32, u32), _: &[u8]) -> DrawResult {
+        not_drawn("A bitmap")
     }
 }

@@ -24,6 +24,7 @@ use crate::charts::{
     PlotGeometry, Shape,
 };
 use crate::export::file_name;
+use crate::number_text::{fixed, trimmed};
 
 /// The canvases of a chart in view: their size in device pixels and how to draw on them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -105,6 +106,11 @@ fn css_color(color: plotters::style::RGBColor) -> String {
 }
 
 /// A series' mark in the legend and the hover box: a line, dashed or not, or a block for bars.
+/// A length in CSS pixels, to a tenth.
+fn px(value: f64) -> String {
+    format!("{}px", trimmed(fixed(value, 1)))
+}
+
 #[component]
 fn Swatch(color: String, shape: Shape) -> impl IntoView {
     view! {
@@ -389,15 +395,15 @@ pub fn ChartPanel(
         Some(view! {
             <div
                 class="hover-line"
-                style:left=format!("{x}px")
-                style:top=format!("{}px", g.top)
-                style:height=format!("{}px", g.bottom - g.top)
+                style:left=px(x)
+                style:top=px(g.top)
+                style:height=px(g.bottom - g.top)
             ></div>
             <div
                 class="hover-box"
                 class:flip=flip
-                style:left=format!("{x}px")
-                style:top=format!("{}px", g.top)
+                style:left=px(x)
+                style:top=px(g.top)
                 data-testid=format!("chart-{id}-hover")
             >
                 <strong>{format!("Month {month}")}</strong>

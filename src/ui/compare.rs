@@ -64,10 +64,15 @@ const FIGURES: [Figure; 7] = [
         title: "Break-even",
         better: Better::Lower,
         value: |c| c.break_even_month.map(f64::from),
-        show: |v, _| v.map_or("Not within horizon".into(), |m| format!("Month {m}")),
+        // Months are whole: written as integers.
+        show: |v, _| {
+            v.map_or("Not within horizon".into(), |m| {
+                format!("Month {}", m as u32)
+            })
+        },
         change: |d, _| {
-            let months = d.abs();
-            let unit = if months == 1.0 { "month" } else { "months" };
+            let months = d.abs() as u32;
+            let unit = if months == 1 { "month" } else { "months" };
             format!(
                 "{months} {unit} {}",
                 if d < 0.0 { "sooner" } else { "later" }

@@ -3,17 +3,16 @@
 
 use crate::model::levers::{scenario_levers, strategy_levers, Kind, Lever, Side, CHANNEL_COSTS};
 use crate::model::Scenario;
-use crate::number_text::{read_number, NumberProblem, Separators};
+use crate::number_text::{fixed, read_number, trimmed, NumberProblem, Separators};
 
 // The registry says what a number is; the page adds how it is typed and shown in a locale.
 impl Kind {
     /// The text a field shows for `value`, with the locale's decimal separator and no grouping,
     /// so it reads back as the same number.
     pub fn show(self, value: f64, separators: Separators) -> String {
-        let text = format!("{:.4}", self.shown_number(value));
-        let text = text.trim_end_matches('0').trim_end_matches('.');
+        let text = trimmed(fixed(self.shown_number(value), 4));
         if separators.decimal == '.' {
-            text.to_owned()
+            text
         } else {
             text.replace('.', &separators.decimal.to_string())
         }

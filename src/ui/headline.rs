@@ -95,7 +95,7 @@ const MEASURES: [Measure; 7] = [
         explain: "Share of calls answered within the target time in the last month. Often above the goal, because agents come whole (Erlang C).",
         value: |_, x, levers| {
             x.phone.map_or("not staffed".into(), |q| {
-                format!("{} in {:.0} s", percent(q.service_level, 0), levers.service_level_seconds)
+                format!("{} in {} s", percent(q.service_level, 0), number(levers.service_level_seconds, 0))
             })
         },
     },

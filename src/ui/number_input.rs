@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::Planner;
 use crate::model::levers::{Kind, Slider};
-use crate::number_text::Separators;
+use crate::number_text::{plain, Separators};
 
 /// A number field bound to one value of the scenario.
 ///
@@ -98,9 +98,9 @@ pub fn NumberInput(
             <input
                 type="range"
                 class="slider"
-                min=s.min
-                max=s.max
-                step=s.step
+                min=plain(s.min)
+                max=plain(s.max)
+                step=plain(s.step)
                 aria-label=slider_label
                 data-testid=format!("{id}-slider")
                 prop:value=slider_value
@@ -121,7 +121,7 @@ pub fn NumberInput(
                 spellcheck="false"
                 id=id.clone()
                 data-testid=id.clone()
-                data-step=step
+                data-step=plain(step)
                 aria-label=label.clone()
                 aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
                 aria-describedby=message_id.clone()
