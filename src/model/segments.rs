@@ -109,6 +109,27 @@ impl Segment {
     }
 }
 
+impl Segment {
+    /// A new segment of a tenth of `scenario`'s customers and of its new customers, with the
+    /// whole base's figures per customer: a start that leaves the others as they were, for the
+    /// manager to make their own. The differentiated strategy moves it.
+    pub fn like_the_base(scenario: &Scenario, name: String) -> Self {
+        let whole = Part::whole_base(scenario);
+        Segment {
+            name,
+            share_of_customers: 0.10,
+            share_of_new_customers: 0.10,
+            revenue_per_customer_per_month: whole.revenue_per_customer_per_month,
+            gross_margin: whole.gross_margin,
+            contacts_per_customer_per_month: whole.contacts_per_customer,
+            channel_mix: whole.channel_mix,
+            monthly_churn: whole.churn,
+            referral_rate: whole.referral,
+            differentiated: true,
+        }
+    }
+}
+
 /// How the customer base is split: the segments carved out of it, and the others.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segmentation {

@@ -201,7 +201,7 @@ pub fn StrategiesTable() -> impl IntoView {
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody>{StrategyKind::ALL.map(|kind| strategy_row(planner, kind))}</tbody>
+                <tbody>{StrategyKind::ALL.into_iter().map(|kind| strategy_row(planner, kind)).collect_view()}</tbody>
             </table>
         </section>
     }

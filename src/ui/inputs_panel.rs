@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::format;
 use super::help::Help;
+use super::segments_panel::SegmentsGroup;
 use super::{NumberInput, Planner};
 use crate::model::levers::{self, ChannelCost, Kind, ScenarioLever, Side, StrategyLever};
 
@@ -218,6 +219,7 @@ pub fn InputsPanel() -> impl IntoView {
         <nav class="jump" aria-label="Input groups">
             <a href="#group-customers">"Customers"</a>
             <a href="#group-contacts">"Contacts"</a>
+            <a href="#group-segments">"Segments"</a>
             <a href="#group-levers">"Strategy levers"</a>
             <a href="#group-transition">"Transition"</a>
         </nav>
@@ -231,6 +233,9 @@ pub fn InputsPanel() -> impl IntoView {
             <h2 id="group-contacts">"Contacts and channels"</h2>
             {levers::CONTACTS.into_iter().map(|field| view! { <ScenarioInput field=field /> }).collect_view()}
             <ChannelMix />
+        </section>
+        <section class="group" aria-labelledby="group-segments">
+            <SegmentsGroup />
         </section>
         <section class="group" aria-labelledby="group-levers">
             <h2 id="group-levers">"Strategy levers"</h2>

@@ -39,6 +39,10 @@ pub fn NumberInput(
     /// Put before the path in the element ids, for a second field of the same value elsewhere.
     #[prop(optional)]
     id_prefix: &'static str,
+    /// Where validation says what is wrong with the value, when that is not `path`: for a field
+    /// of whichever segment is chosen, whose path in the scenario moves with the choice.
+    #[prop(optional, into)]
+    message_at: Option<Signal<String>>,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
     // Typed and shown in the manager's locale; sliders speak with a dot whatever the locale.
@@ -62,7 +66,10 @@ pub fn NumberInput(
     let message_id = format!("{id}-message");
     let message = {
         let path = path.clone();
-        Memo::new(move |_| planner.message_for(&path))
+        Memo::new(move |_| match message_at {
+            Some(at) => at.with(|at| planner.message_for(at)),
+            None => planner.message_for(&path),
+        })
     };
 
     let accept = {

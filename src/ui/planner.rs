@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{format, link};
+use crate::model::segments::Segment;
 use crate::model::{project, Projection, ProjectionError, Scenario};
 use crate::storage::{self, Entry};
 
@@ -237,6 +238,42 @@ impl Planner {
         if self.undo_state.get_untracked() != state {
             self.undo_state.set(state);
         }
+    }
+
+    /// Splits a new segment off the customer base, as one step of undo.
+    pub fn add_segment(&self) {
+        self.record_step(true);
+        self.unsaved.set_value(true);
+        self.edited.update(|s| {
+            let name = format!("Segment {}", s.segmentation.segments.len() + 1);
+            let segment = Segment::like_the_base(s, name);
+            s.segmentation.segments.push(segment);
+        });
+    }
+
+    /// Changes segment `index`, as an edit of the scenario; nothing when there is no such
+    /// segment.
+    pub fn edit_segment(&self, index: usize, change: impl FnOnce(&mut Segment)) {
+        if self
+            .edited
+            .with_untracked(|s| index < s.segmentation.segments.len())
+        {
+            self.edit(|s| change(&mut s.segmentation.segments[index]));
+        }
+    }
+
+    /// Gives segment `index`'s customers back to the others, as one step of undo.
+    pub fn remove_segment(&self, index: usize) {
+        self.record_step(true);
+        self.unsaved.set_value(true);
+        // Its fields go with it: what was typed there must not hold the figures back.
+        self.text
+            .update(|t| t.retain(|path, _| !path.starts_with("segment")));
+        self.edited.update(|s| {
+            if index < s.segmentation.segments.len() {
+                s.segmentation.segments.remove(index);
+            }
+        });
     }
 
     /// Goes back one step of edits of the scenario being edited.
