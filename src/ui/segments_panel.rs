@@ -108,29 +108,31 @@ pub fn SegmentsGroup() -> impl IntoView {
             })
         }
     };
-    let tabs = move || {
-        planner.scenario.with(|s| {
-            s.segmentation
-                .segments
-                .iter()
-                .enumerate()
-                .map(|(index, segment)| {
-                    view! {
-                        <button
-                            type="button"
-                            role="tab"
-                            class="ghost"
-                            data-testid="segment-tab"
-                            aria-selected=move || (chosen.get() == index).to_string()
-                            on:click=move |_| choose.set(index)
-                        >
-                            {segment.name.clone()}
-                        </button>
-                    }
-                })
-                .collect_view()
+    // A tab for each segment there may be, hidden while there is none: built once, where
+    // tabs made again on every change of the list would cost the page far more code.
+    let tabs = (0..MOST_SEGMENTS)
+        .map(|index| {
+            let name = move || {
+                planner
+                    .scenario
+                    .with(|s| s.segmentation.segments.get(index).map(|s| s.name.clone()))
+                    .unwrap_or_default()
+            };
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    class="ghost"
+                    data-testid="segment-tab"
+                    hidden=move || index >= count.get()
+                    aria-selected=move || (chosen.get() == index).to_string()
+                    on:click=move |_| choose.set(index)
+                >
+                    {name}
+                </button>
+            }
         })
-    };
+        .collect_view();
     let add = move |_| {
         planner.add_segment();
         choose.set(count.get_untracked().saturating_sub(1));
@@ -170,20 +172,9 @@ pub fn SegmentsGroup() -> impl IntoView {
                 <p class="field-message" data-testid="segment.channel_mix-message" aria-live="polite">{mix_message}</p>
                 <button type="button" class="ghost" data-testid="segment-remove" on:click=remove>"Remove this segment"</button>
             </fieldset>
-            <fieldset class="segment others" data-testid="segment-others" hidden=move || count.get() == 0>
-                <legend>"The other customers"</legend>
-                <NameRow
-                    id="segmentation.others_name"
-                    value=Signal::derive(move || planner.scenario.with(|s| s.segmentation.others_name.clone()))
-                    on_input=Callback::new(move |name| planner.edit(|s| s.segmentation.others_name = name))
-                    message=Signal::derive(move || planner.message_for(OTHERS))
-                />
-                <MovedChoice
-                    test_id="segmentation.others_differentiated"
-                    checked=Signal::derive(move || planner.scenario.with(|s| s.segmentation.others_differentiated))
-                    on_change=Callback::new(move |on| planner.edit(|s| s.segmentation.others_differentiated = on))
-                />
-                <p class="hint" data-testid="others-figures">{move || others_text(planner)}</p>
-            </fieldset>
+            <p class="hint" data-testid="others-figures" hidden=move || count.get() == 0>
+                "The other customers: " {move || others_text(planner)}
+            </p>
+            <p class="field-message" data-testid="segmentation.others-message" aria-live="polite">{move || planner.message_for(OTHERS)}</p>
     }
 }
