@@ -21,6 +21,7 @@ mod planner;
 mod present;
 mod print;
 mod scenario_menu;
+mod small_map;
 mod top_bar;
 mod verdict;
 mod what_if;
