@@ -2,11 +2,11 @@
 //! formatting (`Intl.NumberFormat`), counts, percentages and seconds.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use super::small_map::SmallMap;
 use crate::model::levers::Kind;
 use crate::number_text::Separators;
 
@@ -78,7 +78,7 @@ fn read_separators() -> Separators {
 
 thread_local! {
     // Building an Intl.NumberFormat is slow; formatting with one is fast. Keep one per style.
-    static FORMATS: RefCell<BTreeMap<(Style, String), Option<NumberFormat>>> = const { RefCell::new(BTreeMap::new()) };
+    static FORMATS: RefCell<SmallMap<(Style, String), Option<NumberFormat>>> = const { RefCell::new(SmallMap::new()) };
 }
 
 fn options(style: Style, currency: &str) -> JsValue {
@@ -118,8 +118,7 @@ fn with_format(style: Style, currency: &str, value: f64) -> String {
     let formatted = FORMATS.with(|formats| {
         let mut formats = formats.borrow_mut();
         formats
-            .entry((style, currency.to_owned()))
-            .or_insert_with(|| {
+            .get_or_insert_with((style, currency.to_owned()), || {
                 NumberFormat::new(&JsValue::UNDEFINED, &options(style, currency)).ok()
             })
             .as_ref()

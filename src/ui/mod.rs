@@ -22,6 +22,7 @@ mod present;
 mod print;
 mod scenario_menu;
 mod segments_panel;
+mod small_map;
 mod top_bar;
 mod verdict;
 mod what_if;

@@ -1,11 +1,11 @@
 //! The app's state and the commands that change it. Components read its signals and memos and
 //! call its commands; none writes a signal of it directly.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::small_map::SmallMap;
 use super::{format, link};
 use crate::model::segments::Segment;
 use crate::model::{project, Projection, ProjectionError, Scenario};
@@ -69,10 +69,10 @@ pub struct Planner {
     edited: RwSignal<Scenario>,
     /// The scenario as edited; may be invalid while the manager types.
     pub scenario: ReadSignal<Scenario>,
-    text: RwSignal<BTreeMap<String, String>>,
+    text: RwSignal<SmallMap<String, String>>,
     /// Fields whose text is not a number yet, by path, with their message. They belong to the
     /// scenario being edited: a reset or a switch clears them.
-    pub unreadable: ReadSignal<BTreeMap<String, String>>,
+    pub unreadable: ReadSignal<SmallMap<String, String>>,
     /// Counts replacements of the whole scenario (reset, switch, a link opened), so fields
     /// showing text of their own rewrite it from the new values.
     pub generation: RwSignal<u64>,
@@ -89,7 +89,7 @@ pub struct Planner {
     pub theirs: RwSignal<Option<Scenario>>,
     /// An edit made here that is not saved yet.
     unsaved: StoredValue<bool>,
-    histories: StoredValue<BTreeMap<String, History>>,
+    histories: StoredValue<SmallMap<String, History>>,
     /// Whether undo and redo have anything to do, for their buttons.
     pub undo_state: RwSignal<UndoState>,
     /// Why the current scenario cannot be projected, if it cannot. Unchanged from one valid edit
@@ -147,7 +147,7 @@ impl Planner {
             },
         );
         let error = Memo::new(move |_| result.with(|r| r.as_ref().err().cloned()));
-        let text = RwSignal::new(BTreeMap::new());
+        let text = RwSignal::new(SmallMap::new());
         let id = RwSignal::new(loaded.id);
         let list = RwSignal::new(loaded.saved);
         let notes = RwSignal::new(loaded.notices);
@@ -166,7 +166,7 @@ impl Planner {
             deleted: RwSignal::new(None),
             theirs: RwSignal::new(None),
             unsaved: StoredValue::new(false),
-            histories: StoredValue::new(BTreeMap::new()),
+            histories: StoredValue::new(SmallMap::new()),
             undo_state: RwSignal::new(UndoState::default()),
             error,
             shown,
@@ -217,7 +217,7 @@ impl Planner {
         let id = self.id.get_untracked();
         let before = self.edited.get_untracked();
         self.histories.update_value(|all| {
-            let history = all.entry(id).or_default();
+            let history = all.get_or_insert_with(id, History::default);
             if new_step || now - history.last_edit > BURST_MS || history.past.is_empty() {
                 history.past.push(before);
                 history.future.clear();
@@ -330,7 +330,7 @@ impl Planner {
 
     /// Shows `scenario` in place of what is being edited, with no field text left over.
     fn replace(&self, scenario: Scenario) {
-        self.text.set(BTreeMap::new());
+        self.text.set(SmallMap::new());
         self.edited.set(scenario);
         self.generation.update(|g| *g += 1);
     }
