@@ -65,7 +65,10 @@ fn NameRow(
 ) -> impl IntoView {
     view! {
         <div class="row">
-            <label class="field-label" for=id>"Name"</label>
+            <span class="field-label">
+                <label for=id>"Name"</label>
+                <Help label="What a segment's name means".to_owned() text="What the segment is called on its button and in messages about its figures." />
+            </span>
             <div class="number-input">
                 <input type="text" id=id data-testid=id maxlength="80" prop:value=value on:input=move |ev| on_input.run(event_target_value(&ev)) />
                 <p class="field-message" data-testid=format!("{id}-message") aria-live="polite">{move || message.get()}</p>
@@ -116,16 +119,15 @@ pub fn SegmentsGroup() -> impl IntoView {
                 planner
                     .scenario
                     .with(|s| s.segmentation.segments.get(index).map(|s| s.name.clone()))
-                    .unwrap_or_default()
+                    .unwrap_or_else(|| format!("Segment {}", index + 1))
             };
             view! {
                 <button
                     type="button"
-                    role="tab"
                     class="ghost"
                     data-testid="segment-tab"
-                    hidden=move || index >= count.get()
-                    aria-selected=move || (chosen.get() == index).to_string()
+                    hidden=move || { index >= count.get() }
+                    aria-pressed=move || (chosen.get() == index).to_string()
                     on:click=move |_| choose.set(index)
                 >
                     {name}
@@ -149,11 +151,11 @@ pub fn SegmentsGroup() -> impl IntoView {
             <p class="hint">
                 "Split off customers who differ, such as key accounts, with figures of their own. The other customers make up the rest, so the totals above stay as entered. With a segment, a third strategy appears: Differentiated, which serves the segments you choose as the revenue center and the rest as the cost center."
             </p>
-            <div class="segment-tabs" role="tablist" aria-label="Segments">
+            <div class="segment-tabs" role="group" aria-label="Segments: choose one to edit">
                 {tabs}
                 <button type="button" data-testid="segment-add" disabled=move || { count.get() >= MOST_SEGMENTS } on:click=add>"Add a segment"</button>
             </div>
-            <fieldset class="segment" data-testid="segment" role="tabpanel" hidden=move || count.get() == 0>
+            <fieldset class="segment" data-testid="segment" hidden=move || count.get() == 0>
                 <NameRow
                     id="segment.name"
                     value=Signal::derive(segment(|s| s.name.clone()))

@@ -1,0 +1,105 @@
+// End-to-end: segments carved out of the base, and the differentiated strategy in every view.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expectDrawn, openApp, serveAndLaunch, SHOTS, waitForPaint, waitForText } from './support.mjs';
+
+const session = serveAndLaunch();
+
+/** Types `value` into the chosen segment's field for `path` (inside a segment). */
+async function setSegmentField(page, path, value) {
+  await page.getByTestId(`segment.${path}`).fill(value);
+}
+
+describe('Segments', () => {
+  test('a segment brings the differentiated strategy to every view, and travels in a link', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(session.server.url).origin });
+    const strategies = page.locator('.comparison tbody tr:visible th');
+    assert.deepEqual(await strategies.allInnerTexts(), ['Cost center', 'Revenue center'], 'no segment: two strategies');
+    assert.ok(await page.getByTestId('segment').isHidden());
+
+    // Key accounts: a tenth of the customers, paying three times as much, loyal when served well.
+    await page.getByTestId('segment-add').click();
+    await page.getByTestId('segment').waitFor();
+    assert.equal(await page.getByTestId('segment.name').inputValue(), 'Segment 1');
+    await setSegmentField(page, 'name', 'Key accounts');
+    await setSegmentField(page, 'revenue_per_customer_per_month', '120');
+    await setSegmentField(page, 'monthly_churn.cost_center', '1.5');
+    await setSegmentField(page, 'monthly_churn.revenue_center', '0.5');
+    assert.deepEqual(await page.getByTestId('segment-tab').filter({ visible: true }).allInnerTexts(), ['Key accounts']);
+    assert.equal(await page.getByTestId('segment.differentiated').isChecked(), true, 'a new segment is moved');
+    // What the others keep, in words: the rest of the base's revenue.
+    assert.match(await page.getByTestId('others-figures').innerText(), /^The other customers: 90\.0% of the customers; per customer \$31\.11 a month/);
+
+    // The third strategy in the table, between the other two.
+    await waitForText(page, 'df-customers', /^\d{3},\d{3}$/);
+    assert.deepEqual(await strategies.allInnerTexts(), ['Cost center', 'Revenue center', 'Differentiated']);
+    const customers = async (key) => Number((await page.getByTestId(`${key}-customers`).innerText()).replace(/,/g, ''));
+    const [cc, rc, df] = [await customers('cc'), await customers('rc'), await customers('df')];
+    assert.ok(cc < df && df < rc, `${cc} < ${df} < ${rc}`);
+
+    // In the charts: a line for it, named.
+    await expectDrawn(page, 'cumulative');
+    assert.deepEqual(await page.getByTestId('chart-cumulative').locator('.legend li').allInnerTexts(),
+      ['Revenue center', 'Differentiated', 'Cost center']);
+    await expectDrawn(page, 'extra');
+    assert.deepEqual(await page.getByTestId('chart-extra').locator('.legend li').allInnerTexts(),
+      ['Revenue center minus cost center', 'Differentiated minus cost center']);
+
+    // In the monthly table: a column for it under every figure.
+    await page.getByTestId('monthly-table').locator('summary').click();
+    // The table is built once the disclosure has opened, which the browser tells a task later.
+    await page.getByTestId('monthly-table').locator('thead th.df').first().waitFor();
+    const heads = await page.getByTestId('monthly-table').locator('thead tr').nth(1).locator('th').allInnerTexts();
+    assert.deepEqual(heads.slice(0, 3), ['Cost', 'Revenue', 'Differentiated']);
+    await page.getByTestId('monthly-table').locator('summary').click();
+
+    // In the CSV: its columns, and its extra contribution.
+    await page.getByTestId('scenarios').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const header = (await readFile(await download.path(), 'utf8')).split('\r\n')[0].split(',');
+    assert.ok(header.includes('Differentiated: contribution (USD)'), header.join(','));
+    assert.equal(header.at(-1), 'Extra contribution of the differentiated strategy (USD)');
+    await page.keyboard.press('Escape');
+
+    // A segment that takes every customer is said next to the others, and the figures wait.
+    await setSegmentField(page, 'share_of_customers', '100');
+    await waitForText(page, 'segmentation.others-message', /must leave some to the other customers/);
+    assert.match(await page.getByTestId('results').getAttribute('class'), /stale/);
+    await setSegmentField(page, 'share_of_customers', '10');
+    await page.waitForFunction(() => document.querySelector('[data-testid="segmentation.others-message"]').textContent === '');
+
+    for (const [name, size] of [['1280x720', { width: 1280, height: 720 }], ['1920x1080', { width: 1920, height: 1080 }]]) {
+      await page.setViewportSize(size);
+      await page.getByTestId('segment').scrollIntoViewIfNeeded();
+      await page.getByTestId('comparison').scrollIntoViewIfNeeded();
+      await expectDrawn(page, 'cumulative');
+      await waitForPaint(page);
+      await page.screenshot({ path: join(SHOTS, `segments-${name}.png`) });
+      await page.getByTestId('comparison').screenshot({ path: join(SHOTS, `segments-strategies-${name}.png`) });
+    }
+
+    // The link opens the same three strategies in a fresh profile.
+    await page.getByTestId('copy-link').click();
+    await page.getByTestId('copy-status').waitFor();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    const figure = await page.getByTestId('df-customers').innerText();
+    assert.deepEqual(errors, []);
+    await context.close();
+
+    const colleague = await openApp(session.browser, link);
+    await colleague.page.getByTestId('shared-banner').waitFor();
+    await waitForText(colleague.page, 'df-customers', /\d/);
+    assert.equal(await colleague.page.getByTestId('df-customers').innerText(), figure);
+    assert.deepEqual(await colleague.page.getByTestId('segment-tab').filter({ visible: true }).allInnerTexts(), ['Key accounts']);
+    assert.equal(await colleague.page.getByTestId('segment.revenue_per_customer_per_month').inputValue(), '120');
+
+    // Removing the segment gives its customers back: two strategies again.
+    await colleague.page.getByTestId('segment-remove').click();
+    await colleague.page.locator('.comparison tr.df').waitFor({ state: 'hidden' });
+    assert.deepEqual(colleague.errors, []);
+    await colleague.context.close();
+  });
+});
