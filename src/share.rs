@@ -519,6 +519,36 @@ mod tagged {
         }
     }
 
+    /// Reads a list of tagged values closed by [`END`], handing each tag to `take`, which
+    /// reads its value. A tag that comes twice is damage, and so is a list without all
+    /// `expected` values: each tag read had a place and came once, so as many is all.
+    fn read_tagged(
+        input: &mut Reader,
+        expected: usize,
+        mut take: impl FnMut(&mut Reader, u8) -> Result<(), LinkError>,
+    ) -> Result<(), LinkError> {
+        let mut seen = 0u128;
+        loop {
+            let tag = input.byte()?;
+            if tag == END {
+                break;
+            }
+            let bit = 1u128
+                .checked_shl(u32::from(tag))
+                .ok_or(LinkError::Damaged)?;
+            if seen & bit != 0 {
+                return Err(LinkError::Damaged);
+            }
+            seen |= bit;
+            take(input, tag)?;
+        }
+        if seen.count_ones() as usize == expected {
+            Ok(())
+        } else {
+            Err(LinkError::Damaged)
+        }
+    }
+
     fn read_segmentation(input: &mut Reader) -> Result<Segmentation, LinkError> {
         let others_name = read_name(input)?;
         let others_differentiated = read_choice(input)?;
@@ -530,27 +560,12 @@ mod tagged {
             let mut segment = Segment::key_accounts();
             segment.name = read_name(input)?;
             segment.differentiated = read_choice(input)?;
-            let mut seen = 0u128;
-            loop {
-                let tag = input.byte()?;
-                if tag == END {
-                    break;
-                }
-                let bit = 1u128
-                    .checked_shl(u32::from(tag))
-                    .ok_or(LinkError::Damaged)?;
+            read_tagged(input, SEGMENT_LEVERS.len(), |input, tag| {
                 let lever = SEGMENT_LEVERS.iter().find(|lever| lever.tag == tag);
-                match lever {
-                    Some(lever) if seen & bit == 0 => {
-                        (lever.set)(&mut segment, read_number(input)?);
-                    }
-                    _ => return Err(LinkError::Damaged),
-                }
-                seen |= bit;
-            }
-            if seen.count_ones() as usize != SEGMENT_LEVERS.len() {
-                return Err(LinkError::Damaged);
-            }
+                let lever = lever.ok_or(LinkError::Damaged)?;
+                (lever.set)(&mut segment, read_number(input)?);
+                Ok(())
+            })?;
             segments.push(segment);
         }
         Ok(Segmentation {
@@ -590,19 +605,7 @@ mod tagged {
         };
         scenario.baseline.currency = read_text(input, MAX_CURRENCY_BYTES, LinkError::Damaged)?;
         for section in SECTIONS {
-            let mut seen = 0u128;
-            loop {
-                let tag = input.byte()?;
-                if tag == END {
-                    break;
-                }
-                let bit = 1u128
-                    .checked_shl(u32::from(tag))
-                    .ok_or(LinkError::Damaged)?;
-                if seen & bit != 0 {
-                    return Err(LinkError::Damaged);
-                }
-                seen |= bit;
+            read_tagged(input, values_in(section), |input, tag| {
                 let value = read_optional(input)?;
                 match (place(section, tag), value) {
                     // A whole number is stored as one: a fraction or a negative is not rounded.
@@ -618,11 +621,8 @@ mod tagged {
                     }
                     _ => return Err(LinkError::Damaged),
                 }
-            }
-            // Each tag read had a place and came once: as many as the section holds is all.
-            if seen.count_ones() as usize != values_in(section) {
-                return Err(LinkError::Damaged);
-            }
+                Ok(())
+            })?;
         }
         scenario.uncertainty.seed =
             u32::try_from(input.varint()?).map_err(|_| LinkError::Damaged)?;
