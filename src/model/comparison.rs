@@ -1,7 +1,7 @@
 //! The headline comparison a manager reads: a strategy minus the reference, the cost center.
 
 use super::finance::{break_even_month, monthly_rate, npv};
-use super::projection::{lifetime_value, Month, StrategyRun};
+use super::projection::{Month, StrategyRun};
 use super::scenario::Scenario;
 use super::staffing::QueueFigures;
 
@@ -36,15 +36,15 @@ pub struct StrategySummary {
 }
 
 impl StrategySummary {
-    /// Summarises one run of `scenario`.
+    /// Summarises one strategy's run.
     ///
     /// # Formula
     ///
     /// ```text
     /// sales per $ of service = Σ (sales + premium revenue) / Σ service cost
-    /// lifetime value         = Σ share_i × ARPU_i × g_i / churn_i     (over the segments)
+    /// lifetime value         = Σ share_i × ARPU_i × g_i / churn_i     (the run's, over the segments)
     /// ```
-    pub fn new(scenario: &Scenario, run: &StrategyRun) -> Self {
+    pub fn new(run: &StrategyRun) -> Self {
         let service_cost = run.sum(|m| m.cost.total);
         let sales_revenue = run.sum(|m| m.revenue.sales);
         let premium_revenue = run.sum(|m| m.revenue.premium);
@@ -57,7 +57,7 @@ impl StrategySummary {
             premium_revenue,
             sales_per_service_dollar: (service_cost > 0.0)
                 .then(|| (sales_revenue + premium_revenue) / service_cost),
-            lifetime_value: lifetime_value(scenario, &run.plan),
+            lifetime_value: run.lifetime_value,
             customers_at_horizon: last.customers.end,
             cost_per_contact: (contacts > 0.0).then(|| service_cost / contacts),
             full_time_agents: last.full_time_agents,
@@ -215,8 +215,10 @@ impl Comparison {
             .zip(&strategy.months)
             .map(|(r, s)| Sources::between(r, s))
             .collect();
-        let summary = |run: &StrategyRun| StrategySummary::new(scenario, run);
-        let (r, s) = (summary(reference), summary(strategy));
+        let (r, s) = (
+            StrategySummary::new(reference),
+            StrategySummary::new(strategy),
+        );
         let extra_contribution = monthly_extra_contribution.iter().sum();
         let extra_service_cost = s.service_cost - r.service_cost;
         Self {

@@ -262,18 +262,18 @@ pub fn strategies(scenario: &Scenario) -> Vec<StrategyPlan> {
     plans
 }
 
-/// What a customer of `scenario` is worth in margin over their life, under the treatment `plan`
-/// gives each part once the ramp is over, on average over the parts at the start; `None` when
-/// a part with customers loses none.
+/// What a customer is worth in margin over their life, under the treatment `plan` gives each of
+/// `parts` once the ramp is over, on average over the parts at the start; `None` when a part
+/// with customers loses none.
 ///
 /// # Formula
 ///
 /// ```text
 /// lifetime value = Σ share_i × ARPU_i × g_i / churn_i
 /// ```
-pub(crate) fn lifetime_value(scenario: &Scenario, plan: &StrategyPlan) -> Option<f64> {
+fn lifetime_value(parts: &[Part], plan: &StrategyPlan) -> Option<f64> {
     let mut value = 0.0;
-    for (part, &moved) in parts(scenario).iter().zip(&plan.moved) {
+    for (part, &moved) in parts.iter().zip(&plan.moved) {
         if part.share == 0.0 {
             continue;
         }
@@ -303,6 +303,9 @@ pub struct StrategyRun {
     pub plan: StrategyPlan,
     /// Months 1 to the horizon.
     pub months: Vec<Month>,
+    /// What a customer is worth in margin over their life once the ramp is over, on average
+    /// over the parts of the base; `None` when some customers never leave.
+    pub lifetime_value: Option<f64>,
 }
 
 impl StrategyRun {
@@ -513,7 +516,11 @@ fn run_strategy(
             source,
         }
     })?;
-    Ok(StrategyRun { plan, months })
+    Ok(StrategyRun {
+        lifetime_value: lifetime_value(parts, &plan),
+        plan,
+        months,
+    })
 }
 
 /// Every month of `parts` of the customer base (at least one), those `moved` served under the
