@@ -226,9 +226,10 @@ macro_rules! scenario_lever {
     };
 }
 
-macro_rules! strategy_lever {
-    ($tag:literal, $name:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $slider:expr, $range:expr, $first:ident $(. $rest:ident)*) => {
-        StrategyLever {
+/// A lever of type `$lever` on the number at a field path of its record.
+macro_rules! field_lever {
+    ($lever:ident, $tag:literal, $name:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $slider:expr, $range:expr, $first:ident $(. $rest:ident)*) => {
+        $lever {
             tag: $tag,
             path: concat!(stringify!($first) $(, ".", stringify!($rest))*),
             name: $name,
@@ -241,6 +242,13 @@ macro_rules! strategy_lever {
             get: |s| s.$first$(.$rest)*,
             set: |s, v| s.$first$(.$rest)* = v,
         }
+    };
+}
+pub(crate) use field_lever;
+
+macro_rules! strategy_lever {
+    ($($lever:tt)*) => {
+        field_lever!(StrategyLever, $($lever)*)
     };
 }
 
@@ -696,20 +704,8 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
 pub type SegmentLever = Lever<Segment>;
 
 macro_rules! segment_lever {
-    ($tag:literal, $name:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $range:expr, $first:ident $(. $rest:ident)*) => {
-        SegmentLever {
-            tag: $tag,
-            path: concat!(stringify!($first) $(, ".", stringify!($rest))*),
-            name: $name,
-            help: $help,
-            unit: $unit,
-            kind: $kind,
-            step: $step,
-            slider: None,
-            range: $range,
-            get: |s| s.$first$(.$rest)*,
-            set: |s, v| s.$first$(.$rest)* = v,
-        }
+    ($tag:literal, $name:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $range:expr, $($path:tt)+) => {
+        field_lever!(SegmentLever, $tag, $name, $help, $unit, $kind, $step, None, $range, $($path)+)
     };
 }
 

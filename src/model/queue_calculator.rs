@@ -8,7 +8,7 @@
 
 use super::erlang::{self, StaffingError, MAX_TRAFFIC_ERLANGS};
 use super::erlang_a;
-use super::levers::{Kind, Lever, Range, Side};
+use super::levers::{field_lever, Kind, Lever, Range, Side};
 use super::projection::project;
 use super::scenario::{Scenario, Strategy};
 use super::staffing::INTERVAL_SECONDS;
@@ -66,20 +66,8 @@ pub type QueueInput = Lever<QueueInputs>;
 
 macro_rules! queue_input {
     ($path:ident, $name:literal, $help:literal, $unit:literal, $kind:expr, $step:expr, $range:expr) => {
-        QueueInput {
-            // The calculator's numbers are not part of a scenario, so no link carries them.
-            tag: 0,
-            path: stringify!($path),
-            name: $name,
-            help: $help,
-            unit: $unit,
-            kind: $kind,
-            step: $step,
-            slider: None,
-            range: $range,
-            get: |q| q.$path,
-            set: |q, v| q.$path = v,
-        }
+        // The calculator's numbers are not part of a scenario, so no link carries them: tag 0.
+        field_lever!(QueueInput, 0, $name, $help, $unit, $kind, $step, None, $range, $path)
     };
 }
 
