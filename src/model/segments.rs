@@ -166,9 +166,8 @@ impl Default for Segmentation {
 /// churn_o    = (C0 × churn - Σ C_i × churn_i) / C_o        (under each treatment)
 /// ```
 ///
-/// A remainder within a billionth of its total of zero is zero, so that segments that take
-/// all of something leave the others none rather than a rounding error. With no segment, the
-/// others are the whole base, figure for figure.
+/// Each remainder is a [`remainder`]: within a billionth of its total of zero, it is zero. With
+/// no segment, the others are the whole base, figure for figure.
 pub(crate) fn others(scenario: &Scenario) -> Part {
     let whole = Part::whole_base(scenario);
     let segments = &scenario.segmentation.segments;
@@ -178,14 +177,8 @@ pub(crate) fn others(scenario: &Scenario) -> Part {
     let base = &scenario.baseline;
     let c0 = base.customers_at_start;
     let customers = |s: &Segment| c0 * s.share_of_customers;
-    let left = |total: f64, taken: &dyn Fn(&Segment) -> f64| {
-        let rest = total - segments.iter().map(taken).sum::<f64>();
-        if rest.abs() <= 1e-9 * total.abs() {
-            0.0
-        } else {
-            rest
-        }
-    };
+    let left =
+        |total: f64, taken: &dyn Fn(&Segment) -> f64| remainder(total, segments.iter().map(taken));
     let per = |amount: f64, of: f64| if of > 0.0 { amount / of } else { 0.0 };
     let share = left(1.0, &|s| s.share_of_customers);
     let own_customers = c0 * share;
@@ -238,6 +231,24 @@ pub(crate) fn others(scenario: &Scenario) -> Part {
         churn: treated(whole.churn, |s| s.monthly_churn),
         referral: treated(whole.referral, |s| s.referral_rate),
         share,
+    }
+}
+
+/// What is left of `total` once `taken` is taken out of it: zero when that is within a
+/// billionth of `total`, so that parts that take all of something leave none rather than a
+/// rounding error.
+///
+/// ```
+/// use frontline::model::segments::remainder;
+/// assert_eq!(remainder(1.0, [0.1, 0.2, 0.7]), 0.0);
+/// assert!((remainder(1.0, [0.25]) - 0.75).abs() < 1e-15);
+/// ```
+pub fn remainder(total: f64, taken: impl IntoIterator<Item = f64>) -> f64 {
+    let rest = total - taken.into_iter().sum::<f64>();
+    if rest.abs() <= 1e-9 * total.abs() {
+        0.0
+    } else {
+        rest
     }
 }
 

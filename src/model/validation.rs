@@ -425,17 +425,8 @@ impl Scenario {
         }
         let others = segments::others(self);
         let mix = others.channel_mix;
-        let new_customers = 1.0
-            - segments
-                .iter()
-                .map(|s| s.share_of_new_customers)
-                .sum::<f64>();
-        // Shares that add up to all of them, give or take rounding, leave none.
-        let new_customers = if new_customers.abs() < 1e-9 {
-            0.0
-        } else {
-            new_customers
-        };
+        let new_customers =
+            segments::remainder(1.0, segments.iter().map(|s| s.share_of_new_customers));
         let left = [
             ("share of the new customers", Kind::Percent, new_customers),
             (
