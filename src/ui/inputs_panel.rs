@@ -10,7 +10,7 @@ use super::{NumberInput, Planner};
 use crate::model::levers::{self, ChannelCost, Kind, ScenarioLever, Side, StrategyLever};
 
 /// The unit text, with `¤` standing for the scenario's currency.
-fn unit_text(unit: &'static str) -> impl Fn() -> String {
+pub(super) fn unit_text(unit: &'static str) -> impl Fn() -> String {
     let planner = expect_context::<Planner>();
     move || {
         if unit.contains('¤') {

@@ -1,4 +1,4 @@
-//! The segments of the customer base: a tab for each, one editor for the chosen one (its
+//! The segments of the customer base: a button for each, one editor for the chosen one (its
 //! figures and whether the differentiated strategy moves it), and what the segments leave the
 //! other customers.
 
@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::format::{money_cents, number, percent};
 use super::help::Help;
+use super::inputs_panel::unit_text;
 use super::{NumberInput, Planner};
 use crate::model::levers::{segment_path, SegmentLever, SEGMENT_LEVERS};
 use crate::model::segments::{self, Segment, MOST_SEGMENTS};
@@ -32,7 +33,7 @@ fn SegmentInput(lever: SegmentLever, chosen: ReadSignal<usize>) -> impl IntoView
     view! {
         <div class="row">
             <span class="field-label">
-                <label for=path.clone()>{lever.name} " " <span class="unit">{lever.unit.replace('¤', "")}</span></label>
+                <label for=path.clone()>{lever.name} " " <span class="unit">{unit_text(lever.unit)}</span></label>
                 <Help label=format!("What {} means", lever.name) text=lever.help />
             </span>
             <NumberInput path=path label=lever.name kind=lever.kind step=lever.step value=value on_change=on_change message_at=message_at />
@@ -148,35 +149,35 @@ pub fn SegmentsGroup() -> impl IntoView {
     let mix_message = move || planner.message_for(&segment_path(chosen.get(), "channel_mix"));
     view! {
         <h2 id="group-segments">"Segments"</h2>
-            <p class="hint">
-                "Split off customers who differ, such as key accounts, with figures of their own. The other customers make up the rest, so the totals above stay as entered. With a segment, a third strategy appears: Differentiated, which serves the segments you choose as the revenue center and the rest as the cost center."
-            </p>
-            <div class="segment-tabs" role="group" aria-label="Segments: choose one to edit">
-                {tabs}
-                <button type="button" data-testid="segment-add" disabled=move || { count.get() >= MOST_SEGMENTS } on:click=add>"Add a segment"</button>
-            </div>
-            <fieldset class="segment" data-testid="segment" hidden=move || count.get() == 0>
-                <NameRow
-                    id="segment.name"
-                    value=Signal::derive(segment(|s| s.name.clone()))
-                    on_input=Callback::new(move |name| planner.edit_segment(chosen.get_untracked(), |s| s.name = name))
-                    message=Signal::derive(name_message)
-                />
-                <MovedChoice
-                    test_id="segment.differentiated"
-                    checked=Signal::derive(move || {
-                        let index = chosen.get();
-                        planner.scenario.with(|s| s.segmentation.segments.get(index).is_some_and(|s| s.differentiated))
-                    })
-                    on_change=Callback::new(move |on| planner.edit_segment(chosen.get_untracked(), |s| s.differentiated = on))
-                />
-                {SEGMENT_LEVERS.into_iter().map(|lever| view! { <SegmentInput lever=lever chosen=chosen /> }).collect_view()}
-                <p class="field-message" data-testid="segment.channel_mix-message" aria-live="polite">{mix_message}</p>
-                <button type="button" class="ghost" data-testid="segment-remove" on:click=remove>"Remove this segment"</button>
-            </fieldset>
-            <p class="hint" data-testid="others-figures" hidden=move || count.get() == 0>
-                "The other customers: " {move || others_text(planner)}
-            </p>
-            <p class="field-message" data-testid="segmentation.others-message" aria-live="polite">{move || planner.message_for(OTHERS)}</p>
+        <p class="hint">
+            "Split off customers who differ, such as key accounts, with figures of their own. The other customers make up the rest, so the totals above stay as entered. With a segment, a third strategy appears: Differentiated, which serves the segments you choose as the revenue center and the rest as the cost center."
+        </p>
+        <div class="segment-tabs" role="group" aria-label="Segments: choose one to edit">
+            {tabs}
+            <button type="button" data-testid="segment-add" disabled=move || { count.get() >= MOST_SEGMENTS } on:click=add>"Add a segment"</button>
+        </div>
+        <fieldset class="segment" data-testid="segment" hidden=move || count.get() == 0>
+            <NameRow
+                id="segment.name"
+                value=Signal::derive(segment(|s| s.name.clone()))
+                on_input=Callback::new(move |name| planner.edit_segment(chosen.get_untracked(), |s| s.name = name))
+                message=Signal::derive(name_message)
+            />
+            <MovedChoice
+                test_id="segment.differentiated"
+                checked=Signal::derive(move || {
+                    let index = chosen.get();
+                    planner.scenario.with(|s| s.segmentation.segments.get(index).is_some_and(|s| s.differentiated))
+                })
+                on_change=Callback::new(move |on| planner.edit_segment(chosen.get_untracked(), |s| s.differentiated = on))
+            />
+            {SEGMENT_LEVERS.into_iter().map(|lever| view! { <SegmentInput lever=lever chosen=chosen /> }).collect_view()}
+            <p class="field-message" data-testid="segment.channel_mix-message" aria-live="polite">{mix_message}</p>
+            <button type="button" class="ghost" data-testid="segment-remove" on:click=remove>"Remove this segment"</button>
+        </fieldset>
+        <p class="hint" data-testid="others-figures" hidden=move || count.get() == 0>
+            "The other customers: " {move || others_text(planner)}
+        </p>
+        <p class="field-message" data-testid="segmentation.others-message" aria-live="polite">{move || planner.message_for(OTHERS)}</p>
     }
 }

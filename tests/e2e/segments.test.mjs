@@ -32,6 +32,7 @@ describe('Segments', () => {
     assert.equal(await page.getByTestId('segment.differentiated').isChecked(), true, 'a new segment is moved');
     // What the others keep, in words: the rest of the base's revenue.
     assert.match(await page.getByTestId('others-figures').innerText(), /^The other customers: 90\.0% of the customers; per customer \$31\.11 a month/);
+    assert.match(await page.locator('label[for="segment.revenue_per_customer_per_month"]').innerText(), /USD per month/);
 
     // The third strategy in the table, between the other two.
     await waitForText(page, 'df-customers', /^\d{3},\d{3}$/);
@@ -71,7 +72,7 @@ describe('Segments', () => {
     await setSegmentField(page, 'share_of_customers', '10');
     await page.waitForFunction(() => document.querySelector('[data-testid="segmentation.others-message"]').textContent === '');
 
-    for (const [name, size] of [['1280x720', { width: 1280, height: 720 }], ['1920x1080', { width: 1920, height: 1080 }]]) {
+    for (const [name, size] of [['1024x768', { width: 1024, height: 768 }], ['1280x720', { width: 1280, height: 720 }], ['1920x1080', { width: 1920, height: 1080 }]]) {
       await page.setViewportSize(size);
       await page.getByTestId('segment').scrollIntoViewIfNeeded();
       await page.getByTestId('comparison').scrollIntoViewIfNeeded();
