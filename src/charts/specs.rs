@@ -24,10 +24,11 @@ type MonthValue = fn(&Month) -> f64;
 /// Which chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChartKind {
-    /// The revenue center's extra contribution summed from month 1: the investment's dip, the
-    /// ramp and the break-even crossing.
+    /// Each strategy's extra contribution over the cost center summed from month 1: the
+    /// investment's dip, the ramp and the best one's break-even crossing.
     ExtraContribution,
-    /// Each month's extra contribution split into where it comes from.
+    /// Each month's extra contribution of the best strategy over the cost center, split into
+    /// where it comes from.
     Sources,
     /// Cumulative contribution of each strategy.
     CumulativeContribution,
@@ -50,7 +51,7 @@ impl ChartKind {
     /// Title above the chart.
     pub fn title(self) -> &'static str {
         match self {
-            ChartKind::ExtraContribution => "Extra contribution of the revenue center",
+            ChartKind::ExtraContribution => "Extra contribution over the cost center",
             ChartKind::Sources => "Where the difference comes from",
             ChartKind::CumulativeContribution => "Cumulative contribution of each strategy",
             ChartKind::Customers => "Customers",
@@ -62,7 +63,7 @@ impl ChartKind {
     pub fn unit(self) -> &'static str {
         match self {
             ChartKind::ExtraContribution => BY_SCENARIO_UNIT,
-            ChartKind::Sources => "revenue minus cost center, money per month",
+            ChartKind::Sources => "strategy minus cost center, money per month",
             ChartKind::CumulativeContribution => "money summed from month 1, by month",
             ChartKind::Customers => "customers at the start of each month",
             ChartKind::Agents => "full-time agents on all channels, by month",
@@ -90,6 +91,7 @@ impl ChartKind {
         match self {
             ChartKind::ExtraContribution => {
                 let reference = projection.reference().plan.kind.in_sentence();
+                let best = projection.best_challenger().0.plan.kind;
                 Chart {
                     series: projection
                         .challengers()
@@ -97,13 +99,18 @@ impl ChartKind {
                         .map(|(i, (run, comparison))| Series {
                             label: format!("{} minus {reference}", run.plan.kind.name()),
                             color: strategy_color(i + 1),
-                            // The first filled, the others drawn over it.
-                            shape: if i == 0 { Shape::Area } else { Shape::Line },
+                            // The best filled, with its low point and break-even marked.
+                            shape: if run.plan.kind == best {
+                                Shape::Area
+                            } else {
+                                Shape::Line
+                            },
                             values: comparison.cumulative_extra_contribution().collect(),
                         })
                         .collect(),
                     marker: projection
-                        .revenue_center()
+                        .best_challenger()
+                        .1
                         .break_even_month
                         .map(|month| Marker {
                             month,
@@ -112,7 +119,8 @@ impl ChartKind {
                 }
             }
             ChartKind::Sources => {
-                let monthly = &projection.revenue_center().monthly_sources;
+                let (best, comparison) = projection.best_challenger();
+                let monthly = &comparison.monthly_sources;
                 let mut series: Vec<Series> = [
                     Source::Retention,
                     Source::Sales,
@@ -133,13 +141,10 @@ impl ChartKind {
                 .filter(|s| s.values.iter().any(|v| *v != 0.0))
                 .collect();
                 series.push(Series {
-                    label: "Net extra contribution".into(),
+                    label: format!("Net: {} minus cost center", best.plan.kind.name()),
                     color: NET,
                     shape: Shape::Line,
-                    values: projection
-                        .revenue_center()
-                        .monthly_extra_contribution
-                        .clone(),
+                    values: comparison.monthly_extra_contribution.clone(),
                 });
                 Chart {
                     series,
@@ -210,11 +215,12 @@ fn source_color(source: Source) -> RGBColor {
 const SCENARIO_COLORS: [RGBColor; 3] = [REVENUE_CENTER, RETENTION, RGBColor(190, 24, 93)];
 
 /// Title of the chart comparing scenarios.
-pub const BY_SCENARIO_TITLE: &str = "Extra contribution of the revenue center, by scenario";
+pub const BY_SCENARIO_TITLE: &str = "Extra contribution over the cost center, by scenario";
 /// Unit line of the chart comparing scenarios.
-pub const BY_SCENARIO_UNIT: &str = "revenue minus cost center, summed from month 1, by month";
+pub const BY_SCENARIO_UNIT: &str = "strategy minus cost center, summed from month 1, by month";
 
-/// Several scenarios' cumulative extra contribution on one chart, one line each, named.
+/// Several scenarios' cumulative extra contribution on one chart, one line each, named: each
+/// one's best strategy over its cost center.
 pub fn extra_contribution_by_scenario<'a>(
     scenarios: impl IntoIterator<Item = (&'a str, &'a Projection)>,
 ) -> Chart {
@@ -231,7 +237,8 @@ pub fn extra_contribution_by_scenario<'a>(
                     Shape::Line
                 },
                 values: projection
-                    .revenue_center()
+                    .best_challenger()
+                    .1
                     .cumulative_extra_contribution()
                     .collect(),
             })
@@ -338,7 +345,7 @@ mod tests {
                 "Premium support margin",
                 "Service cost saved (− extra spent)",
                 "One-off investment",
-                "Net extra contribution",
+                "Net: Revenue center minus cost center",
             ]
         );
         let (bars, net) = chart.series.split_at(5);

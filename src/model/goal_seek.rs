@@ -63,7 +63,7 @@ pub const TOLERANCE: f64 = 1e-9;
 pub fn margin(scenario: &Scenario, goal: Goal) -> Option<f64> {
     // The projection's own NPV, computed once, at the scenario's discount rate.
     let projection = project(scenario).ok()?;
-    let comparison = projection.revenue_center();
+    let (_, comparison) = projection.best_challenger();
     Some(match goal {
         Goal::Npv(target) => comparison.extra_contribution_npv - target,
         Goal::BreakEvenBy(month) => {

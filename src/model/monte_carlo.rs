@@ -8,7 +8,7 @@
 //! time ([`MonteCarlo::advance`]), so that a page or a worker can show progress and stop it.
 
 use super::levers::{Setting, Side};
-use super::projection::{compare_with, project, project_valid, StrategyRun};
+use super::projection::{compare_with, project, project_valid, Projection, StrategyRun};
 use super::scenario::Scenario;
 pub use super::scenario::{Shape, Uncertain};
 
@@ -202,9 +202,9 @@ pub struct Summary {
     /// Trials whose values together made a plan that does not project (a queue beyond what can
     /// be staffed), left out of the figures.
     pub unprojected: usize,
-    /// Share of trials in which the revenue center's contribution over the horizon beats the
-    /// cost center's.
-    pub chance_revenue_center_wins: f64,
+    /// Share of trials in which the best challenger's contribution over the horizon (see
+    /// [`Projection::best_challenger`]) beats the cost center's.
+    pub chance_cost_center_beaten: f64,
     /// Share of trials whose extra contribution's NPV is below zero.
     pub chance_npv_below_zero: f64,
     /// The extra contribution over the horizon.
@@ -308,7 +308,8 @@ impl MonteCarlo {
         }
         let mut planned = project(scenario).map_err(|_| RunError::Plan)?;
         let planned_cumulative_extra: Vec<f64> = planned
-            .revenue_center()
+            .best_challenger()
+            .1
             .cumulative_extra_contribution()
             .collect();
         let months = planned_cumulative_extra.len();
@@ -366,8 +367,7 @@ impl MonteCarlo {
             // low and high (see `new`), so the trial is valid and needs no checking.
             let comparison = match &self.cost_center {
                 Some(cost_center) => compare_with(&self.trial, cost_center),
-                None => project_valid(&self.trial)
-                    .map(|mut projection| projection.comparisons.swap_remove(0)),
+                None => project_valid(&self.trial).map(Projection::into_best_comparison),
             };
             let Ok(comparison) = comparison else {
                 continue;
@@ -412,7 +412,7 @@ impl MonteCarlo {
         Some(Summary {
             trials: n,
             unprojected: self.done() - n,
-            chance_revenue_center_wins: self.extra.iter().filter(|&&e| e > 0.0).count() as f64
+            chance_cost_center_beaten: self.extra.iter().filter(|&&e| e > 0.0).count() as f64
                 / n as f64,
             chance_npv_below_zero: npv.iter().filter(|&&v| v < 0.0).count() as f64 / n as f64,
             extra_contribution: Percentiles::of(&self.extra),
@@ -591,7 +591,7 @@ mod tests {
         assert_eq!(a.extra_contribution_npv, b.extra_contribution_npv);
         assert_eq!(a.cumulative_extra, b.cumulative_extra);
         assert_eq!(a.histogram, b.histogram);
-        assert_eq!(a.chance_revenue_center_wins, b.chance_revenue_center_wins);
+        assert_eq!(a.chance_cost_center_beaten, b.chance_cost_center_beaten);
     }
 
     #[test]
@@ -617,7 +617,7 @@ mod tests {
         } else {
             0.0
         };
-        assert_eq!(summary.chance_revenue_center_wins, wins);
+        assert_eq!(summary.chance_cost_center_beaten, wins);
         assert_eq!((summary.trials, summary.unprojected), (50, 0));
         assert_eq!(summary.histogram.counts[0], 50);
         assert_eq!(summary.drivers[0].correlation, 0.0);
@@ -645,7 +645,7 @@ mod tests {
             lever("revenue_center.monthly_churn", 0.008, 0.03),
         ];
         let s = run(&uncertain, 2_000, 9);
-        assert!((0.0..=1.0).contains(&s.chance_revenue_center_wins));
+        assert!((0.0..=1.0).contains(&s.chance_cost_center_beaten));
         for p in [s.extra_contribution, s.extra_contribution_npv]
             .iter()
             .chain(&s.cumulative_extra)

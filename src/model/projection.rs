@@ -306,6 +306,10 @@ pub struct StrategyRun {
     /// What a customer is worth in margin over their life once the ramp is over, on average
     /// over the parts of the base; `None` when some customers never leave.
     pub lifetime_value: Option<f64>,
+    /// What each part of the customer base contributes over the horizon, in the order of the
+    /// parts (the others, then each segment): its margins less the service cost it is
+    /// allocated. They add up to the run's contribution.
+    pub part_contributions: Vec<f64>,
 }
 
 impl StrategyRun {
@@ -348,6 +352,18 @@ impl Projection {
         &self.comparisons[0]
     }
 
+    /// The challenger that makes the case against the reference: the one that earns the most
+    /// over the horizon, the first of equals.
+    pub fn best_challenger(&self) -> (&StrategyRun, &Comparison) {
+        let best = best_of(&self.comparisons);
+        (&self.runs[1 + best], &self.comparisons[best])
+    }
+
+    /// The best challenger's comparison, kept when the rest is not needed.
+    pub fn into_best_comparison(mut self) -> Comparison {
+        self.comparisons.swap_remove(best_of(&self.comparisons))
+    }
+
     /// Where `kind`'s run is in [`Projection::runs`], when the scenario has that strategy.
     pub fn index_of(&self, kind: StrategyKind) -> Option<usize> {
         self.runs.iter().position(|run| run.plan.kind == kind)
@@ -362,7 +378,20 @@ impl Projection {
     }
 }
 
-/// Projects a scenario month by month under both strategies and compares them.
+/// Where the comparison with the most extra contribution is in `comparisons` (at least one),
+/// the first of equals.
+fn best_of(comparisons: &[Comparison]) -> usize {
+    let mut best = 0;
+    for (i, c) in comparisons.iter().enumerate() {
+        if c.extra_contribution > comparisons[best].extra_contribution {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Projects a scenario month by month under every strategy and compares each with the
+/// reference.
 ///
 /// # Formula
 ///
@@ -414,10 +443,10 @@ pub(crate) fn project_valid(scenario: &Scenario) -> Result<Projection, Projectio
     Ok(Projection { runs, comparisons })
 }
 
-/// The comparison of `scenario`'s revenue center with `reference`, its cost center's run
-/// projected before: for the variants of a plan that differ only in the revenue center's levers
-/// or the transition, which leave the cost center's run as it is, so that it is projected once
-/// rather than for each.
+/// The best challenger's comparison (see [`Projection::best_challenger`]) for `scenario`, with
+/// `reference`, its cost center's run projected before: for the variants of a plan that differ
+/// only in the revenue center's levers or the transition, which leave the cost center's run as
+/// it is, so that it is projected once rather than for each.
 ///
 /// # Errors
 ///
@@ -427,12 +456,12 @@ pub(crate) fn compare_with(
     reference: &StrategyRun,
 ) -> Result<Comparison, ProjectionError> {
     let parts = parts(scenario);
-    let plan = StrategyPlan {
-        kind: StrategyKind::RevenueCenter,
-        moved: vec![true; parts.len()],
-    };
-    let revenue_center = run_strategy(scenario, &parts, plan)?;
-    Ok(Comparison::new(scenario, reference, &revenue_center))
+    let mut comparisons = Vec::with_capacity(2);
+    for plan in strategies(scenario).into_iter().skip(1) {
+        let run = run_strategy(scenario, &parts, plan)?;
+        comparisons.push(Comparison::new(scenario, reference, &run));
+    }
+    Ok(comparisons.swap_remove(best_of(&comparisons)))
 }
 
 /// Share of the way to the revenue-center levers in 1-based `month` of a strategy that moves
@@ -509,27 +538,32 @@ fn run_strategy(
     parts: &[Part],
     plan: StrategyPlan,
 ) -> Result<StrategyRun, ProjectionError> {
-    let months = run_plan(scenario, parts, &plan.moved).map_err(|(month, source)| {
-        ProjectionError::Staffing {
-            strategy: plan.kind.in_sentence(),
-            month,
-            source,
-        }
-    })?;
+    let (months, part_contributions) =
+        run_plan(scenario, parts, &plan.moved).map_err(|(month, source)| {
+            ProjectionError::Staffing {
+                strategy: plan.kind.in_sentence(),
+                month,
+                source,
+            }
+        })?;
     Ok(StrategyRun {
         lifetime_value: lifetime_value(parts, &plan),
         plan,
         months,
+        part_contributions,
     })
 }
 
 /// Every month of `parts` of the customer base (at least one), those `moved` served under the
-/// revenue center's levers (reached over the ramp) and the rest under the cost center's.
+/// revenue center's levers (reached over the ramp) and the rest under the cost center's; and
+/// what each part contributes over the horizon.
 ///
 /// # Formula
 ///
 /// ```text
 /// one-off investment = investment × Σ share of the parts moved       (in month 1)
+/// contribution_p     = margins_p - self-service_p - fixed × share_p - investment × share_p (moved)
+///                      - Σ channel cost_p            (queue hours shared out by workload)
 /// ```
 ///
 /// # Errors
@@ -539,7 +573,7 @@ pub(crate) fn run_plan(
     scenario: &Scenario,
     parts: &[Part],
     moved: &[bool],
-) -> Result<Vec<Month>, (u32, StaffingError)> {
+) -> Result<(Vec<Month>, Vec<f64>), (u32, StaffingError)> {
     let horizon = scenario.baseline.horizon_months;
     let moves = moved.contains(&true);
     let moved_share: f64 = parts
@@ -557,6 +591,13 @@ pub(crate) fn run_plan(
         } else {
             0.0
         };
+        // Literal zeros outside month 1: a product with the share moved could be -0.0.
+        let (investment_per_share, investment) = if moves && month == 1 {
+            let investment = scenario.transition.one_off_investment;
+            (investment, investment * moved_share)
+        } else {
+            (0.0, 0.0)
+        };
         // With no part moved, no part is served under the blend: skip working it out.
         let blended;
         let moving = if moves {
@@ -572,11 +613,8 @@ pub(crate) fn run_plan(
             moving,
             kept: &scenario.cost_center,
             weight,
-            investment: if moves && month == 1 {
-                scenario.transition.one_off_investment * moved_share
-            } else {
-                0.0
-            },
+            investment_per_share,
+            investment,
             near: months
                 .last()
                 .map_or(LiveChannels::default(), Month::agents_on_queues),
@@ -590,7 +628,7 @@ pub(crate) fn run_plan(
         row.cumulative_contribution = cumulative;
         months.push(row);
     }
-    Ok(months)
+    Ok((months, scratch.contribution))
 }
 
 /// What a month of some parts of the customer base starts from.
@@ -603,6 +641,9 @@ struct MonthInputs<'a> {
     kept: &'a Strategy,
     /// How far the moved parts are along the ramp.
     weight: f64,
+    /// The one-off investment this month, for the whole base: each moved part pays its share.
+    investment_per_share: f64,
+    /// The one-off investment this month, of the parts moved.
     investment: f64,
     /// Where each queue's agent search starts (the month before's agents), which saves time and
     /// changes nothing else.
@@ -616,6 +657,8 @@ struct Scratch {
     customers: Vec<f64>,
     /// Each part's live contacts in the month, which its queues share.
     live: Vec<LiveChannels<f64>>,
+    /// Each part's contribution summed from month 1.
+    contribution: Vec<f64>,
 }
 
 impl Scratch {
@@ -623,6 +666,7 @@ impl Scratch {
         Scratch {
             customers: parts.iter().map(|p| p.customers_at_start).collect(),
             live: vec![LiveChannels::default(); parts.len()],
+            contribution: vec![0.0; parts.len()],
         }
     }
 }
@@ -646,10 +690,11 @@ impl MonthInputs<'_> {
         let (mut flow, mut contacts, mut revenue) =
             (CustomerFlow::NONE, Contacts::NONE, Revenue::NONE);
         let (mut self_service, mut fixed) = (-0.0, -0.0);
-        for (i, (customers, live)) in scratch
+        for (i, ((customers, live), contribution)) in scratch
             .customers
             .iter_mut()
             .zip(scratch.live.iter_mut())
+            .zip(scratch.contribution.iter_mut())
             .enumerate()
         {
             let part = &self.parts[i];
@@ -663,10 +708,25 @@ impl MonthInputs<'_> {
             };
             let part_contacts = served.contacts();
             let part_flow = served.flow();
-            revenue = revenue + served.revenue(&part_contacts);
-            self_service +=
+            let part_revenue = served.revenue(&part_contacts);
+            let part_self_service =
                 part_contacts.self_service * served.levers.self_service_cost_per_contact;
-            fixed += served.levers.fixed_cost_per_month * served.part.share;
+            let part_fixed = served.levers.fixed_cost_per_month * part.share;
+            let part_investment = if self.moved[i] {
+                self.investment_per_share * part.share
+            } else {
+                0.0
+            };
+            // The queues' cost is taken off once they are staffed, below.
+            *contribution += part_revenue.recurring_margin
+                + part_revenue.sales_margin
+                + part_revenue.premium_margin
+                - part_self_service
+                - part_fixed
+                - part_investment;
+            revenue = revenue + part_revenue;
+            self_service += part_self_service;
+            fixed += part_fixed;
             *live = part_contacts.live;
             contacts = contacts + part_contacts;
             flow = flow + part_flow;
@@ -678,6 +738,7 @@ impl MonthInputs<'_> {
             paid_hours_per_agent_per_month: self.baseline.paid_hours_per_agent_per_month,
         };
         let live = &scratch.live;
+        let contribution = &mut scratch.contribution;
         let phone = time.pooled_queue(
             n,
             |i| {
@@ -690,6 +751,7 @@ impl MonthInputs<'_> {
                 }
             },
             self.near.phone,
+            |i, share| contribution[i] -= share.cost(),
         )?;
         let chat = time.pooled_queue(
             n,
@@ -703,18 +765,21 @@ impl MonthInputs<'_> {
                 }
             },
             self.near.chat,
+            |i, share| contribution[i] -= share.cost(),
         )?;
         let email = live
             .iter()
             .enumerate()
             .fold(ChannelStaffing::NONE, |sum, (i, live)| {
                 let levers = self.levers(i);
-                sum + time.email(
+                let share = time.email(
                     levers,
                     live.email,
                     levers.handle_time_seconds.email,
                     levers.cost_per_contact.email,
-                )
+                );
+                contribution[i] -= share.cost();
+                sum + share
             });
         let channels = LiveChannels { phone, chat, email };
         let all = [phone, chat, email];
@@ -723,13 +788,14 @@ impl MonthInputs<'_> {
             all.iter().map(value).sum()
         }
 
+        let investment = self.investment;
         let mut cost = ServiceCost {
             labour: summed(&all, |c| c.labour_cost),
             training: summed(&all, |c| c.training_cost),
             per_contact: summed(&all, |c| c.per_contact_cost),
             self_service,
             fixed,
-            investment: self.investment,
+            investment,
             total: 0.0,
         };
         cost.total = cost.labour
@@ -737,7 +803,7 @@ impl MonthInputs<'_> {
             + cost.per_contact
             + cost.self_service
             + cost.fixed
-            + self.investment;
+            + investment;
 
         let contribution =
             revenue.recurring_margin + revenue.sales_margin + revenue.premium_margin - cost.total;
@@ -1057,8 +1123,10 @@ mod tests {
         let scenario = Scenario::default();
         let whole = [Part::whole_base(&scenario)];
         for moved in [false, true] {
-            let one = run_plan(&scenario, &whole, &[moved]).unwrap();
-            let two = run_plan(&scenario, &halves(&scenario), &[moved, moved]).unwrap();
+            let one = run_plan(&scenario, &whole, &[moved]).unwrap().0;
+            let two = run_plan(&scenario, &halves(&scenario), &[moved, moved])
+                .unwrap()
+                .0;
             for (a, b) in one.iter().zip(&two) {
                 let relative = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(1.0);
                 assert!(relative(a.customers.end, b.customers.end));
@@ -1081,10 +1149,10 @@ mod tests {
         let scenario = Scenario::default();
         let parts = halves(&scenario);
         for moved in [false, true] {
-            let pooled = agents(&run_plan(&scenario, &parts, &[moved, moved]).unwrap());
+            let pooled = agents(&run_plan(&scenario, &parts, &[moved, moved]).unwrap().0);
             let apart: Vec<Vec<u32>> = parts
                 .iter()
-                .map(|part| agents(&run_plan(&scenario, &[*part], &[moved]).unwrap()))
+                .map(|part| agents(&run_plan(&scenario, &[*part], &[moved]).unwrap().0))
                 .collect();
             for (i, pooled) in pooled.iter().enumerate() {
                 let separately = apart[0][i] + apart[1][i];
@@ -1102,7 +1170,7 @@ mod tests {
     fn moving_some_parts_pays_their_share_of_the_investment_and_lands_between() {
         let scenario = Scenario::default();
         let parts = halves(&scenario);
-        let run = |moved: [bool; 2]| run_plan(&scenario, &parts, &moved).unwrap();
+        let run = |moved: [bool; 2]| run_plan(&scenario, &parts, &moved).unwrap().0;
         let (none, first, both) = (run([false, false]), run([true, false]), run([true, true]));
         let investment = scenario.transition.one_off_investment;
         assert_eq!(none[0].cost.investment, 0.0);

@@ -271,7 +271,7 @@ pub(crate) fn part_of(scenario: &Scenario, segment: &Segment) -> Part {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::projection::{project, StrategyKind};
+    use crate::model::projection::{project, StrategyKind, StrategyRun};
     use crate::model::validation::OTHERS;
     use approx::assert_abs_diff_eq;
 
@@ -331,6 +331,38 @@ mod tests {
                 assert!(same(x, y), "{x} against {y}");
             }
         }
+    }
+
+    #[test]
+    fn what_each_segment_contributes_adds_up_to_each_strategy_s_contribution() {
+        for scenario in [Scenario::default(), split()] {
+            for run in project(&scenario).unwrap().runs {
+                let total = run.sum(|m| m.contribution);
+                let parts: f64 = run.part_contributions.iter().sum();
+                assert_eq!(
+                    run.part_contributions.len(),
+                    1 + scenario.segmentation.segments.len()
+                );
+                // Added up in another order: equal to a relative 1e-12.
+                assert_abs_diff_eq!(parts, total, epsilon = 1e-12 * total.abs());
+            }
+        }
+    }
+
+    #[test]
+    fn a_segment_moved_contributes_what_it_does_under_the_revenue_center() {
+        let mut scenario = split();
+        scenario.segmentation.segments[0].differentiated = true;
+        let p = project(&scenario).unwrap();
+        let [_, revenue_center, differentiated] = &p.runs[..] else {
+            panic!("three strategies")
+        };
+        let key_accounts = |run: &StrategyRun| run.part_contributions[1];
+        // Same treatment, same customers; only the shared queues' hours are shared out another
+        // way, which moves a segment's service cost by a little.
+        let (moved, all_moved) = (key_accounts(differentiated), key_accounts(revenue_center));
+        assert_abs_diff_eq!(moved, all_moved, epsilon = 0.02 * all_moved.abs());
+        assert!(key_accounts(differentiated) > key_accounts(&p.runs[0]));
     }
 
     #[test]

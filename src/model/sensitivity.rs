@@ -50,7 +50,7 @@ pub struct Bar {
 /// ```
 pub fn measure(scenario: &Scenario, measure: Measure) -> Option<f64> {
     let projection = project(scenario).ok()?;
-    let comparison = projection.revenue_center();
+    let (_, comparison) = projection.best_challenger();
     Some(match measure {
         Measure::Npv => comparison.extra_contribution_npv,
         Measure::BreakEven => f64::from(

@@ -172,14 +172,15 @@ impl WorkingTime {
             aht_effective_seconds,
             cost_per_contact,
         };
-        self.pooled_queue(1, |_| part, near)
+        self.pooled_queue(1, |_| part, near, |_, _| {})
     }
 
     /// Staffs one queue channel (phone or chat) shared by several parts of the customer base, each
     /// with its contacts, effective handle time and levers: one Erlang C queue fed by all of them,
     /// so that their traffic is pooled, with its hours shared out by workload. A part whose levers
     /// cost the channel per contact is costed so and not queued. `part(i)` gives each of the
-    /// `parts`; the channel is their sum; `near` is where the agent search looks first.
+    /// `parts`; the channel is their sum, and `each(i, share)` is told each part's share of it;
+    /// `near` is where the agent search looks first.
     ///
     /// # Formula
     ///
@@ -199,6 +200,7 @@ impl WorkingTime {
         parts: usize,
         part: impl Fn(usize) -> QueuePart<'a>,
         near: u32,
+        mut each: impl FnMut(usize, &ChannelStaffing),
     ) -> Result<ChannelStaffing, StaffingError> {
         let intervals = self.open_hours_per_month * 3600.0 / INTERVAL_SECONDS;
         let traffic_of = |part: &QueuePart<'_>| {
@@ -210,7 +212,9 @@ impl WorkingTime {
             // bit for bit (its share of the hours is A / A = 1).
             let part = part(0);
             if !queued(&part) {
-                return Ok(Self::unqueued(&part));
+                let alone = Self::unqueued(&part);
+                each(0, &alone);
+                return Ok(alone);
             }
             let levers = part.levers;
             let traffic = traffic_of(&part);
@@ -224,18 +228,22 @@ impl WorkingTime {
             )?;
             let paid_hours =
                 f64::from(queue.agents) * self.open_hours_per_month / (1.0 - levers.shrinkage);
-            return Ok(self.staffed(
+            let alone = self.staffed(
                 levers,
                 part.contacts,
                 paid_hours,
                 Some(QueueFigures::of(traffic, &queue)),
-            ));
+            );
+            each(0, &alone);
+            return Ok(alone);
         }
         let mut members = (0..parts).map(&part).filter(queued);
         let Some(first) = members.next() else {
             // Nobody uses the queue, or every part is costed per contact.
             return Ok((0..parts).fold(ChannelStaffing::NONE, |sum, i| {
-                sum + Self::unqueued(&part(i))
+                let share = Self::unqueued(&part(i));
+                each(i, &share);
+                sum + share
             }));
         };
         let (mut goal, mut target, mut cap) = (
@@ -266,13 +274,16 @@ impl WorkingTime {
         let figures = QueueFigures::of(traffic, &queue);
         Ok((0..parts).fold(ChannelStaffing::NONE, |sum, i| {
             let part = part(i);
-            if !queued(&part) {
-                return sum + Self::unqueued(&part);
-            }
-            let paid_hours = f64::from(queue.agents) * self.open_hours_per_month
-                / (1.0 - part.levers.shrinkage)
-                * (traffic_of(&part) / traffic);
-            sum + self.staffed(part.levers, part.contacts, paid_hours, Some(figures))
+            let share = if queued(&part) {
+                let paid_hours = f64::from(queue.agents) * self.open_hours_per_month
+                    / (1.0 - part.levers.shrinkage)
+                    * (traffic_of(&part) / traffic);
+                self.staffed(part.levers, part.contacts, paid_hours, Some(figures))
+            } else {
+                Self::unqueued(&part)
+            };
+            each(i, &share);
+            sum + share
         }))
     }
 

@@ -10,7 +10,7 @@ use super::chart_panel::ChartPanel;
 use super::data_table::{Cell, DataTable, Note, Row, TableData};
 use super::fields::differing_inputs;
 use super::focus::focus_when_shown;
-use super::format::{money_compact, number, separators};
+use super::format::{money_compact, number, separators, signed_money};
 use super::present::Presentation;
 use super::Planner;
 use crate::charts::specs::{extra_contribution_by_scenario, BY_SCENARIO_TITLE, BY_SCENARIO_UNIT};
@@ -34,11 +34,6 @@ struct Figure {
     show: fn(Option<f64>, &str) -> String,
     /// A difference from the reference scenario's figure, in words.
     change: fn(f64, &str) -> String,
-}
-
-fn signed_money(difference: f64, currency: &str) -> String {
-    let sign = if difference > 0.0 { "+" } else { "" };
-    format!("{sign}{}", money_compact(difference, currency))
 }
 
 fn money_or_dash(value: Option<f64>, currency: &str) -> String {
@@ -94,14 +89,14 @@ const FIGURES: [Figure; 7] = [
         change: |d, _| format!("{}{}", if d > 0.0 { "+" } else { "" }, number(d, 0)),
     },
     Figure {
-        title: "Revenue center's contribution",
+        title: "Its contribution",
         better: Better::Higher,
         value: |c| Some(c.strategy.contribution),
         show: money_or_dash,
         change: signed_money,
     },
     Figure {
-        title: "Revenue center's service cost",
+        title: "Its service cost",
         better: Better::Lower,
         value: |c| Some(c.strategy.service_cost),
         show: money_or_dash,
@@ -112,10 +107,10 @@ const FIGURES: [Figure; 7] = [
 /// One scenario's cell of a figure: the figure, and how it stands against the reference's.
 fn figure_cell(figure: &Figure, reference: Option<&Side>, side: &Side) -> Cell {
     let currency = &side.scenario.baseline.currency;
-    let own = (figure.value)(side.projection.revenue_center());
+    let own = (figure.value)(side.projection.best_challenger().1);
     let text = (figure.show)(own, currency);
     let note = reference.map(|reference| {
-        let theirs = (figure.value)(reference.projection.revenue_center());
+        let theirs = (figure.value)(reference.projection.best_challenger().1);
         let standing = Standing::of(theirs, own, figure.better);
         let (mark, class) = match standing {
             Standing::Better => ("▲ ", "standing better"),
@@ -151,21 +146,40 @@ fn columns(first: &str, sides: &[Arc<Side>]) -> Vec<String> {
         .collect()
 }
 
-/// The headline figures of each scenario, each against the first's.
+/// The headline figures of each scenario, each against the first's: those of the strategy
+/// that earns the most besides the cost center, which the first row names.
 fn figures_table(sides: &[Arc<Side>]) -> TableData {
     let reference = sides.first().map(Arc::as_ref);
+    let best = Row {
+        head: "Strategy against the cost center".to_owned(),
+        cells: sides
+            .iter()
+            .map(|side| {
+                Cell::from(
+                    side.projection
+                        .best_challenger()
+                        .0
+                        .plan
+                        .kind
+                        .name()
+                        .to_owned(),
+                )
+            })
+            .collect(),
+    };
     TableData {
         columns: columns("Figure", sides),
-        rows: FIGURES
-            .iter()
-            .map(|figure| Row {
-                head: figure.title.to_owned(),
-                cells: sides
-                    .iter()
-                    .enumerate()
-                    .map(|(i, side)| figure_cell(figure, reference.filter(|_| i > 0), side))
-                    .collect(),
-            })
+        rows: std::iter::once(best)
+            .chain(FIGURES.iter().map(|figure| {
+                Row {
+                    head: figure.title.to_owned(),
+                    cells: sides
+                        .iter()
+                        .enumerate()
+                        .map(|(i, side)| figure_cell(figure, reference.filter(|_| i > 0), side))
+                        .collect(),
+                }
+            }))
             .collect(),
         empty: "",
     }

@@ -148,6 +148,12 @@ pub fn money_compact(value: f64, currency: &str) -> String {
     with_format(Style::MoneyCompact, currency, value)
 }
 
+/// A difference in money, compact, with its sign: "+$1.2M", "-$300K".
+pub fn signed_money(difference: f64, currency: &str) -> String {
+    let sign = if difference > 0.0 { "+" } else { "" };
+    format!("{sign}{}", money_compact(difference, currency))
+}
+
 /// A number with `digits` decimals, grouped: "1,234.5".
 pub fn number(value: f64, digits: u8) -> String {
     with_format(Style::Number { digits }, "", value)

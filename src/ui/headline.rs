@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::format::{money, money_cents, money_compact, number, percent, seconds};
 use super::help::Help;
+use super::segment_contributions::SegmentContributions;
 use super::verdict::VerdictLine;
 use super::{Planner, Shown};
 use crate::model::projection::StrategyKind;
@@ -20,13 +21,24 @@ pub(super) fn figure(f: fn(&Shown) -> String) -> Signal<String> {
     })
 }
 
-/// A yes-or-no fact of the comparison shown; no while nothing is shown.
+/// The comparison the headline makes the case with: the best challenger's against the cost
+/// center, the revenue center's unless a differentiated strategy earns more.
+fn best(shown: &Shown) -> &Comparison {
+    shown.projection.best_challenger().1
+}
+
+/// The best challenger's name within a sentence.
+fn best_name(shown: &Shown) -> &'static str {
+    shown.projection.best_challenger().0.plan.kind.in_sentence()
+}
+
+/// A yes-or-no fact of the best challenger's comparison shown; no while nothing is shown.
 pub(super) fn fact(f: fn(&Comparison) -> bool) -> Signal<bool> {
     let planner = expect_context::<Planner>();
     Signal::derive(move || {
         planner.shown.with(|s| {
             s.as_deref()
-                .is_some_and(|s| f(s.projection.revenue_center()))
+                .is_some_and(|s| f(s.projection.best_challenger().1))
         })
     })
 }
@@ -129,15 +141,15 @@ pub fn Headline() -> impl IntoView {
                 <Card
                     id="extra-contribution"
                     title="Extra contribution"
-                    value=figure(|s| money_compact(s.projection.revenue_center().extra_contribution, &s.scenario.baseline.currency))
-                    detail=figure(|s| format!("revenue minus cost center, {} months", s.scenario.baseline.horizon_months))
-                    explain="How much more the revenue center earns than the cost center over the whole plan, after service costs. Each month, contribution = customers × revenue per customer × gross margin + sales margin + premium margin − service cost; this adds up the revenue center's minus the cost center's."
+                    value=figure(|s| money_compact(best(s).extra_contribution, &s.scenario.baseline.currency))
+                    detail=figure(|s| format!("{} minus cost center, {} months", best_name(s), s.scenario.baseline.horizon_months))
+                    explain="How much more the strategy named below earns than the cost center over the whole plan, after service costs; of several, the one that earns the most. Each month, contribution = customers × revenue per customer × gross margin + sales margin + premium margin − service cost; this adds up that strategy's minus the cost center's."
                     loss=fact(|c| c.extra_contribution < 0.0)
                 />
                 <Card
                     id="npv"
                     title="Net present value"
-                    value=figure(|s| money_compact(s.projection.revenue_center().extra_contribution_npv, &s.scenario.baseline.currency))
+                    value=figure(|s| money_compact(best(s).extra_contribution_npv, &s.scenario.baseline.currency))
                     detail=figure(|s| format!("of the extra, discounted at {} a year", percent(s.scenario.baseline.yearly_discount_rate, 1)))
                     explain="What the extra contribution is worth today: money later is worth less than money now. Each month's extra contribution divided by (1 + i)^month, with the monthly rate i = (1 + yearly discount rate)^(1/12) − 1."
                     loss=fact(|c| c.extra_contribution_npv < 0.0)
@@ -145,37 +157,42 @@ pub fn Headline() -> impl IntoView {
                 <Card
                     id="break-even"
                     title="Break-even"
-                    value=figure(|s| s.projection.revenue_center().break_even_month.map_or_else(|| format!("Not in {} months", s.scenario.baseline.horizon_months), |m| format!("Month {m}")))
-                    detail=figure(|s| format!("{} invested, {}-month ramp", money_compact(s.scenario.transition.one_off_investment, &s.scenario.baseline.currency), s.scenario.transition.ramp_months))
-                    explain="The month from which the revenue center is ahead for good: its extra contribution, added up from month 1, stays at or above zero to the end of the plan."
+                    value=figure(|s| best(s).break_even_month.map_or_else(|| format!("Not in {} months", s.scenario.baseline.horizon_months), |m| format!("Month {m}")))
+                    detail=figure(|s| {
+                        // What the strategy invests: its share of the one-off investment, for the customers it moves.
+                        let invested = s.projection.best_challenger().0.months[0].cost.investment;
+                        format!("{} invested, {}-month ramp", money_compact(invested, &s.scenario.baseline.currency), s.scenario.transition.ramp_months)
+                    })
+                    explain="The month from which the strategy that earns the most is ahead of the cost center for good: its extra contribution, added up from month 1, stays at or above zero to the end of the plan."
                     loss=fact(|c| c.break_even_month.is_none())
                 />
                 <Card
                     id="return"
                     title="Return on extra spend"
-                    value=figure(|s| s.projection.revenue_center().return_on_extra_service_spend.map_or("—".into(), |r| format!("{} ×", number(r, 2))))
+                    value=figure(|s| best(s).return_on_extra_service_spend.map_or("—".into(), |r| format!("{} ×", number(r, 2))))
                     detail=figure(|s| {
-                        let c = s.projection.revenue_center();
+                        let c = best(s);
                         match c.return_on_extra_service_spend {
                             Some(_) => format!("on {} more service cost", money_compact(c.extra_service_cost, &s.scenario.baseline.currency)),
-                            None => "none: the revenue center costs no more".to_owned(),
+                            None => format!("none: the {} costs no more", best_name(s)),
                         }
                     })
-                    explain="What each extra dollar spent on service brings back. Extra contribution ÷ the revenue center's extra service cost over the plan; none when it costs no more."
+                    explain="What each extra dollar spent on service brings back. Extra contribution ÷ the extra service cost of the strategy that earns the most over the plan; none when it costs no more."
                     loss=fact(|c| c.return_on_extra_service_spend.is_some_and(|r| r < 0.0))
                 />
                 <Card
                     id="customers-kept"
                     title="Customers kept"
-                    value=figure(|s| format!("{}{}", if s.projection.revenue_center().customers_kept >= 0.0 { "+" } else { "" }, number(s.projection.revenue_center().customers_kept, 0)))
+                    value=figure(|s| format!("{}{}", if best(s).customers_kept >= 0.0 { "+" } else { "" }, number(best(s).customers_kept, 0)))
                     detail=figure(|s| {
-                        let more = s.projection.revenue_center().customers_kept >= 0.0;
+                        let more = best(s).customers_kept >= 0.0;
                         format!("{} customers after {} months", if more { "more" } else { "fewer" }, s.scenario.baseline.horizon_months)
                     })
-                    explain="How many more customers the revenue center has at the end of the plan, because fewer leave and more are referred."
+                    explain="How many more customers the strategy that earns the most has at the end of the plan, because fewer leave and more are referred."
                     loss=fact(|c| c.customers_kept < 0.0)
                 />
             </div>
+            <SegmentContributions />
         </section>
     }
 }

@@ -21,6 +21,7 @@ mod planner;
 mod present;
 mod print;
 mod scenario_menu;
+mod segment_contributions;
 mod segments_panel;
 mod small_map;
 mod top_bar;

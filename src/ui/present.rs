@@ -19,6 +19,8 @@ use crate::model::levers::{strategy_levers, StrategyLever};
 pub enum Slide {
     /// The headline figures.
     Headline,
+    /// Each segment's contribution under each strategy, for a scenario with segments.
+    Segments,
     /// One chart.
     Chart(ChartKind),
     /// The saved scenarios side by side.
@@ -30,6 +32,7 @@ impl Slide {
     pub fn id(self) -> &'static str {
         match self {
             Slide::Headline => "headline",
+            Slide::Segments => "segments",
             Slide::Chart(ChartKind::ExtraContribution) => "chart-extra",
             Slide::Chart(ChartKind::Sources) => "chart-sources",
             Slide::Chart(ChartKind::CumulativeContribution) => "chart-cumulative",
@@ -43,15 +46,20 @@ impl Slide {
     pub fn title(self) -> &'static str {
         match self {
             Slide::Headline => "Headline figures",
+            Slide::Segments => "Where the money comes from, by segment",
             Slide::Chart(kind) => kind.title(),
             Slide::Comparison => "Scenarios side by side",
         }
     }
 }
 
-/// The views, in order: the comparison comes last while scenarios are compared.
-fn slides(comparing: bool) -> Vec<Slide> {
+/// The views, in order: the segments after the headline when the scenario has some, and the
+/// comparison last while scenarios are compared.
+fn slides(segmented: bool, comparing: bool) -> Vec<Slide> {
     let mut slides = vec![Slide::Headline];
+    if segmented {
+        slides.push(Slide::Segments);
+    }
     slides.extend(ChartKind::ALL.map(Slide::Chart));
     if comparing {
         slides.push(Slide::Comparison);
@@ -126,18 +134,26 @@ impl Presentation {
         }
     }
 
+    /// The views there are now.
+    fn slides(&self) -> Vec<Slide> {
+        let segmented = self
+            .planner
+            .scenario
+            .with(|s| !s.segmentation.segments.is_empty());
+        slides(segmented, self.planner.is_comparing())
+    }
+
     /// The view shown, when presenting.
     pub fn slide(&self) -> Option<Slide> {
-        let comparing = self.planner.is_comparing();
         self.at.get().map(|at| {
-            let slides = slides(comparing);
+            let slides = self.slides();
             slides[at.min(slides.len() - 1)]
         })
     }
 
     /// How many views there are, for the progress shown.
     fn count(&self) -> usize {
-        slides(self.planner.is_comparing()).len()
+        self.slides().len()
     }
 
     /// Starts presenting, at the first view (the comparison, when scenarios are compared).

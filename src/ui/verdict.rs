@@ -4,12 +4,23 @@
 use leptos::prelude::*;
 
 use super::format::{money_compact, percent};
-use super::headline::{fact, figure, text};
-use super::Shown;
-use crate::model::verdict::{Leader, Verdict};
-use crate::model::{Comparison, Source};
+use super::headline::{figure, text};
+use super::{Planner, Shown};
+use crate::model::projection::StrategyKind;
+use crate::model::verdict::Verdict;
+use crate::model::Source;
 
-/// What most of the revenue center's gain is, after "Most of the gain comes from".
+/// A yes-or-no fact of the verdict on what is shown; no while nothing is shown.
+fn verdict_is(f: fn(&Verdict) -> bool) -> Signal<bool> {
+    let planner = expect_context::<Planner>();
+    Signal::derive(move || {
+        planner
+            .shown
+            .with(|s| s.as_deref().is_some_and(|s| f(&Verdict::of(&s.projection))))
+    })
+}
+
+/// What most of the leading strategy's gain is, after "Most of the gain comes from".
 fn gain(source: Source) -> &'static str {
     match source {
         Source::Retention => "the customers it keeps: their recurring margin",
@@ -19,7 +30,7 @@ fn gain(source: Source) -> &'static str {
     }
 }
 
-/// Why the revenue center loses, after "The main reason:".
+/// Why the best of the other strategies loses to the cost center, after "The main reason:".
 fn loss(source: Source) -> &'static str {
     match source {
         Source::Retention => "it keeps fewer customers.",
@@ -40,59 +51,75 @@ struct Worded {
 
 /// The verdict on what is shown, in words.
 fn worded(shown: &Shown) -> Worded {
-    let verdict = Verdict::of(shown.projection.revenue_center());
+    let verdict = Verdict::of(&shown.projection);
     let baseline = &shown.scenario.baseline;
     let money = |v: f64| money_compact(v, &baseline.currency);
     let months = baseline.horizon_months;
+    let (leader, runner_up) = (
+        verdict.leader.in_sentence(),
+        verdict.runner_up.in_sentence(),
+    );
     let npv = format!(
         "{} in today's money at {} a year",
         money(verdict.npv),
         percent(baseline.yearly_discount_rate, 1)
     );
-    match verdict.leader {
-        Leader::RevenueCenter => {
-            let investment = shown.scenario.transition.one_off_investment;
-            let pays_back = match verdict.break_even_month {
-                Some(1) => "It is ahead from the first month".to_owned(),
-                Some(month) if investment > 0.0 => {
-                    format!("It pays back the {} invested in month {month}", money(investment))
-                }
-                Some(month) => format!("It stays ahead from month {month}"),
-                None => "It is not ahead to stay within the horizon".to_owned(),
-            };
-            let discounted = if verdict.npv < 0.0 {
-                " Discounted, it does not pay."
-            } else {
-                ""
-            };
-            Worded {
-                mark: "▲",
-                headline: format!(
-                    "The revenue center comes out ahead by {} over {months} months.",
-                    money(verdict.by)
-                ),
-                detail: format!(
-                    "{npv}.{discounted} {pays_back}; most of the gain comes from {}.",
-                    gain(verdict.reason)
-                ),
-            }
-        }
-        Leader::CostCenter => Worded {
+    if verdict.even {
+        return Worded {
+            mark: "=",
+            headline: format!(
+                "The {leader} and the {runner_up} come out even over {months} months."
+            ),
+            detail: "Neither earns more contribution than the other.".to_owned(),
+        };
+    }
+    if verdict.reference_leads() {
+        return Worded {
             mark: "▼",
             headline: format!(
-                "The cost center comes out ahead: the revenue center earns {} less over {months} months.",
+                "The {leader} comes out ahead: the {runner_up} earns {} less over {months} months.",
                 money(verdict.by)
             ),
             detail: format!(
                 "{npv}, and it does not pay back within the horizon. The main reason: {}",
                 loss(verdict.reason)
             ),
-        },
-        Leader::Even => Worded {
-            mark: "=",
-            headline: format!("The two strategies come out even over {months} months."),
-            detail: "Neither earns more contribution than the other.".to_owned(),
-        },
+        };
+    }
+    let investment = shown.scenario.transition.one_off_investment;
+    let pays_back = match verdict.break_even_month {
+        Some(1) => "It is ahead from the first month".to_owned(),
+        Some(month) if investment > 0.0 => {
+            format!("It pays back its investment in month {month}")
+        }
+        Some(month) => format!("It stays ahead from month {month}"),
+        None => "It is not ahead to stay within the horizon".to_owned(),
+    };
+    let discounted = if verdict.npv < 0.0 {
+        " Discounted, it does not pay."
+    } else {
+        ""
+    };
+    // Ahead of the reference alone, or of another challenger too, which the lead is over.
+    let headline = if verdict.runner_up == StrategyKind::CostCenter {
+        format!(
+            "The {leader} comes out ahead by {} over {months} months.",
+            money(verdict.by)
+        )
+    } else {
+        format!(
+            "The {leader} comes out ahead over {months} months: {} more than the {runner_up}, {} more than the cost center.",
+            money(verdict.by),
+            money(verdict.over_reference)
+        )
+    };
+    Worded {
+        mark: "▲",
+        headline,
+        detail: format!(
+            "{npv}.{discounted} {pays_back}; most of the gain comes from {}.",
+            gain(verdict.reason)
+        ),
     }
 }
 
@@ -103,10 +130,8 @@ fn worded(shown: &Shown) -> Worded {
 /// few comparisons and formatted amounts per edit, far less than a memo's code would weigh.
 #[component]
 pub fn VerdictLine() -> impl IntoView {
-    let leads = |c: &Comparison| Verdict::of(c).leader == Leader::RevenueCenter;
-    let trails = |c: &Comparison| Verdict::of(c).leader == Leader::CostCenter;
     view! {
-        <p class="verdict" class:gain=fact(leads) class:loss=fact(trails) data-testid="verdict">
+        <p class="verdict" class:gain=verdict_is(Verdict::challenger_leads) class:loss=verdict_is(Verdict::reference_leads) data-testid="verdict">
             <span class="mark" aria-hidden="true">{text(figure(|s| worded(s).mark.to_owned()))}</span>
             <strong data-testid="verdict-headline">{text(figure(|s| worded(s).headline))}</strong>
             " "

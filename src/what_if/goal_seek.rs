@@ -180,7 +180,7 @@ impl GoalSeek {
                         el("select")
                             .attr("data-testid", "goal-aim")
                             .child(option("npv", "NPV of the extra contribution reaches"))
-                            .child(option("pay-back", "The revenue center pays back by month"))
+                            .child(option("pay-back", "It pays back by month"))
                             .on(
                                 "change",
                                 handler(this, |t: &Self, ev| {

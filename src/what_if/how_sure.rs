@@ -659,8 +659,9 @@ impl HowSure {
         set_text(
             &self.chance,
             &format!(
-                "The revenue center beats the cost center over {horizon} months in {} of {} trials.",
-                format::percent(summary.chance_revenue_center_wins, 0),
+                "{} beats the cost center over {horizon} months in {} of {} trials.",
+                plan.challengers(),
+                format::percent(summary.chance_cost_center_beaten, 0),
                 format::number(summary.trials as f64, 0)
             ),
         );

@@ -54,6 +54,15 @@ impl Plan {
         self.scenario.borrow().as_ref().map(f)
     }
 
+    /// What the analyses measure against the cost center, as a sentence's subject: the revenue
+    /// center, or with segments whichever of it and the differentiated strategy earns more.
+    fn challengers(&self) -> &'static str {
+        match self.with(|s| s.segmentation.segments.is_empty()) {
+            Some(false) => "The revenue center or the differentiated strategy",
+            _ => "The revenue center",
+        }
+    }
+
     /// The currency of the plan; US dollars until there is one.
     fn currency(&self) -> String {
         self.with(|s| s.baseline.currency.clone())

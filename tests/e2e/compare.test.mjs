@@ -94,8 +94,11 @@ describe('Compare and pictures', () => {
 
     // Each figure of the second and third scenario says, in words, how it stands against the first's.
     const rows = page.getByTestId('compare-figure');
-    assert.equal(await rows.count(), 7);
-    for (let i = 0; i < 7; i += 1) {
+    assert.equal(await rows.count(), 8);
+    // The first row names the strategy each scenario's figures are of.
+    assert.deepEqual(await rows.first().evaluate((tr) => [...tr.children].map((c) => c.innerText)),
+      ['Strategy against the cost center', 'Revenue center', 'Revenue center', 'Revenue center']);
+    for (let i = 1; i < 8; i += 1) {
       const standings = await rows.nth(i).getByTestId('standing').allInnerTexts();
       assert.equal(standings.length, 2);
       for (const s of standings) assert.match(s, /(better|worse|same)$/);
@@ -129,7 +132,7 @@ describe('Compare and pictures', () => {
 
     assert.deepEqual(await seriousViolations(page), [], 'the comparison');
     const picture = await savePicture(page, 'by-scenario', 'compare-chart-picture.png');
-    assert.match(picture.name, /^Comparison Extra contribution of the revenue center, by scenario \d{4}-\d{2}-\d{2}\.png$/);
+    assert.match(picture.name, /^Comparison Extra contribution over the cost center, by scenario \d{4}-\d{2}-\d{2}\.png$/);
     assert.equal(picture.size.width, Math.round(picture.frame.width) * 2);
 
     // Escape goes back to planning, where the blank scenario is still open.
@@ -144,7 +147,7 @@ describe('Compare and pictures', () => {
   test('a chart saved as a picture is twice its size on screen, with its title and legend', async () => {
     const { context, page, errors } = await openApp(session.browser, session.server.url);
     const picture = await savePicture(page, 'extra', 'chart-picture.png');
-    assert.match(picture.name, /^Example scenario Extra contribution of the revenue center \d{4}-\d{2}-\d{2}\.png$/);
+    assert.match(picture.name, /^Example scenario Extra contribution over the cost center \d{4}-\d{2}-\d{2}\.png$/);
     assert.equal(picture.size.width, Math.round(picture.frame.width) * 2);
     // The chart at twice its height, and the title and legend above it.
     const chartHeight = Math.round(picture.frame.height) * 2;

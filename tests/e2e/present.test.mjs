@@ -45,19 +45,29 @@ describe('Presentation mode', () => {
   for (const [width, height, colorScheme, minText, minFigure] of [[1920, 1080, 'light', 24, 48], [1920, 1080, 'dark', 24, 48], [1280, 720, 'light', 16, 32]]) {
     test(`type and contrast for a projector at ${width}x${height} (${colorScheme})`, async () => {
       const { context, page, errors } = await openApp(session.browser, session.server.url, { width, height, colorScheme });
+      // With a segment, so that every view has three strategies, and one more view shows the segments.
+      await page.getByTestId('segment-add').click();
+      await page.getByTestId('df-customers').filter({ hasText: /\d/ }).waitFor();
       await page.getByTestId('present').click();
-      await waitForText(page, 'present-progress', /^Headline figures · 1 of 6$/);
+      await waitForText(page, 'present-progress', /^Headline figures · 1 of 7$/);
       await waitForPaint(page);
       const headline = await measureText(page);
       await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-1-headline.png`) });
+      await page.keyboard.press('PageDown');
+      await waitForText(page, 'present-progress', /^Where the money comes from, by segment · 2 of 7$/);
+      await page.getByTestId('segment-contributions').waitFor();
+      assert.ok(await page.getByTestId('headline-extra-contribution').isHidden(), 'the segments alone');
+      await waitForPaint(page);
+      const segments = await measureText(page);
+      await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-2-segments.png`) });
       const charts = [];
       for (const [i, id] of ['extra', 'sources', 'cumulative', 'customers', 'agents'].entries()) {
         await page.keyboard.press('PageDown');
         await expectDrawn(page, id);
         charts.push(await measureText(page));
-        await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-${i + 2}-${id}.png`) });
+        await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-${i + 3}-${id}.png`) });
       }
-      for (const m of [headline, ...charts]) {
+      for (const m of [headline, segments, ...charts]) {
         assert.ok(m.count > 10, 'text was measured');
         assert.ok(m.smallest >= minText, `smallest text ${m.smallest}px`);
         assert.ok(m.lowest >= 7, `contrast ${m.lowest.toFixed(2)} at ${m.where}`);

@@ -103,4 +103,84 @@ describe('Segments', () => {
     assert.deepEqual(colleague.errors, []);
     await colleague.context.close();
   });
+
+  test('the headline names the strategy that wins of three, and where each segment\'s money comes from', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
+    const text = (id) => page.getByTestId(id).innerText();
+    assert.ok(await page.getByTestId('segment-contributions').isHidden(), 'no segment: no table by segment');
+
+    // Key accounts worth serving well, and agents dear enough that serving everyone so does not pay.
+    await page.getByTestId('segment-add').click();
+    await page.getByTestId('segment').waitFor();
+    await setSegmentField(page, 'name', 'Key accounts');
+    await setSegmentField(page, 'revenue_per_customer_per_month', '120');
+    await setSegmentField(page, 'monthly_churn.cost_center', '1.5');
+    await setSegmentField(page, 'monthly_churn.revenue_center', '0.5');
+    await page.getByTestId('revenue_center.agent_cost_per_hour').fill('48');
+    await waitForText(page, 'verdict-headline', /^The differentiated strategy comes out ahead/);
+
+    // Ahead of both others, by how much over each; the cards follow the winner.
+    let headline = await text('verdict-headline');
+    const [, overNext, overReference] = headline.match(/^The differentiated strategy comes out ahead over 36 months: (\S+) more than the revenue center, (\S+) more than the cost center\.$/) ?? [];
+    assert.ok(overNext && overReference, headline);
+    assert.equal(await text('headline-extra-contribution-value'), overReference);
+    assert.equal(await text('headline-extra-contribution-detail'), 'differentiated strategy minus cost center, 36 months');
+    assert.equal(await page.getByTestId('verdict').getAttribute('class'), 'verdict gain');
+    // It invests for the customers it moves: a tenth of the $60K.
+    assert.equal(await text('headline-break-even-detail'), '$6K invested, 6-month ramp');
+    await expectDrawn(page, 'sources');
+    assert.equal(await page.getByTestId('chart-sources').locator('.legend li').last().innerText(), 'Net: Differentiated minus cost center');
+
+    // Dearer still, the revenue center falls behind the cost center: the lead is over the cost center.
+    await page.getByTestId('revenue_center.agent_cost_per_hour').fill('60');
+    await waitForText(page, 'verdict-headline', /^The differentiated strategy comes out ahead by/);
+    headline = await text('verdict-headline');
+    assert.equal(headline, `The differentiated strategy comes out ahead by ${await text('headline-extra-contribution-value')} over 36 months.`);
+
+    // Each segment under each strategy, the others last, with what moving it gains.
+    const table = page.getByTestId('segment-contributions');
+    await table.waitFor();
+    assert.deepEqual(await table.locator('thead th').allInnerTexts(), ['Segment', 'Cost center', 'Revenue center', 'Differentiated']);
+    const rows = await page.getByTestId('segment-contribution').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.innerText.replace(/\s+/g, ' ').trim())));
+    assert.deepEqual(rows.map((r) => r[0]), ['Key accounts', 'Other customers']);
+    const [keyAccounts, others] = rows;
+    assert.match(keyAccounts[1], /^\$[\d.]+[KM]$/, 'the reference is not set against itself');
+    assert.match(keyAccounts[3], /^\$[\d.]+[KM] ▲ \+\$[\d.]+[KM]$/, 'moved, the key accounts earn more');
+    assert.match(others[2], /▼ -\$[\d.]+[KM]$/, 'moved under dear agents, the others earn less');
+
+    for (const [name, size] of [['1280x720', { width: 1280, height: 720 }], ['1920x1080', { width: 1920, height: 1080 }]]) {
+      await page.setViewportSize(size);
+      await page.getByTestId('verdict').scrollIntoViewIfNeeded();
+      await waitForPaint(page);
+      await page.screenshot({ path: join(SHOTS, `three-strategies-headline-${name}.png`) });
+      await table.screenshot({ path: join(SHOTS, `segment-contributions-${name}.png`) });
+    }
+
+    // On the wall: the headline with the table by segment, and where the difference comes from.
+    await page.getByRole('button', { name: 'Present' }).click();
+    await waitForText(page, 'present-progress', /^Headline figures · 1 of 7$/);
+    for (const [name, size] of [['1280x720', { width: 1280, height: 720 }], ['1920x1080', { width: 1920, height: 1080 }]]) {
+      await page.setViewportSize(size);
+      await waitForPaint(page);
+      await page.screenshot({ path: join(SHOTS, `three-strategies-present-headline-${name}.png`) });
+    }
+    await page.keyboard.press('PageDown');
+    await waitForText(page, 'present-progress', /^Where the money comes from, by segment · 2 of 7$/);
+    await page.screenshot({ path: join(SHOTS, 'three-strategies-present-segments-1920x1080.png') });
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    await waitForText(page, 'present-progress', /^Where the difference comes from · 4 of 7$/);
+    await expectDrawn(page, 'sources');
+    await waitForPaint(page);
+    await page.screenshot({ path: join(SHOTS, 'three-strategies-present-sources-1920x1080.png') });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('present-progress').waitFor({ state: 'hidden' });
+
+    // Back to one segment's worth of revenue center: two strategies even out the wording.
+    await page.getByTestId('segment-remove').click();
+    await waitForText(page, 'verdict-headline', /^The cost center comes out ahead: the revenue center earns/);
+    assert.ok(await table.isHidden());
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

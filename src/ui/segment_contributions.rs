@@ -1,0 +1,79 @@
+//! Where the money comes from, segment by segment: what each part of the customer base
+//! contributes under each strategy over the plan, and how that stands against the cost center.
+
+use leptos::prelude::*;
+
+use super::data_table::{Cell, DataTable, Note, Row, TableData};
+use super::format::{money_compact, signed_money};
+use super::{Planner, Shown};
+
+/// Each segment's contribution under each strategy, the others last; nothing without segments.
+fn contributions(shown: &Shown) -> TableData {
+    let segmentation = &shown.scenario.segmentation;
+    if segmentation.segments.is_empty() {
+        return TableData::default();
+    }
+    let runs = &shown.projection.runs;
+    let currency = &shown.scenario.baseline.currency;
+    // The parts run in the order: the others, then each segment.
+    let names = segmentation.segments.iter().map(|s| &s.name);
+    let parts = (1..runs[0].part_contributions.len()).chain([0]);
+    TableData {
+        columns: std::iter::once("Segment")
+            .chain(runs.iter().map(|run| run.plan.kind.name()))
+            .map(str::to_owned)
+            .collect(),
+        rows: names
+            .chain([&segmentation.others_name])
+            .zip(parts)
+            .map(|(name, part)| {
+                let reference = runs[0].part_contributions[part];
+                Row {
+                    head: name.clone(),
+                    cells: runs
+                        .iter()
+                        .map(|run| {
+                            let own = run.part_contributions[part];
+                            let gain = own - reference;
+                            Cell {
+                                text: money_compact(own, currency),
+                                note: (run.plan.kind != runs[0].plan.kind).then(|| Note {
+                                    class: if gain < 0.0 {
+                                        "standing worse"
+                                    } else {
+                                        "standing better"
+                                    },
+                                    mark: if gain < 0.0 { "▼ " } else { "▲ " },
+                                    text: signed_money(gain, currency),
+                                }),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        empty: "",
+    }
+}
+
+/// The table of each segment's contribution under each strategy, shown while the scenario has
+/// segments.
+#[component]
+pub fn SegmentContributions() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let data = Memo::new(move |_| {
+        planner
+            .shown
+            .with(|s| s.as_deref().map(contributions).unwrap_or_default())
+    });
+    view! {
+        <div class="segment-contributions" hidden=move || data.with(|d| d.rows.is_empty())>
+            <DataTable
+                caption="Where the money comes from: each segment's contribution over the plan, against the cost center"
+                id="segment-contributions"
+                row_id="segment-contribution"
+                data=data
+            />
+        </div>
+    }
+}
