@@ -658,11 +658,12 @@ async fn opening_a_scenario_leaves_the_comparison() {
     compare.click();
     let view = by_test_id(&root, "compare");
     wait_until("the comparison shows", || !view.hidden()).await;
+    // The strategy the figures are of, then seven figures.
     assert_eq!(
         root.query_selector_all("[data-testid=compare-figure]")
             .unwrap()
             .length(),
-        7
+        8
     );
 
     // Opening the other scenario from the list shows it in the planner.

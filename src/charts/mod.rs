@@ -19,6 +19,8 @@ pub enum Shape {
     Line,
     /// A dashed line: the cost center, told apart by more than colour.
     Dashed,
+    /// A dotted line: a third strategy, told apart from the other two by more than colour.
+    Dotted,
     /// A solid line with the area between it and zero shaded, tinted as a gain above zero and
     /// as a loss below: an investment's J-curve.
     Area,
@@ -28,6 +30,18 @@ pub enum Shape {
     /// One edge of a shaded band: the band fills between two such series, the first and the
     /// second, the third and the fourth…, and neither edge is drawn as a line.
     Band,
+}
+
+impl Shape {
+    /// A broken line's dash and gap, in pixels at the chart's own scale; `None` for a line
+    /// drawn whole.
+    fn dashes(self) -> Option<(f64, f64)> {
+        match self {
+            Shape::Dashed => Some((8.0, 5.0)),
+            Shape::Dotted => Some((2.0, 4.0)),
+            _ => None,
+        }
+    }
 }
 
 /// One series: a value per month, from month 1.
@@ -581,11 +595,11 @@ pub fn draw_data<DB: DrawingBackend>(
         .filter(|s| !matches!(s.shape, Shape::Bar | Shape::Band))
     {
         let line = series.color.stroke_width(style.px(2.0));
-        if series.shape == Shape::Dashed {
+        if let Some((dash, gap)) = series.shape.dashes() {
             plot.draw_series(DashedLineSeries::new(
                 points(series),
-                style.px(8.0),
-                style.px(5.0),
+                style.px(dash),
+                style.px(gap),
                 line,
             ))
             .map_err(draw_error)?;
@@ -747,14 +761,14 @@ pub fn draw_picture<DB: DrawingBackend>(
                 series.color.mix(tint).filled(),
             ))
             .map_err(draw_error)?;
-        } else if series.shape == Shape::Dashed {
-            let dash = style.px(7.0) as i32;
+        } else if let Some((dash, gap)) = series.shape.dashes() {
+            let (dash, gap) = (style.px(dash) as i32, style.px(gap) as i32);
             let mut from = start.0;
             while from < end.0 {
                 let to = (from + dash).min(end.0);
                 root.draw(&PathElement::new([(from, start.1), (to, start.1)], line))
                     .map_err(draw_error)?;
-                from += dash + dash / 2;
+                from += dash + gap;
             }
         } else {
             root.draw(&PathElement::new([start, end], line))

@@ -99,11 +99,14 @@ impl ChartKind {
                         .map(|(i, (run, comparison))| Series {
                             label: format!("{} minus {reference}", run.plan.kind.name()),
                             color: strategy_color(i + 1),
-                            // The best filled, with its low point and break-even marked.
+                            // The best filled, with its low point and break-even marked;
+                            // a third strategy's line dotted, as everywhere.
                             shape: if run.plan.kind == best {
                                 Shape::Area
-                            } else {
+                            } else if i == 0 {
                                 Shape::Line
+                            } else {
+                                Shape::Dotted
                             },
                             values: comparison.cumulative_extra_contribution().collect(),
                         })
@@ -254,15 +257,15 @@ pub fn strategy_color(index: usize) -> RGBColor {
 }
 
 /// One line per strategy, the reference's last and dashed, so that it is told apart by more
-/// than colour and the others are drawn over it.
+/// than colour and the others are drawn over it; the third dotted.
 fn each_strategy(projection: &Projection, value: MonthValue) -> Vec<Series> {
     let line = |index: usize, run: &StrategyRun| Series {
         label: run.plan.kind.name().into(),
         color: strategy_color(index),
-        shape: if index == 0 {
-            Shape::Dashed
-        } else {
-            Shape::Line
+        shape: match index {
+            0 => Shape::Dashed,
+            1 => Shape::Line,
+            _ => Shape::Dotted,
         },
         values: run.months.iter().map(value).collect(),
     };

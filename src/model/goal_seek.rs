@@ -1,6 +1,7 @@
-//! Goal seek: the value of one lever at which the revenue center reaches a goal, as a
-//! spreadsheet's Goal Seek finds it, but bracketed within the lever's valid range and said
-//! plainly when no value in it will do.
+//! Goal seek: the value of one lever at which the best challenger (the revenue center, or a
+//! differentiated strategy that earns more) reaches a goal, as a spreadsheet's Goal Seek finds
+//! it, but bracketed within the lever's valid range and said plainly when no value in it will
+//! do.
 
 use super::levers::Setting;
 use super::projection::project;

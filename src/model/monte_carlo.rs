@@ -1,6 +1,6 @@
 //! How sure the plan is: a Monte Carlo run that draws every uncertain lever from its range at
-//! once, projects the plan for each draw, and summarises what the revenue center earns beyond
-//! the cost center.
+//! once, projects the plan for each draw, and summarises what the best challenger (the revenue
+//! center, or a differentiated strategy that earns more) earns beyond the cost center.
 //!
 //! Runs are reproducible on any machine: the random numbers come from xoshiro256**, seeded
 //! through SplitMix64 (Blackman and Vigna), written out here so that no crate update can change
@@ -516,6 +516,7 @@ fn pearson(x: &[f64], y: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::projection::StrategyKind;
     use approx::assert_abs_diff_eq;
 
     fn lever(path: &str, low: f64, high: f64) -> Uncertain {
@@ -621,6 +622,32 @@ mod tests {
         assert_eq!((summary.trials, summary.unprojected), (50, 0));
         assert_eq!(summary.histogram.counts[0], 50);
         assert_eq!(summary.drivers[0].correlation, 0.0);
+    }
+
+    #[test]
+    fn with_segments_the_trials_measure_the_strategy_that_earns_most() {
+        // Dear agents and key accounts moved alone: the differentiated strategy earns most.
+        let mut scenario = Scenario::default();
+        scenario.revenue_center.agent_cost_per_hour = 60.0;
+        let mut key_accounts = crate::model::segments::Segment::key_accounts();
+        key_accounts.differentiated = true;
+        scenario.segmentation.segments.push(key_accounts);
+        let plan = project(&scenario).unwrap();
+        let (best, expected) = plan.best_challenger();
+        assert_eq!(best.plan.kind, StrategyKind::Differentiated);
+        // A revenue-center lever: the cost center's run is kept and only the others rerun; a
+        // cost-center lever: every strategy reruns. Both measure the same strategy.
+        for path in ["revenue_center.monthly_churn", "cost_center.monthly_churn"] {
+            let value = Setting::find(path).unwrap().get(&scenario);
+            let mut run = MonteCarlo::new(&scenario, &[lever(path, value, value)], 20, 3).unwrap();
+            while run.advance(100) < run.trials() {}
+            let summary = run.summary().unwrap();
+            assert_eq!(
+                summary.extra_contribution.p50, expected.extra_contribution,
+                "{path}"
+            );
+            assert_eq!(summary.chance_cost_center_beaten, 1.0);
+        }
     }
 
     #[test]

@@ -117,6 +117,7 @@ fn Swatch(color: String, shape: Shape) -> impl IntoView {
         <span
             class="swatch"
             class:dashed=shape == Shape::Dashed
+            class:dotted=shape == Shape::Dotted
             class:bar=shape == Shape::Bar
             class:band=shape == Shape::Band
             style:border-top-color=color

@@ -1,4 +1,4 @@
-//! What a lever would have to be: the value of one lever at which the revenue center reaches a
+//! What a lever would have to be: the value of one lever at which the best challenger reaches a
 //! goal, with "Apply" to make it the plan's.
 
 use std::cell::{Cell, RefCell};
@@ -22,11 +22,11 @@ const FIRST_LEVER: &str = "revenue_center.monthly_churn";
 enum Aim {
     /// The NPV of the extra contribution reaches an amount.
     Npv,
-    /// The revenue center pays back by a month.
+    /// The best challenger pays back by a month.
     PayBack,
 }
 
-/// What the revenue center reaches in `scenario`, in the goal's terms.
+/// What the best challenger reaches in `scenario`, in the goal's terms.
 fn reached(plan: &Plan, scenario: &Scenario, goal: Goal) -> String {
     match goal {
         Goal::Npv(_) => format!(

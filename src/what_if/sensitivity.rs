@@ -28,7 +28,7 @@ fn measured(plan: &Plan, what: Measure, value: f64, horizon: u32) -> String {
 /// The spread each lever moves by when the panel opens: ±20%.
 const FIRST_SPREAD: f64 = 0.2;
 
-/// Whether `value` is better for the revenue center than `base`.
+/// Whether `value` is better for the best challenger than `base`.
 fn is_better(what: Measure, value: f64, base: f64) -> bool {
     match what {
         Measure::Npv => value > base,

@@ -1,5 +1,5 @@
 //! Two levers at once: the NPV of the extra contribution over a grid of their values, shaded,
-//! with a thick line where the revenue center turns from losing to paying back.
+//! with a thick line where the best challenger turns from losing to paying back.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
