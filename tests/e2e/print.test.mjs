@@ -30,12 +30,22 @@ async function printToPdf(page, format) {
 }
 
 describe('Printed handout', () => {
-  for (const [format, colorScheme] of [['A4', 'light'], ['Letter', 'dark']]) {
-    test(`a tidy handout on ${format} (from the ${colorScheme} theme): name, date, figures, charts, assumptions, nothing to click`, async () => {
+  for (const [format, colorScheme, segmented] of [['A4', 'light', false], ['Letter', 'dark', true]]) {
+    test(`a tidy handout on ${format} (from the ${colorScheme} theme${segmented ? ', with a segment' : ''}): name, date, figures, charts, assumptions, nothing to click`, async () => {
       const { context, page, errors } = await openApp(session.browser, session.server.url, { colorScheme });
       await page.getByTestId('scenario-name').fill('Budget 2027');
+      if (segmented) {
+        await page.getByTestId('segment-add').click();
+        await page.getByTestId('df-customers').filter({ hasText: /\d/ }).waitFor();
+      }
       const { text, pages } = await printToPdf(page, format);
-      assert.ok(pages <= 2, `${pages} pages`);
+      // The table by segment and a third strategy's row move the assumptions to a third page.
+      assert.ok(pages <= (segmented ? 3 : 2), `${pages} pages`);
+      if (segmented) {
+        for (const expected of ['Differentiated', 'Where the money comes from', 'Segment 1', 'Other customers']) {
+          assert.ok(text.includes(expected), `"${expected}" printed`);
+        }
+      }
       for (const expected of ['Budget 2027', 'Frontline service strategy plan', 'Extra contribution', 'Break-even',
         'Key assumptions', 'Customers at start', 'Strategy levers', 'Customers lost', '1.6 % a month', '2 % a month']) {
         assert.ok(text.includes(expected), `"${expected}" printed`);
