@@ -788,14 +788,13 @@ impl MonthInputs<'_> {
             all.iter().map(value).sum()
         }
 
-        let investment = self.investment;
         let mut cost = ServiceCost {
             labour: summed(&all, |c| c.labour_cost),
             training: summed(&all, |c| c.training_cost),
             per_contact: summed(&all, |c| c.per_contact_cost),
             self_service,
             fixed,
-            investment,
+            investment: self.investment,
             total: 0.0,
         };
         cost.total = cost.labour
@@ -803,7 +802,7 @@ impl MonthInputs<'_> {
             + cost.per_contact
             + cost.self_service
             + cost.fixed
-            + investment;
+            + self.investment;
 
         let contribution =
             revenue.recurring_margin + revenue.sales_margin + revenue.premium_margin - cost.total;

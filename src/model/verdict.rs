@@ -4,7 +4,7 @@
 
 use super::comparison::Source;
 use super::projection::{Projection, StrategyKind};
-use super::side_by_side::SAME_WITHIN;
+use super::side_by_side::{Better, Standing};
 
 /// The verdict on a projection, over any number of strategies.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -13,7 +13,8 @@ pub struct Verdict {
     pub leader: StrategyKind,
     /// The strategy that earns the next most.
     pub runner_up: StrategyKind,
-    /// Whether the two earn the same, within a relative tolerance of [`SAME_WITHIN`].
+    /// Whether the two earn the same, within a relative tolerance of
+    /// [`SAME_WITHIN`](super::side_by_side::SAME_WITHIN): their [`Standing`] is the same.
     pub even: bool,
     /// How much more contribution the leader earns than the runner-up (not negative).
     pub by: f64,
@@ -78,12 +79,10 @@ impl Verdict {
             }
         }
         let ((leader, lead), (runner_up, next)) = (first, second.unwrap_or(first));
-        let contribution = |extra: f64| best.reference.contribution + extra;
-        let scale = 1f64
-            .max(contribution(lead).abs())
-            .max(contribution(next).abs());
+        let contribution = |extra: f64| Some(best.reference.contribution + extra);
         let by = lead - next;
-        let even = by <= SAME_WITHIN * scale;
+        let even =
+            Standing::of(contribution(next), contribution(lead), Better::Higher) == Standing::Same;
         let parts = best.sources.parts();
         let pick = |better: fn(f64, f64) -> bool| {
             parts

@@ -112,22 +112,13 @@ fn figure_cell(figure: &Figure, reference: Option<&Side>, side: &Side) -> Cell {
     let note = reference.map(|reference| {
         let theirs = (figure.value)(reference.projection.best_challenger().1);
         let standing = Standing::of(theirs, own, figure.better);
-        let (mark, class) = match standing {
-            Standing::Better => ("▲ ", "standing better"),
-            Standing::Worse => ("▼ ", "standing worse"),
-            Standing::Same => ("= ", "standing same"),
-        };
         let change = match (theirs, own, standing) {
             (Some(theirs), Some(own), Standing::Better | Standing::Worse) => {
                 format!("{} · ", (figure.change)(own - theirs, currency))
             }
             _ => String::new(),
         };
-        Note {
-            class,
-            mark,
-            text: format!("{change}{}", standing.word()),
-        }
+        Note::standing(standing, format!("{change}{}", standing.word()))
     });
     Cell { text, note }
 }

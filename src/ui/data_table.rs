@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::model::side_by_side::Standing;
+
 /// A short note under a cell's text, such as how a figure stands against another.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
@@ -12,6 +14,19 @@ pub struct Note {
     pub mark: &'static str,
     /// The words.
     pub text: String,
+}
+
+impl Note {
+    /// A note that says how a figure stands against another's, marked ▲, ▼ or = and coloured
+    /// so, in `text`.
+    pub fn standing(standing: Standing, text: String) -> Self {
+        let (mark, class) = match standing {
+            Standing::Better => ("▲ ", "standing better"),
+            Standing::Worse => ("▼ ", "standing worse"),
+            Standing::Same => ("= ", "standing same"),
+        };
+        Note { class, mark, text }
+    }
 }
 
 /// One cell: its text and an optional note.

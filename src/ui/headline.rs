@@ -36,10 +36,9 @@ fn best_name(shown: &Shown) -> &'static str {
 pub(super) fn fact(f: fn(&Comparison) -> bool) -> Signal<bool> {
     let planner = expect_context::<Planner>();
     Signal::derive(move || {
-        planner.shown.with(|s| {
-            s.as_deref()
-                .is_some_and(|s| f(s.projection.best_challenger().1))
-        })
+        planner
+            .shown
+            .with(|s| s.as_deref().is_some_and(|s| f(best(s))))
     })
 }
 

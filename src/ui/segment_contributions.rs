@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::data_table::{Cell, DataTable, Note, Row, TableData};
 use super::format::{money_compact, signed_money};
 use super::{Planner, Shown};
+use crate::model::side_by_side::{Better, Standing};
 
 /// Each segment's contribution under each strategy, the others last; nothing without segments.
 fn contributions(shown: &Shown) -> TableData {
@@ -34,17 +35,14 @@ fn contributions(shown: &Shown) -> TableData {
                         .iter()
                         .map(|run| {
                             let own = run.part_contributions[part];
-                            let gain = own - reference;
+                            let standing = Standing::of(Some(reference), Some(own), Better::Higher);
                             Cell {
                                 text: money_compact(own, currency),
-                                note: (run.plan.kind != runs[0].plan.kind).then(|| Note {
-                                    class: if gain < 0.0 {
-                                        "standing worse"
-                                    } else {
-                                        "standing better"
-                                    },
-                                    mark: if gain < 0.0 { "▼ " } else { "▲ " },
-                                    text: signed_money(gain, currency),
+                                note: (run.plan.kind != runs[0].plan.kind).then(|| {
+                                    Note::standing(
+                                        standing,
+                                        signed_money(own - reference, currency),
+                                    )
                                 }),
                             }
                         })
