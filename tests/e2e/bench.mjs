@@ -1,7 +1,10 @@
 // Browser benchmark of the release build: prints figures, asserts nothing about time. At a laptop
 // size and at a projector size (where all five charts are in view and redraw on every edit):
+//  - first, a fixed amount of work in a page, to read the other figures by: on a shared machine
+//    the same build's figures rise and fall with it;
 //  - navigation to the first drawn chart, on loopback: the median of 10 first visits (a fresh
-//    profile each), and of 10 visits with the service worker of an earlier visit serving the files;
+//    profile each), with when each stage of them ended, and of 10 visits with the service worker
+//    of an earlier visit serving the files;
 //  - the first edits after load, while the browser is still optimising the WebAssembly code
 //    (it compiles hot functions again, in the background, after they have run a while);
 //  - then, over 50 lever edits, the time from the input event until the figures and the charts in
@@ -42,6 +45,8 @@ function watchFirstChart(context) {
       else requestAnimationFrame(look);
     };
     requestAnimationFrame(look);
+    // Trunk's loader tells when the app's start-up run (compiling, building the page) is over.
+    addEventListener('TrunkApplicationStarted', () => { window.startedAt = performance.now(); });
   });
 }
 
@@ -49,6 +54,41 @@ function watchFirstChart(context) {
 async function firstChartAt(page) {
   const drawn = await page.waitForFunction(() => window.firstChartAt, null, { polling: 100 });
   return drawn.jsonValue();
+}
+
+/**
+ * When each stage of a load ended, in milliseconds from navigation: the page received, the app's
+ * files received, its start-up run over, the first chart drawn.
+ */
+function stages(page) {
+  return page.evaluate(() => {
+    const files = performance.getEntriesByType('resource').filter((e) => /\.(js|wasm|css)$/.test(e.name));
+    return {
+      page: performance.getEntriesByType('navigation')[0].responseEnd,
+      files: Math.max(...files.map((e) => e.responseEnd)),
+      started: window.startedAt,
+      drawn: window.firstChartAt,
+    };
+  });
+}
+
+/**
+ * A fixed amount of work in a page, in milliseconds: how fast the machine is while the benchmark
+ * runs, to read its other figures by (the same build's first visit varies with it).
+ */
+async function machineReference() {
+  const page = await browser.newPage();
+  const ms = await page.evaluate(() => {
+    const once = () => {
+      const start = performance.now();
+      let x = 0;
+      for (let i = 0; i < 2e7; i++) x = (x * 31 + i) % 1000003;
+      return x >= 0 ? performance.now() - start : -1;
+    };
+    return [once(), once(), once()].sort((a, b) => a - b)[1];
+  });
+  await page.close();
+  return ms;
 }
 
 /** First visits in fresh profiles, then visits served by the service worker of a first one. */
@@ -59,7 +99,8 @@ async function visits(viewport) {
     await watchFirstChart(context);
     const page = await context.newPage();
     await page.goto(server.url);
-    cold.push(await firstChartAt(page));
+    await firstChartAt(page);
+    cold.push(await stages(page));
     await context.close();
   }
   const context = await browser.newContext({ viewport });
@@ -210,8 +251,11 @@ const median = (v) => quantile(v, 0.5).toFixed(1);
 const p95 = (v) => quantile(v, 0.95).toFixed(1);
 try {
   console.log('browser benchmark (release build, headless Chromium, DPR 1)');
+  console.log(`  machine reference, a fixed 20-million-step loop, median of 3: ${(await machineReference()).toFixed(0)} ms`);
   const loads = await visits(SCREENS['desktop-1280x720']);
-  console.log(`  first visits at 1280x720, navigation to first drawn chart (median of ${VISITS}): fresh profile ${median(loads.cold)} ms; files from the service worker ${median(loads.warm)} ms (goal < 300 ms)`);
+  const cold = (stage) => median(loads.cold.map((visit) => visit[stage]));
+  console.log(`  first visits at 1280x720, navigation to first drawn chart (median of ${VISITS}): fresh profile ${cold('drawn')} ms; files from the service worker ${median(loads.warm)} ms (goal < 300 ms)`);
+  console.log(`    fresh profile, when each stage ended (medians): page received ${cold('page')} ms, its files ${cold('files')} ms, app started (Trunk's start event, after its start-up run) ${cold('started')} ms, first chart drawn ${cold('drawn')} ms`);
   for (const [name, viewport, present] of [
     ['1280x720, laptop', SCREENS['desktop-1280x720'], false],
     ['1920x1080, projector: all five charts in view', SCREENS['projector-1920x1080'], false],
