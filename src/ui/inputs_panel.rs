@@ -1,10 +1,12 @@
 //! The inputs, grouped the way a manager thinks: customers and revenue; contacts and channels;
 //! then the strategy levers, cost center and revenue center side by side.
 
+use leptos::html::Details;
 use leptos::prelude::*;
 
 use super::format;
 use super::help::Help;
+use super::on_demand::build_when;
 use super::segments_panel::SegmentsGroup;
 use super::{NumberInput, Planner};
 use crate::model::levers::{self, ChannelCost, Kind, ScenarioLever, Side, StrategyLever};
@@ -211,6 +213,35 @@ fn CostPerContactRow(cost: ChannelCost) -> impl IntoView {
     }
 }
 
+/// The levers changed less often, behind a summary. They are built the first time they are
+/// opened, or as soon as the scenario has a problem, so that "Show me" finds the field that has it.
+#[component]
+fn MoreLevers() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let section = NodeRef::<Details>::new();
+    let (opened, open) = signal(false);
+    build_when(
+        section,
+        move || opened.get() || planner.is_stale(),
+        || {
+            view! {
+                <PairHeads />
+                {levers::MORE_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
+                <h3>"Simple mode"</h3>
+                <p class="hint">
+                    "Enter a channel's cost per contact from your finance reports to use it instead of staffing. Leave it empty to derive the cost from agents, handle times and service levels."
+                </p>
+                {levers::CHANNEL_COSTS.into_iter().map(|cost| view! { <CostPerContactRow cost=cost /> }).collect_view()}
+            }
+        },
+    );
+    view! {
+        <details class="more" data-testid="more-levers" node_ref=section on:toggle=move |_| open.set(true)>
+            <summary>"More levers: costs, handling, sales, premium support"</summary>
+        </details>
+    }
+}
+
 /// Every input of the scenario.
 #[component]
 pub fn InputsPanel() -> impl IntoView {
@@ -241,16 +272,7 @@ pub fn InputsPanel() -> impl IntoView {
             <h2 id="group-levers">"Strategy levers"</h2>
             <PairHeads />
             {levers::KEY_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
-            <details class="more" data-testid="more-levers">
-                <summary>"More levers: costs, handling, sales, premium support"</summary>
-                <PairHeads />
-                {levers::MORE_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
-                <h3>"Simple mode"</h3>
-                <p class="hint">
-                    "Enter a channel's cost per contact from your finance reports to use it instead of staffing. Leave it empty to derive the cost from agents, handle times and service levels."
-                </p>
-                {levers::CHANNEL_COSTS.into_iter().map(|cost| view! { <CostPerContactRow cost=cost /> }).collect_view()}
-            </details>
+            <MoreLevers />
         </section>
         <section class="group" aria-labelledby="group-transition">
             <h2 id="group-transition">"Becoming a revenue center"</h2>

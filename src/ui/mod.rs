@@ -17,6 +17,7 @@ mod monthly_table;
 mod notices;
 mod number_input;
 mod observe;
+mod on_demand;
 mod planner;
 mod present;
 mod print;

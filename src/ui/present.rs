@@ -5,10 +5,12 @@
 //! Which view shows is an attribute on `<html>` (`data-slide`); the stylesheet does the rest, so
 //! the page's components stay as they are and nothing is built twice.
 
+use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::inputs_panel::LeverInput;
+use super::on_demand::build_when;
 use super::Planner;
 use crate::charts::specs::ChartKind;
 use crate::model::levers::Side;
@@ -241,20 +243,27 @@ pub fn PresentBar() -> impl IntoView {
         let title = presentation.slide().map_or("", Slide::title);
         format!("{title} · {} of {}", at + 1, presentation.count())
     };
-    // Every lever's live field is on the bar, shown when chosen: choosing one shows a field that
-    // is already there, rather than building one in the middle of a meeting.
-    let shows = move |path: &'static str| presentation.live.with(|live| live.contains(&path));
-    let levers_shown = strategy_levers()
-        .map(|lever: &'static StrategyLever| {
-            view! {
-                <div class="present-lever" hidden=move || !shows(lever.path)>
-                    <span class="present-lever-label">{lever.name}</span>
-                    <LeverInput lever=*lever side=Side::Revenue id_prefix="present." />
-                </div>
-            }
-        })
-        .collect_view();
-    let choices = strategy_levers()
+    // The live levers are built when presenting first starts. Every lever's live field is on the
+    // bar then, shown when chosen: choosing one shows a field that is already there, rather than
+    // building one in the middle of a meeting.
+    let levers = NodeRef::<Div>::new();
+    build_when(
+        levers,
+        move || presentation.is_on(),
+        move || {
+            let shows =
+                move |path: &'static str| presentation.live.with(|live| live.contains(&path));
+            let levers_shown = strategy_levers()
+                .map(|lever: &'static StrategyLever| {
+                    view! {
+                        <div class="present-lever" hidden=move || !shows(lever.path)>
+                            <span class="present-lever-label">{lever.name}</span>
+                            <LeverInput lever=*lever side=Side::Revenue id_prefix="present." />
+                        </div>
+                    }
+                })
+                .collect_view();
+            let choices = strategy_levers()
         .map(|lever: &'static StrategyLever| {
             let choose = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
@@ -273,9 +282,7 @@ pub fn PresentBar() -> impl IntoView {
             }
         })
         .collect_view();
-    view! {
-        <div class="present-bar" role="region" aria-label="Presentation" hidden=move || !presentation.is_on() data-testid="present-bar">
-            <div class="present-levers">
+            view! {
                 {levers_shown}
                 <details class="present-choose" data-testid="present-choose">
                     <summary>"Levers…"</summary>
@@ -284,7 +291,12 @@ pub fn PresentBar() -> impl IntoView {
                         {choices}
                     </fieldset>
                 </details>
-            </div>
+            }
+        },
+    );
+    view! {
+        <div class="present-bar" role="region" aria-label="Presentation" hidden=move || !presentation.is_on() data-testid="present-bar">
+            <div class="present-levers" node_ref=levers></div>
             <div class="present-nav">
                 <button type="button" class="ghost" aria-label="Previous view" on:click=move |_| presentation.step(-1)>"‹"</button>
                 <span class="present-progress" aria-live="polite" data-testid="present-progress">{progress}</span>

@@ -187,6 +187,8 @@ describe('Presentation mode', () => {
     await shrinkage.fill('40');
     await waitForText(other.page, 'headline-extra-contribution-value', new RegExp(`^(?!\\${start}$)`));
     await other.page.keyboard.press('Escape');
+    // Shrinkage is one of the more levers, built when they are first opened.
+    await other.page.getByTestId('more-levers').locator('summary').click();
     assert.equal(await other.page.getByTestId('revenue_center.shrinkage').inputValue(), '40');
     assert.deepEqual(other.errors, []);
     await other.context.close();
