@@ -1,6 +1,6 @@
 //! Sensitivity, one lever at a time: how far the NPV of the best challenger's extra contribution
-//! (or its break-even month) moves when each lever goes to its low and its high while the rest stay at
-//! their likely values. Sorted by swing, it is the data of a tornado chart. Two levers at a
+//! (or its break-even month) moves when each lever goes to its low and its high while the rest
+//! stay at their likely values. Sorted by swing, it is the data of a tornado chart. Two levers at a
 //! time, over a grid of their values, it is a two-variable data table.
 
 use super::levers::{Kind, Setting};

@@ -1,6 +1,6 @@
 //! Parts of the page built when they are first needed rather than at start-up: the fields behind
-//! "More levers", the presenter's levers, a segment's editor. Together they are almost half the
-//! page's elements, and a first visit waits for every element built before its first frame.
+//! "More levers" and the presenter's live levers. Together they are a third of the page's
+//! elements, and a first visit waits for every element built before its first frame.
 
 use leptos::prelude::*;
 use leptos::tachys::view::{Mountable, Render};
@@ -55,8 +55,9 @@ fn build_once(
         let (Some(host), Some(owner)) = (host(), owner.upgrade()) else {
             return;
         };
-        let Some(build) = build.take() else { return };
-        // The part's own reads belong to its own effects, not to this one.
-        untrack(|| owner.with(|| build(&host)));
+        if let Some(build) = build.take() {
+            // The part's own reads belong to its own effects, not to this one.
+            untrack(|| owner.with(|| build(&host)));
+        }
     });
 }

@@ -264,24 +264,24 @@ pub fn PresentBar() -> impl IntoView {
                 })
                 .collect_view();
             let choices = strategy_levers()
-        .map(|lever: &'static StrategyLever| {
-            let choose = move |ev: leptos::ev::Event| {
-                let on = event_target_checked(&ev);
-                presentation.live.update(|live| {
-                    live.retain(|path| *path != lever.path);
-                    if on {
-                        live.push(lever.path);
+                .map(|lever: &'static StrategyLever| {
+                    let choose = move |ev: leptos::ev::Event| {
+                        let on = event_target_checked(&ev);
+                        presentation.live.update(|live| {
+                            live.retain(|path| *path != lever.path);
+                            if on {
+                                live.push(lever.path);
+                            }
+                        });
+                    };
+                    view! {
+                        <label>
+                            <input type="checkbox" checked=LIVE_LEVER_PATHS.contains(&lever.path) on:change=choose />
+                            {lever.name}
+                        </label>
                     }
-                });
-            };
-            view! {
-                <label>
-                    <input type="checkbox" checked=LIVE_LEVER_PATHS.contains(&lever.path) on:change=choose />
-                    {lever.name}
-                </label>
-            }
-        })
-        .collect_view();
+                })
+                .collect_view();
             view! {
                 {levers_shown}
                 <details class="present-choose" data-testid="present-choose">

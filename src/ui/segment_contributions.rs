@@ -35,12 +35,11 @@ fn contributions(shown: &Shown) -> TableData {
                         .iter()
                         .map(|run| {
                             let own = run.part_contributions[part];
-                            let standing = Standing::of(Some(reference), Some(own), Better::Higher);
                             Cell {
                                 text: money_compact(own, currency),
                                 note: (run.plan.kind != runs[0].plan.kind).then(|| {
                                     Note::standing(
-                                        standing,
+                                        Standing::of(Some(reference), Some(own), Better::Higher),
                                         signed_money(own - reference, currency),
                                     )
                                 }),
