@@ -5,41 +5,60 @@
 //   start-up script, allowed by its hash (Trunk writes it inline; it changes with every build).
 // - index.html names the version of the what-if analyses (a hash of their files), which the page
 //   puts on their addresses when it loads them, so a browser's cache never mixes two builds.
+// - A release build's scripts are minified, and each wasm module and its glue call each other by
+//   short names (short-names.mjs): smaller files for the same page.
 // - A development build (`trunk serve`) registers no service worker, so every rebuild is seen
 //   at once rather than waiting for the manager's reload.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { minify } from 'terser';
+import { renameInGlue, shortenModule } from './short-names.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('post-build: run by Trunk, which sets TRUNK_STAGING_DIR');
 
+const release = process.env.TRUNK_PROFILE === 'release';
+// Scripts the page loads as classic scripts, not modules: their top-level names are global.
+const CLASSIC = new Set(['offline.js', 'sw.js']);
 // Trunk's own minifier cannot read wasm-bindgen's glue (`export { … as default }`), and copies
-// this project's scripts and the analyses' styles as they are: indentation and whole-line
-// comments go here. Lines stay lines, so no statement changes meaning; the glue's template
-// literals each fit on one line.
+// this project's scripts and the analyses' styles as they are. A release build minifies them
+// with Terser; a development build only drops indentation and whole-line comments, keeping
+// lines as lines. The service worker is filled in below, so it is only trimmed here.
+const trimmed = (text) => text.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('//')).join('\n');
+const written = new Map();
+const names = await readdir(dir);
+for (const name of names.filter((n) => n.endsWith('_bg.wasm'))) {
+  const glue = name.replace(/_bg\.wasm$/, '.js');
+  if (!release || !names.includes(glue)) continue;
+  const renaming = shortenModule(await readFile(join(dir, name)));
+  written.set(name, renaming.bytes);
+  written.set(glue, renameInGlue(await readFile(join(dir, glue), 'utf8'), renaming));
+}
+for (const name of names) {
+  if (name.endsWith('.js')) {
+    const text = written.get(name) ?? (await readFile(join(dir, name), 'utf8'));
+    if (release && name !== 'sw.js') {
+      const module = !CLASSIC.has(name);
+      written.set(name, (await minify(text, { module, ecma: 2020, compress: { passes: 2 } })).code);
+    } else {
+      written.set(name, trimmed(text));
+    }
+  } else if (name === 'what-if.css') {
+    written.set(name, trimmed((await readFile(join(dir, name), 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '')));
+  }
+}
 // A file the page names with an integrity hash gets its new hash.
 const indexPath = join(dir, 'index.html');
 let html = await readFile(indexPath, 'utf8');
-for (const name of await readdir(dir)) {
-  const path = join(dir, name);
-  let text;
-  if (name.endsWith('.js')) {
-    const lines = (await readFile(path, 'utf8')).split('\n').map((line) => line.trim());
-    text = lines.filter((line) => line && !line.startsWith('//')).join('\n');
-  } else if (name === 'what-if.css') {
-    const css = (await readFile(path, 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '');
-    text = css.split('\n').map((line) => line.trim()).filter(Boolean).join('\n');
-  } else {
-    continue;
-  }
-  await writeFile(path, text);
-  const integrity = `sha384-${createHash('sha384').update(text).digest('base64')}`;
+for (const [name, contents] of written) {
+  await writeFile(join(dir, name), contents);
+  const integrity = `sha384-${createHash('sha384').update(contents).digest('base64')}`;
   html = html.replace(/<link\b[^>]*>/g, (tag) => (tag.includes(`./${name}`)
     ? tag.replace(/integrity=("?)sha384-[^"\s>]+\1/, `integrity="${integrity}"`)
     : tag));
 }
-if (process.env.TRUNK_PROFILE !== 'release') {
+if (!release) {
   html = html.replace(/\s*<script[^>]*\bsrc="?offline\.js"?[^>]*><\/script>/, '');
 }
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
