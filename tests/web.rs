@@ -18,13 +18,13 @@ fn local_storage() -> web_sys::Storage {
 
 /// Mounts the whole app into a fresh wrapper, with `saved` in storage where the first version
 /// kept its single scenario (or nothing).
-fn mount_app(saved: Option<&str>) -> (HtmlElement, impl Drop) {
+async fn mount_app(saved: Option<&str>) -> (HtmlElement, impl Drop) {
     let storage = local_storage();
     storage.clear().unwrap();
     if let Some(text) = saved {
         storage.set_item(LEGACY_KEY, text).unwrap();
     }
-    mount_app_keeping_storage()
+    mount_app_keeping_storage().await
 }
 
 struct Unmount<T>(Option<T>, HtmlElement);
@@ -59,7 +59,7 @@ fn type_into(root: &HtmlElement, id: &str, text: &str) {
 
 #[wasm_bindgen_test]
 async fn editing_a_lever_updates_the_headline_and_the_table_row() {
-    let (root, _app) = mount_app(None);
+    let (root, _app) = mount_app(None).await;
     tick().await;
     let before = text_of(&root, "headline-extra-contribution-value");
     let customers_before = text_of(&root, "rc-customers");
@@ -79,7 +79,7 @@ async fn editing_a_lever_updates_the_headline_and_the_table_row() {
 
 #[wasm_bindgen_test]
 async fn a_bad_value_gets_its_message_and_the_figures_are_marked_stale() {
-    let (root, _app) = mount_app(None);
+    let (root, _app) = mount_app(None).await;
     tick().await;
     let before = text_of(&root, "headline-extra-contribution-value");
 
@@ -116,7 +116,7 @@ async fn a_bad_value_gets_its_message_and_the_figures_are_marked_stale() {
 
 #[wasm_bindgen_test]
 async fn customers_lost_read_as_fewer_not_as_negative_more() {
-    let (root, _app) = mount_app(None);
+    let (root, _app) = mount_app(None).await;
     tick().await;
     assert!(text_of(&root, "headline-customers-kept-detail").starts_with("more customers"));
     type_into(&root, "revenue_center.monthly_churn", "5");
@@ -127,7 +127,7 @@ async fn customers_lost_read_as_fewer_not_as_negative_more() {
 
 #[wasm_bindgen_test]
 async fn the_channel_mix_message_names_the_total() {
-    let (root, _app) = mount_app(None);
+    let (root, _app) = mount_app(None).await;
     tick().await;
     type_into(&root, "baseline.channel_mix.phone", "50");
     tick().await;
@@ -140,7 +140,7 @@ async fn the_channel_mix_message_names_the_total() {
 
 #[wasm_bindgen_test]
 async fn typed_text_is_kept_while_it_reads_as_the_same_number() {
-    let (root, _app) = mount_app(None);
+    let (root, _app) = mount_app(None).await;
     tick().await;
     type_into(&root, "baseline.customers_at_start", "120,000");
     tick().await;
@@ -168,7 +168,7 @@ async fn open_more_levers(root: &HtmlElement) {
 
 #[wasm_bindgen_test]
 async fn a_cost_per_contact_in_simple_mode_replaces_staffing_and_clearing_it_restores_it() {
-    let (root, _app) = mount_app(None);
+    let (root, _app) = mount_app(None).await;
     tick().await;
     open_more_levers(&root).await;
     let from_staffing = text_of(&root, "cc-cost-per-contact");
@@ -194,7 +194,7 @@ async fn a_cost_per_contact_in_simple_mode_replaces_staffing_and_clearing_it_res
 
 #[wasm_bindgen_test]
 async fn a_currency_code_is_checked_and_then_used_for_money() {
-    let (root, _app) = mount_app(None);
+    let (root, _app) = mount_app(None).await;
     tick().await;
     let field = || by_test_id(&root, "baseline.currency");
 
@@ -229,7 +229,7 @@ fn saved_scenario() -> Option<Scenario> {
 
 #[wasm_bindgen_test]
 async fn valid_edits_are_saved_once_editing_pauses_and_come_back() {
-    let (root, app) = mount_app(None);
+    let (root, app) = mount_app(None).await;
     tick().await;
     type_into(&root, "revenue_center.offer_rate", "55");
     tick().await;
@@ -249,7 +249,7 @@ async fn valid_edits_are_saved_once_editing_pauses_and_come_back() {
 
 #[wasm_bindgen_test]
 async fn an_invalid_edit_is_not_saved() {
-    let (root, _app) = mount_app(None);
+    let (root, _app) = mount_app(None).await;
     tick().await;
     type_into(&root, "revenue_center.offer_rate", "55");
     tick().await;
@@ -267,7 +267,7 @@ async fn an_invalid_edit_is_not_saved() {
 
 #[wasm_bindgen_test]
 async fn leaving_the_page_saves_an_edit_at_once() {
-    let (root, _app) = mount_app(None);
+    let (root, _app) = mount_app(None).await;
     tick().await;
     type_into(&root, "revenue_center.offer_rate", "45");
     tick().await;
@@ -278,7 +278,7 @@ async fn leaving_the_page_saves_an_edit_at_once() {
 
 #[wasm_bindgen_test]
 async fn a_page_left_without_edits_writes_nothing() {
-    let (_root, _app) = mount_app(None);
+    let (_root, _app) = mount_app(None).await;
     tick().await;
     leave_page();
     assert_eq!(saved_scenario(), None);
@@ -286,7 +286,7 @@ async fn a_page_left_without_edits_writes_nothing() {
 
 #[wasm_bindgen_test]
 async fn corrupt_storage_is_kept_aside_and_reported() {
-    let (root, _app) = mount_app(Some("{\"version\": 1, \"baseline\": \"oops\""));
+    let (root, _app) = mount_app(Some("{\"version\": 1, \"baseline\": \"oops\"")).await;
     tick().await;
     let notice = text_of(&root, "storage-notice");
     assert!(notice.contains("could not be opened"), "{notice}");
@@ -304,7 +304,7 @@ async fn corrupt_storage_is_kept_aside_and_reported() {
 #[wasm_bindgen_test]
 async fn a_scenario_from_a_newer_version_is_not_overwritten_silently() {
     let newer = "{\"version\": 9, \"note\": \"from the future\"}";
-    let (root, _app) = mount_app(Some(newer));
+    let (root, _app) = mount_app(Some(newer)).await;
     tick().await;
     assert!(text_of(&root, "storage-notice").contains("newer version"));
     assert_eq!(
@@ -318,7 +318,7 @@ async fn a_scenario_from_a_newer_version_is_not_overwritten_silently() {
 
 #[wasm_bindgen_test]
 async fn charts_get_a_canvas_sized_by_device_pixel_ratio() {
-    let (root, _app) = mount_app(None);
+    let (root, _app) = mount_app(None).await;
     let canvas: web_sys::HtmlCanvasElement =
         by_test_id(&root, "chart-customers-canvas").unchecked_into();
     // Size and visibility observers report a frame or more after mounting.
@@ -437,7 +437,7 @@ const FIRST_VERSION_RECORD: &str = include_str!("fixtures/scenario-v1.json");
 async fn the_scenario_the_first_version_saved_moves_into_the_list() {
     let expected = Scenario::from_json(FIRST_VERSION_RECORD).unwrap();
     assert_eq!(expected.name, "Budget 2027 <b>draft</b>");
-    let (root, _app) = mount_app(Some(FIRST_VERSION_RECORD.trim()));
+    let (root, _app) = mount_app(Some(FIRST_VERSION_RECORD.trim())).await;
     tick().await;
     let name: HtmlInputElement = by_test_id(&root, "scenario-name").unchecked_into();
     assert_eq!(name.value(), expected.name);
@@ -465,7 +465,7 @@ fn set_fragment(fragment: &str) {
 
 #[wasm_bindgen_test]
 async fn a_link_opens_its_scenario_and_leaves_the_managers_own_untouched() {
-    let (root, app) = mount_app(None);
+    let (root, app) = mount_app(None).await;
     tick().await;
     type_into(&root, "scenario-name", "Mine");
     tick().await;
@@ -478,7 +478,7 @@ async fn a_link_opens_its_scenario_and_leaves_the_managers_own_untouched() {
         ..Scenario::default()
     };
     set_fragment(&frontline::share::encode(&shared));
-    let (root, _app) = mount_app_keeping_storage();
+    let (root, _app) = mount_app_keeping_storage().await;
     tick().await;
     assert!(!by_test_id(&root, "shared-banner").hidden());
     assert!(text_of(&root, "shared-banner").contains("Theirs"));
@@ -506,7 +506,7 @@ async fn a_link_opens_its_scenario_and_leaves_the_managers_own_untouched() {
 
 #[wasm_bindgen_test]
 async fn a_shared_scenario_saved_gets_a_name_of_its_own() {
-    let (root, app) = mount_app(None);
+    let (root, app) = mount_app(None).await;
     tick().await;
     type_into(&root, "scenario-name", "Budget");
     tick().await;
@@ -517,7 +517,7 @@ async fn a_shared_scenario_saved_gets_a_name_of_its_own() {
         name: "Budget".into(),
         ..Scenario::default()
     }));
-    let (root, _app) = mount_app_keeping_storage();
+    let (root, _app) = mount_app_keeping_storage().await;
     tick().await;
     by_test_id(&root, "save-shared").click();
     let name: HtmlInputElement = by_test_id(&root, "scenario-name").unchecked_into();
@@ -533,7 +533,7 @@ async fn a_shared_scenario_saved_gets_a_name_of_its_own() {
 #[wasm_bindgen_test]
 async fn a_damaged_link_says_why_and_the_managers_own_scenario_opens() {
     set_fragment("s=1.AAAA");
-    let (root, _app) = mount_app(None);
+    let (root, _app) = mount_app(None).await;
     tick().await;
     let notice = text_of(&root, "storage-notice");
     assert!(notice.contains("This link could not be opened"), "{notice}");
@@ -544,7 +544,7 @@ async fn a_damaged_link_says_why_and_the_managers_own_scenario_opens() {
 
 /// Mounts the app on empty storage and saves the example under `name`, as leaving the page does.
 async fn mount_with_one_saved(name: &str) -> (HtmlElement, impl Drop) {
-    let (root, app) = mount_app(None);
+    let (root, app) = mount_app(None).await;
     tick().await;
     type_into(&root, "scenario-name", name);
     tick().await;
@@ -584,7 +584,9 @@ async fn a_deleted_scenario_can_be_brought_back() {
 }
 
 /// Mounts the app on whatever storage holds now.
-fn mount_app_keeping_storage() -> (HtmlElement, impl Drop) {
+/// Mounts the whole app into a fresh wrapper, and waits, as a person does, until the inputs and
+/// the figures below the first chart have been built after the first frame.
+async fn mount_app_keeping_storage() -> (HtmlElement, impl Drop) {
     let wrapper = document()
         .create_element("section")
         .unwrap()
@@ -592,6 +594,11 @@ fn mount_app_keeping_storage() -> (HtmlElement, impl Drop) {
     document().body().unwrap().append_child(&wrapper).unwrap();
     let handle = leptos::mount::mount_to(wrapper.clone(), App);
     let guard = Unmount(Some(handle), wrapper.clone());
+    let built = |selector: &str| wrapper.query_selector(selector).unwrap().is_some();
+    wait_until("the page built after its first frame", || {
+        built(".inputs > *") && built("[data-testid=rc-customers]")
+    })
+    .await;
     (wrapper, guard)
 }
 
@@ -611,7 +618,7 @@ async fn a_damaged_open_scenario_is_kept_aside_and_reported_once() {
             ),
         )
         .unwrap();
-    let (root, _app) = mount_app_keeping_storage();
+    let (root, _app) = mount_app_keeping_storage().await;
     tick().await;
     let notices = root
         .query_selector_all("[data-testid=storage-notice]")

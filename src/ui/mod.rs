@@ -108,28 +108,56 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The first frame shows the headline figures and the first chart; the rest is built just
+    // after it, each part at the end of its place in the page.
+    let painted = on_demand::after_first_frame();
+    let (inputs, charts, results) = (NodeRef::new(), NodeRef::new(), NodeRef::new());
+    on_demand::build_when(
+        inputs,
+        move || painted.get(),
+        || view! { <inputs_panel::InputsPanel /> },
+    );
+    on_demand::build_when(
+        charts,
+        move || painted.get(),
+        || {
+            ChartKind::ALL[1..]
+                .iter()
+                .map(|&kind| view! { <chart_panel::ProjectionChart kind=kind /> })
+                .collect_view()
+        },
+    );
+    on_demand::build_when(
+        results,
+        move || painted.get(),
+        || {
+            view! {
+                <headline::StrategiesTable />
+                <what_if::WhatIfSection />
+                <monthly_table::MonthlyTable />
+                <print::Assumptions />
+            }
+        },
+    );
+
     view! {
         <top_bar::TopBar />
         <link::SharedBanner />
         <notices::Notices />
         <compare::CompareView />
         <div class="layout" hidden=move || planner.is_comparing() && !presentation.is_on()>
-            <aside class="inputs" aria-label="Scenario inputs">
-                <inputs_panel::InputsPanel />
-            </aside>
-            <main class="results" class:stale=move || planner.is_stale() data-testid="results">
+            <aside class="inputs" aria-label="Scenario inputs" node_ref=inputs></aside>
+            <main
+                class="results"
+                class:stale=move || planner.is_stale()
+                data-testid="results"
+                node_ref=results
+            >
                 <print::PrintHeader />
                 <headline::Headline />
-                <section class="charts" aria-label="Charts">
-                    {ChartKind::ALL
-                        .into_iter()
-                        .map(|kind| view! { <chart_panel::ProjectionChart kind=kind /> })
-                        .collect_view()}
+                <section class="charts" aria-label="Charts" node_ref=charts>
+                    <chart_panel::ProjectionChart kind=ChartKind::ALL[0] />
                 </section>
-                <headline::StrategiesTable />
-                <what_if::WhatIfSection />
-                <monthly_table::MonthlyTable />
-                <print::Assumptions />
             </main>
         </div>
         <present::PresentBar />

@@ -1,18 +1,30 @@
 //! Parts of the page built when they are first needed rather than at start-up: the fields behind
-//! "More levers" and the presenter's live levers. Together they are a third of the page's
-//! elements, and a first visit waits for every element built before its first frame.
+//! "More levers" and the presenter's live levers, when opened; the inputs and everything below
+//! the first chart, just after the first frame. A first visit waits for every element built
+//! before its first frame, so that frame holds only the headline figures and the first chart.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::tachys::view::{Mountable, Render};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+/// True from just after the page's first frame has been painted, and from then on.
+pub fn after_first_frame() -> ReadSignal<bool> {
+    let (painted, set_painted) = signal(false);
+    // A timeout set in an animation frame's callback runs once that frame has been painted.
+    request_animation_frame(move || set_timeout(move || set_painted.set(true), Duration::ZERO));
+    painted
+}
+
 /// Builds `part` at the end of `host` the first time `needed` is true, and never again.
 ///
-/// The part is built under the calling component's owner, so it reads the same context. Once
-/// built it stays as long as the page: call this only from components that are never unmounted
-/// before the page closes. Unlike a view that shows or hides a part on a condition, this needs
-/// no code to rebuild the part, only to build it.
+/// The part is built under a child of the calling component's owner, so it reads the same
+/// context, and its reactive parts are disposed of with that owner. Its elements and event
+/// handlers are kept as long as the page: call this only from components that stay until the
+/// page closes (a test's app let go leaves them behind, inert). Unlike a view that shows or hides
+/// a part on a condition, this needs no code to rebuild or drop the part, only to build it.
 pub fn build_when<E, V>(
     host: NodeRef<E>,
     needed: impl Fn() -> bool + 'static,
@@ -28,7 +40,7 @@ pub fn build_when<E, V>(
         Box::new(move |host| {
             let mut built = part().into_view().build();
             built.mount(host, None);
-            // Its reactive parts live in the built state: kept, as the page is, until it closes.
+            // Dropping it would only unmount it, and its code to do so costs 3 KB of the load.
             std::mem::forget(built);
         }),
     );
@@ -47,17 +59,22 @@ fn build_once(
         .expect("build_when is called while a component is created")
         .downgrade();
     let mut build = Some(build);
+    // The part's owner, kept by the effect and so let go with it. The part's event handlers hold
+    // their owner: this child, so they do not keep the calling owner alive.
+    let mut kept: Option<Owner> = None;
     Effect::new(move |_| {
         // Once built, the effect reads nothing, so nothing wakes it again.
-        if build.is_none() || !needed() {
+        if kept.is_some() || !needed() {
             return;
         }
         let (Some(host), Some(owner)) = (host(), owner.upgrade()) else {
             return;
         };
         if let Some(build) = build.take() {
+            let part = owner.child();
             // The part's own reads belong to its own effects, not to this one.
-            untrack(|| owner.with(|| build(&host)));
+            untrack(|| part.with(|| build(&host)));
+            kept = Some(part);
         }
     });
 }

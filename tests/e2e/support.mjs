@@ -119,7 +119,17 @@ export async function openApp(browser, url, { width = 1280, height = 720, device
   });
   await page.goto(url);
   await expectDrawn(page, 'extra');
+  await expectBuilt(page);
   return { context, page, errors };
+}
+
+/**
+ * Waits until the parts built just after the first frame are there: the inputs and everything
+ * below the first chart, down to the monthly table.
+ */
+export async function expectBuilt(page) {
+  await page.locator('.inputs > *').first().waitFor({ state: 'attached' });
+  await page.getByTestId('monthly-table').waitFor({ state: 'attached' });
 }
 
 /**
