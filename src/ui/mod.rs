@@ -112,6 +112,13 @@ pub fn App() -> impl IntoView {
     // after it, each part at the end of its place in the page.
     let painted = on_demand::after_first_frame();
     let (inputs, charts, results) = (NodeRef::new(), NodeRef::new(), NodeRef::new());
+    // The comparison of scenarios, the first time some are compared.
+    let comparison = NodeRef::new();
+    on_demand::build_when(
+        comparison,
+        move || planner.is_comparing(),
+        || view! { <compare::CompareView /> },
+    );
     on_demand::build_when(
         inputs,
         move || painted.get(),
@@ -144,7 +151,7 @@ pub fn App() -> impl IntoView {
         <top_bar::TopBar />
         <link::SharedBanner />
         <notices::Notices />
-        <compare::CompareView />
+        <div class="compare-place" node_ref=comparison></div>
         <div class="layout" hidden=move || planner.is_comparing() && !presentation.is_on()>
             <aside class="inputs" aria-label="Scenario inputs" node_ref=inputs></aside>
             <main
