@@ -663,8 +663,14 @@ async fn opening_a_scenario_leaves_the_comparison() {
     })
     .await;
     compare.click();
+    // The comparison is built the first time scenarios are compared.
+    wait_until("the comparison shows", || {
+        root.query_selector("[data-testid=compare]")
+            .unwrap()
+            .is_some_and(|view| !view.unchecked_into::<HtmlElement>().hidden())
+    })
+    .await;
     let view = by_test_id(&root, "compare");
-    wait_until("the comparison shows", || !view.hidden()).await;
     // The strategy the figures are of, then seven figures.
     assert_eq!(
         root.query_selector_all("[data-testid=compare-figure]")
