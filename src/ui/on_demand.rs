@@ -1,7 +1,8 @@
 //! Parts of the page built when they are first needed rather than at start-up: the fields behind
-//! "More levers" and the presenter's live levers, when opened; the inputs and everything below
-//! the first chart, just after the first frame. A first visit waits for every element built
-//! before its first frame, so that frame holds only the headline figures and the first chart.
+//! "More levers", the presenter's live levers and the comparison of scenarios, when first opened;
+//! the inputs and everything below the first chart, just after the first frame. A first visit
+//! waits for everything built before its first frame, so that frame holds only the headline
+//! figures and the first chart.
 
 use std::time::Duration;
 
@@ -10,7 +11,8 @@ use leptos::tachys::view::{Mountable, Render};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-/// True from just after the page's first frame has been painted, and from then on.
+/// True from just after the page's first frame has been painted, and from then on. A page
+/// opened in a background tab paints, and so turns true, when it is first shown.
 pub fn after_first_frame() -> ReadSignal<bool> {
     let (painted, set_painted) = signal(false);
     // A timeout set in an animation frame's callback runs once that frame has been painted.
@@ -40,7 +42,7 @@ pub fn build_when<E, V>(
         Box::new(move |host| {
             let mut built = part().into_view().build();
             built.mount(host, None);
-            // Dropping it would only unmount it, and its code to do so costs 3 KB of the load.
+            // Dropping it would only unmount it; the code to do so would add 3 KB to the first load.
             std::mem::forget(built);
         }),
     );
