@@ -238,6 +238,9 @@ pub struct ChartStyle {
     pub grid: RGBColor,
     /// Marker line.
     pub marker: RGBColor,
+    /// How far each series' colour is moved towards white (0 to 1): the deep colours that read
+    /// well on a white background are too dim on a dark one.
+    pub lift: f64,
 }
 
 impl ChartStyle {
@@ -249,6 +252,7 @@ impl ChartStyle {
             text: RGBColor(71, 85, 105),
             grid: RGBColor(226, 232, 240),
             marker: RGBColor(15, 23, 42),
+            lift: 0.0,
         }
     }
 
@@ -260,7 +264,36 @@ impl ChartStyle {
             text: RGBColor(176, 188, 204),
             grid: RGBColor(48, 56, 72),
             marker: RGBColor(236, 240, 245),
+            lift: 0.35,
         }
+    }
+
+    /// The dark theme when `dark`, else the light one, at `scale` device pixels per CSS pixel.
+    pub fn themed(dark: bool, scale: f64) -> Self {
+        if dark {
+            Self::dark(scale)
+        } else {
+            Self::light(scale)
+        }
+    }
+
+    /// A series' colour as drawn on this background, in the chart and in its legend alike.
+    ///
+    /// # Formula
+    /// Each channel `c` becomes `c + (255 − c) · lift`, rounded.
+    ///
+    /// ```
+    /// use frontline::charts::ChartStyle;
+    /// use plotters::style::RGBColor;
+    ///
+    /// let indigo = RGBColor(79, 70, 229);
+    /// assert_eq!(ChartStyle::light(1.0).ink(indigo), indigo);
+    /// // 79 + 176 × 0.35 = 140.6, 70 + 185 × 0.35 = 134.75, 229 + 26 × 0.35 = 238.1
+    /// assert_eq!(ChartStyle::dark(1.0).ink(indigo), RGBColor(141, 135, 238));
+    /// ```
+    pub fn ink(&self, color: RGBColor) -> RGBColor {
+        let lifted = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * self.lift).round() as u8;
+        RGBColor(lifted(color.0), lifted(color.1), lifted(color.2))
     }
 
     fn px(&self, css_pixels: f64) -> u32 {
@@ -513,7 +546,7 @@ pub fn draw_data<DB: DrawingBackend>(
                 let x = month as f64 + 1.0;
                 Rectangle::new(
                     [(x - HALF_BAR, from), (x + HALF_BAR, to)],
-                    series.color.filled(),
+                    style.ink(series.color).filled(),
                 )
             }),
     )
@@ -539,7 +572,7 @@ pub fn draw_data<DB: DrawingBackend>(
         outline.extend(points(pair[1]).into_iter().rev());
         plot.draw_series(std::iter::once(Polygon::new(
             outline,
-            pair[0].color.mix(0.2).filled(),
+            style.ink(pair[0].color).mix(0.2).filled(),
         )))
         .map_err(draw_error)?;
     }
@@ -594,7 +627,7 @@ pub fn draw_data<DB: DrawingBackend>(
         .iter()
         .filter(|s| !matches!(s.shape, Shape::Bar | Shape::Band))
     {
-        let line = series.color.stroke_width(style.px(2.0));
+        let line = style.ink(series.color).stroke_width(style.px(2.0));
         if let Some((dash, gap)) = series.shape.dashes() {
             plot.draw_series(DashedLineSeries::new(
                 points(series),
@@ -744,7 +777,7 @@ pub fn draw_picture<DB: DrawingBackend>(
     let swatch = style.px(24.0) as i32;
     let middle = style.px(8.0) as i32;
     for (series, (x, y)) in chart.series.iter().zip(&layout.entries) {
-        let line = series.color.stroke_width(style.px(3.0));
+        let line = style.ink(series.color).stroke_width(style.px(3.0));
         let (start, end) = ((*x, y + middle), (x + swatch, y + middle));
         if matches!(series.shape, Shape::Bar | Shape::Band) {
             let half = style.px(6.0) as i32;
@@ -758,7 +791,7 @@ pub fn draw_picture<DB: DrawingBackend>(
                     (start.0, start.1 - half),
                     (start.0 + 2 * half, start.1 + half),
                 ],
-                series.color.mix(tint).filled(),
+                style.ink(series.color).mix(tint).filled(),
             ))
             .map_err(draw_error)?;
         } else if let Some((dash, gap)) = series.shape.dashes() {

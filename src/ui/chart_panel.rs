@@ -99,18 +99,20 @@ fn picture(
     canvas.to_data_url().ok()
 }
 
-/// A colour for a `style:` property: set through the CSS object model, which the page's
-/// Content-Security-Policy allows, unlike a `style` attribute.
-fn css_color(color: plotters::style::RGBColor) -> String {
+/// A series' colour for a `style:` property, as the chart draws it in the current theme: set
+/// through the CSS object model, which the page's Content-Security-Policy allows, unlike a
+/// `style` attribute.
+fn css_color(color: plotters::style::RGBColor, dark: bool) -> String {
+    let color = ChartStyle::themed(dark, 1.0).ink(color);
     format!("rgb({}, {}, {})", color.0, color.1, color.2)
 }
 
-/// A series' mark in the legend and the hover box: a line, dashed or not, or a block for bars.
 /// A length in CSS pixels, to a tenth.
 fn px(value: f64) -> String {
     format!("{}px", trimmed(fixed(value, 1)))
 }
 
+/// A series' mark in the legend and the hover box: a line, dashed or not, or a block for bars.
 #[component]
 fn Swatch(color: String, shape: Shape) -> impl IntoView {
     view! {
@@ -231,11 +233,7 @@ pub fn ChartPanel(
         }
         // Text and lines grow with the type while presenting; the canvas keeps its pixels.
         let scale = ratio * presentation.chart_zoom();
-        let style = if planner.dark.get() {
-            ChartStyle::dark(scale)
-        } else {
-            ChartStyle::light(scale)
-        };
+        let style = ChartStyle::themed(planner.dark.get(), scale);
         Some(Surface {
             width: (w * ratio).round() as u32,
             height: (h * ratio).round() as u32,
@@ -346,11 +344,7 @@ pub fn ChartPanel(
         })
     };
     let save_picture = move |_| {
-        let style = if planner.dark.get_untracked() {
-            ChartStyle::dark(2.0)
-        } else {
-            ChartStyle::light(2.0)
-        };
+        let style = ChartStyle::themed(planner.dark.get_untracked(), 2.0);
         let file = file_name(
             &format!("{} {title}", name.get_untracked()),
             &files::today(),
@@ -375,6 +369,7 @@ pub fn ChartPanel(
         let month = hovered.get()?;
         let g = geometry.get()?;
         let currency = currency.get();
+        let dark = planner.dark.get();
         let rows = chart.with(|c| {
             c.as_ref().map(|c: &Chart| {
                 c.series
@@ -383,7 +378,7 @@ pub fn ChartPanel(
                         let v = *s.values.get(month as usize - 1)?;
                         Some((
                             s.label.clone(),
-                            css_color(s.color),
+                            css_color(s.color, dark),
                             s.shape,
                             exact(v, &currency),
                         ))
@@ -426,12 +421,14 @@ pub fn ChartPanel(
         })
     };
 
-    // The legend follows the set of lines, not their values, so an edit does not rebuild it.
+    // The legend follows the set of lines and the theme, not their values, so an edit does not
+    // rebuild it.
     let legend_entries = Memo::new(move |_| {
+        let dark = planner.dark.get();
         chart.with(|c| {
             c.iter()
                 .flat_map(|c| &c.series)
-                .map(|s| (s.label.clone(), css_color(s.color), s.shape))
+                .map(|s| (s.label.clone(), css_color(s.color, dark), s.shape))
                 .collect::<Vec<_>>()
         })
     });

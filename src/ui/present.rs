@@ -299,9 +299,9 @@ pub fn PresentBar() -> impl IntoView {
             <div class="present-levers" node_ref=levers></div>
             <div class="present-nav">
                 <button type="button" class="ghost" aria-label="Previous view" on:click=move |_| presentation.step(-1)>"‹"</button>
-                <span class="present-progress" aria-live="polite" data-testid="present-progress">{progress}</span>
                 <button type="button" class="ghost" aria-label="Next view" on:click=move |_| presentation.step(1)>"›"</button>
-                <button type="button" class="ghost" data-testid="present-leave" on:click=move |_| presentation.stop()>"Leave"</button>
+                <span class="present-progress" aria-live="polite" data-testid="present-progress">{progress}</span>
+                <button type="button" class="ghost leave" data-testid="present-leave" on:click=move |_| presentation.stop()>"Leave"</button>
             </div>
         </div>
         <div class="blank-screen" hidden=move || !presentation.blank.get() data-testid="present-blank"></div>

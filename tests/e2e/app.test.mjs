@@ -402,6 +402,36 @@ describe('Frontline in Chromium', () => {
     await context.close();
   });
 
+  test('in the dark theme the lines are lifted off the background, and the legend shows them as drawn', async () => {
+    const rgb = (css) => css.match(/\d+/g).slice(0, 3).map(Number);
+    const legend = (page) => page.getByTestId('chart-customers').locator('.legend .swatch')
+      .evaluateAll((swatches) => swatches.map((s) => getComputedStyle(s).borderTopColor));
+    const light = await openApp(session.browser, session.server.url);
+    await expectDrawn(light.page, 'customers');
+    const inLight = (await legend(light.page)).map(rgb);
+    await light.context.close();
+
+    const { context, page } = await openApp(session.browser, session.server.url, { colorScheme: 'dark' });
+    await expectDrawn(page, 'customers');
+    const inDark = (await legend(page)).map(rgb);
+    assert.ok(inDark.length >= 2 && inDark.length === inLight.length, 'a line a strategy, in both themes');
+    inDark.forEach((dark, i) => assert.ok(dark.every((c, k) => c >= inLight[i][k]) && dark.some((c, k) => c > inLight[i][k]),
+      `line ${i} is lighter in the dark theme: ${dark} against ${inLight[i]}`));
+    // Each legend colour is the one its line is drawn in: opaque pixels of it, within 2 a channel.
+    const pixels = await page.getByTestId('chart-customers-canvas').evaluate((canvas, colours) => {
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      return colours.map((colour) => {
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3] === 255 && colour.every((c, k) => Math.abs(data[i + k] - c) <= 2)) count += 1;
+        }
+        return count;
+      });
+    }, inDark);
+    pixels.forEach((count, i) => assert.ok(count > 50, `line ${i} drawn in ${inDark[i]}: ${count} pixels`));
+    await context.close();
+  });
+
   test('screenshots at desktop and projector sizes', async () => {
     for (const [name, options] of Object.entries(SCREENS)) {
       const { context, page } = await openApp(session.browser, session.server.url, options);
