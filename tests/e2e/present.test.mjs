@@ -41,6 +41,18 @@ function measureText(page) {
   });
 }
 
+/**
+ * Where the "next view" button is, and how wide the chart in view is (0 without one): the
+ * buttons stay put from view to view, and a chart fills the screen's width.
+ */
+function measureLayout(page) {
+  return page.evaluate(() => {
+    const next = document.querySelector('.present-nav [aria-label="Next view"]').getBoundingClientRect();
+    const chart = [...document.querySelectorAll('.charts > .chart')].find((c) => c.getClientRects().length > 0);
+    return { next: `${next.x},${next.y}`, chartWidth: chart ? chart.getBoundingClientRect().width : 0 };
+  });
+}
+
 describe('Presentation mode', () => {
   for (const [width, height, colorScheme, minText, minFigure] of [[1920, 1080, 'light', 24, 48], [1920, 1080, 'dark', 24, 48], [1280, 720, 'light', 16, 32]]) {
     test(`type and contrast for a projector at ${width}x${height} (${colorScheme})`, async () => {
@@ -52,6 +64,7 @@ describe('Presentation mode', () => {
       await waitForText(page, 'present-progress', /^Headline figures · 1 of 7$/);
       await waitForPaint(page);
       const headline = await measureText(page);
+      const layouts = [await measureLayout(page)];
       await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-1-headline.png`) });
       await page.keyboard.press('PageDown');
       await waitForText(page, 'present-progress', /^Where the money comes from, by segment · 2 of 7$/);
@@ -59,12 +72,16 @@ describe('Presentation mode', () => {
       assert.ok(await page.getByTestId('headline-extra-contribution').isHidden(), 'the segments alone');
       await waitForPaint(page);
       const segments = await measureText(page);
+      layouts.push(await measureLayout(page));
       await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-2-segments.png`) });
       const charts = [];
       for (const [i, id] of ['extra', 'sources', 'cumulative', 'customers', 'agents'].entries()) {
         await page.keyboard.press('PageDown');
         await expectDrawn(page, id);
         charts.push(await measureText(page));
+        const layout = await measureLayout(page);
+        assert.ok(layout.chartWidth >= 0.9 * width, `the ${id} chart fills the width: ${layout.chartWidth}px of ${width}`);
+        layouts.push(layout);
         await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-${i + 3}-${id}.png`) });
       }
       for (const m of [headline, segments, ...charts]) {
@@ -73,6 +90,7 @@ describe('Presentation mode', () => {
         assert.ok(m.lowest >= 7, `contrast ${m.lowest.toFixed(2)} at ${m.where}`);
       }
       assert.ok(headline.figure >= minFigure, `headline figures ${headline.figure}px`);
+      assert.deepEqual(new Set(layouts.map((l) => l.next)).size, 1, `the next button stays put: ${layouts.map((l) => l.next)}`);
       // Only the view shown: no inputs, no top bar.
       assert.ok(await page.getByTestId('scenarios').isHidden());
       assert.ok(await page.getByTestId('headline-extra-contribution').isHidden());
@@ -137,6 +155,11 @@ describe('Presentation mode', () => {
     await waitForText(page, 'present-progress', /^Scenarios side by side · 7 of 7$/);
     await expectDrawn(page, 'by-scenario');
     assert.ok(await page.getByTestId('compare-figures').isVisible());
+    // The live levers edit the open scenario, not the saved ones compared: they give their room
+    // to the chart.
+    assert.ok(await page.locator('.present-levers').isHidden());
+    const frame = await page.getByTestId('chart-by-scenario').locator('.chart-frame').boundingBox();
+    assert.ok(frame.height >= 0.2 * 1080, `the comparison's chart is ${frame.height}px high`);
     await page.screenshot({ path: join(SHOTS, 'present-1920x1080-light-7-comparison.png') });
     await page.keyboard.press('Home');
     await waitForText(page, 'present-progress', /^Headline figures · 1 of 7$/);
