@@ -80,6 +80,9 @@ describe('Segments', () => {
       await waitForPaint(page);
       await page.screenshot({ path: join(SHOTS, `segments-${name}.png`) });
       await page.getByTestId('comparison').screenshot({ path: join(SHOTS, `segments-strategies-${name}.png`) });
+      // The three strategies' table fits its place whole, without a scroll bar of its own.
+      const fit = await page.locator('.strategies').evaluate((box) => [box.scrollWidth, box.clientWidth]);
+      assert.ok(fit[0] <= fit[1], `the strategies' table fits at ${name}: ${fit[0]}px in ${fit[1]}px`);
     }
 
     // The link opens the same three strategies in a fresh profile.
