@@ -592,6 +592,17 @@ pub fn draw_data<DB: DrawingBackend>(
         ))
         .map_err(draw_error)?;
     }
+    // The marker's line before the labels, which it would otherwise cross.
+    if let Some(marker) = &chart.marker {
+        let x = f64::from(marker.month);
+        plot.draw_series(DashedLineSeries::new(
+            [(x, lo), (x, hi)],
+            style.px(3.0),
+            style.px(3.0),
+            style.marker.stroke_width(style.px(1.0)),
+        ))
+        .map_err(draw_error)?;
+    }
     // An investment's dip can be small beside what it earns later: its low point is written out,
     // so the dip reads even when it is a pixel deep.
     for series in chart.series.iter().filter(|s| s.shape == Shape::Area) {
@@ -610,14 +621,31 @@ pub fn draw_data<DB: DrawingBackend>(
                 (offset, HPos::Left)
             };
             // Above the point: nothing is plotted below a series' lowest value.
-            let text = Text::new(
-                format!("Low point: {} in month {}", format_value(value), i + 1),
-                (dx, -offset),
-                label_font(style).pos(Pos::new(anchor, VPos::Bottom)),
+            let label = format!("Low point: {} in month {}", format_value(value), i + 1);
+            let font = label_font(style).pos(Pos::new(anchor, VPos::Bottom));
+            // On a plate of the background, so that the marker's and the grid's lines stop at
+            // the words rather than cross them.
+            let (width, height) = plot
+                .plotting_area()
+                .estimate_text_size(&label, &font)
+                .map_err(draw_error)?;
+            let (width, height, pad) = (width as i32, height as i32, style.px(2.0) as i32);
+            let left = if matches!(anchor, HPos::Right) {
+                dx - width
+            } else {
+                dx
+            };
+            let plate = Rectangle::new(
+                [
+                    (left - pad, -offset - height - pad),
+                    (left + width + pad, -offset + pad),
+                ],
+                style.background.mix(0.85).filled(),
             );
+            let text = Text::new(label, (dx, -offset), font);
             let dot = Circle::new((0, 0), style.px(3.5), style.marker.filled());
             plot.draw_series(std::iter::once(
-                EmptyElement::at((month, value)) + dot + text,
+                EmptyElement::at((month, value)) + plate + dot + text,
             ))
             .map_err(draw_error)?;
         }
@@ -644,14 +672,6 @@ pub fn draw_data<DB: DrawingBackend>(
 
     if let Some(marker) = &chart.marker {
         let x = f64::from(marker.month);
-        let line = style.marker.stroke_width(style.px(1.0));
-        plot.draw_series(DashedLineSeries::new(
-            [(x, lo), (x, hi)],
-            style.px(3.0),
-            style.px(3.0),
-            line,
-        ))
-        .map_err(draw_error)?;
         // Put the label on the side of the marker with more room.
         let right_half = x > f64::from(axes.months) * 0.6;
         let offset = style.px(6.0) as i32;
