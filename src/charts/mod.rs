@@ -21,9 +21,11 @@ pub enum Shape {
     Dashed,
     /// A dotted line: a third strategy, told apart from the other two by more than colour.
     Dotted,
-    /// A solid line with the area between it and zero shaded, tinted as a gain above zero and
-    /// as a loss below: an investment's J-curve.
+    /// A solid line with the area between it and zero shaded, in the line's colour above zero
+    /// and as a loss below: an investment's J-curve.
     Area,
+    /// An [`Shape::Area`] whose line is dotted: a third strategy's, shaded when it is the best.
+    DottedArea,
     /// Bars stacked month by month with the chart's other bar series: positive parts upwards
     /// from zero, negative parts downwards.
     Bar,
@@ -38,9 +40,14 @@ impl Shape {
     fn dashes(self) -> Option<(f64, f64)> {
         match self {
             Shape::Dashed => Some((8.0, 5.0)),
-            Shape::Dotted => Some((2.0, 4.0)),
+            Shape::Dotted | Shape::DottedArea => Some((2.0, 4.0)),
             _ => None,
         }
+    }
+
+    /// Whether the area between the line and zero is shaded.
+    pub fn is_area(self) -> bool {
+        matches!(self, Shape::Area | Shape::DottedArea)
     }
 }
 
@@ -66,8 +73,6 @@ pub struct Marker {
     pub label: String,
 }
 
-/// The shading under an [`Shape::Area`] series above zero.
-const GAIN: RGBColor = RGBColor(13, 148, 136);
 /// The shading under an [`Shape::Area`] series below zero.
 const LOSS: RGBColor = RGBColor(220, 38, 38);
 /// Half a bar's width, in months.
@@ -576,9 +581,9 @@ pub fn draw_data<DB: DrawingBackend>(
         )))
         .map_err(draw_error)?;
     }
-    for series in chart.series.iter().filter(|s| s.shape == Shape::Area) {
+    for series in chart.series.iter().filter(|s| s.shape.is_area()) {
         plot.draw_series(areas(&points(series)).into_iter().map(|(outline, above)| {
-            let tint = if above { GAIN } else { LOSS };
+            let tint = if above { style.ink(series.color) } else { LOSS };
             Polygon::new(outline, tint.mix(0.16).filled())
         }))
         .map_err(draw_error)?;
@@ -603,9 +608,29 @@ pub fn draw_data<DB: DrawingBackend>(
         ))
         .map_err(draw_error)?;
     }
+    for series in chart
+        .series
+        .iter()
+        .filter(|s| !matches!(s.shape, Shape::Bar | Shape::Band))
+    {
+        let line = style.ink(series.color).stroke_width(style.px(2.0));
+        if let Some((dash, gap)) = series.shape.dashes() {
+            plot.draw_series(DashedLineSeries::new(
+                points(series),
+                style.px(dash),
+                style.px(gap),
+                line,
+            ))
+            .map_err(draw_error)?;
+        } else {
+            plot.draw_series(LineSeries::new(points(series), line))
+                .map_err(draw_error)?;
+        }
+    }
+
     // An investment's dip can be small beside what it earns later: its low point is written out,
-    // so the dip reads even when it is a pixel deep.
-    for series in chart.series.iter().filter(|s| s.shape == Shape::Area) {
+    // so the dip reads even when it is a pixel deep. Over the lines, which would cross the words.
+    for series in chart.series.iter().filter(|s| s.shape.is_area()) {
         let low = series
             .values
             .iter()
@@ -623,8 +648,8 @@ pub fn draw_data<DB: DrawingBackend>(
             // Above the point: nothing is plotted below a series' lowest value.
             let label = format!("Low point: {} in month {}", format_value(value), i + 1);
             let font = label_font(style).pos(Pos::new(anchor, VPos::Bottom));
-            // On a plate of the background, so that the marker's and the grid's lines stop at
-            // the words rather than cross them.
+            // On a plate of the background, so that the lines stop at the words rather than
+            // cross them.
             let (width, height) = plot
                 .plotting_area()
                 .estimate_text_size(&label, &font)
@@ -650,26 +675,6 @@ pub fn draw_data<DB: DrawingBackend>(
             .map_err(draw_error)?;
         }
     }
-    for series in chart
-        .series
-        .iter()
-        .filter(|s| !matches!(s.shape, Shape::Bar | Shape::Band))
-    {
-        let line = style.ink(series.color).stroke_width(style.px(2.0));
-        if let Some((dash, gap)) = series.shape.dashes() {
-            plot.draw_series(DashedLineSeries::new(
-                points(series),
-                style.px(dash),
-                style.px(gap),
-                line,
-            ))
-            .map_err(draw_error)?;
-        } else {
-            plot.draw_series(LineSeries::new(points(series), line))
-                .map_err(draw_error)?;
-        }
-    }
-
     if let Some(marker) = &chart.marker {
         let x = f64::from(marker.month);
         // Put the label on the side of the marker with more room.

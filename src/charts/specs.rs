@@ -101,12 +101,11 @@ impl ChartKind {
                             color: strategy_color(i + 1),
                             // The best filled, with its low point and break-even marked;
                             // a third strategy's line dotted, as everywhere.
-                            shape: if run.plan.kind == best {
-                                Shape::Area
-                            } else if i == 0 {
-                                Shape::Line
-                            } else {
-                                Shape::Dotted
+                            shape: match (run.plan.kind == best, i == 0) {
+                                (true, true) => Shape::Area,
+                                (true, false) => Shape::DottedArea,
+                                (false, true) => Shape::Line,
+                                (false, false) => Shape::Dotted,
                             },
                             values: comparison.cumulative_extra_contribution().collect(),
                         })

@@ -182,7 +182,8 @@ pub struct Lever<T: 'static> {
     pub kind: Kind,
     /// Arrow step, in shown units.
     pub step: f64,
-    /// A slider, for the key levers.
+    /// The span of its slider: shown beside the key levers' fields, and on the presenter's bar
+    /// for every strategy lever the presenter picks.
     pub slider: Option<Slider>,
     /// Its valid values.
     pub range: Range,
@@ -529,7 +530,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "¤ per month",
         Kind::Number,
         10.0,
-        None,
+        slider(0.0, 1_000.0, 10.0),
         MONEY,
         training_per_agent_per_month
     ),
@@ -540,7 +541,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "¤ per month",
         Kind::Number,
         500.0,
-        None,
+        slider(0.0, 50_000.0, 500.0),
         MONEY,
         fixed_cost_per_month
     ),
@@ -551,7 +552,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "seconds",
         Kind::Number,
         10.0,
-        None,
+        slider(60.0, 1_800.0, 10.0),
         HANDLE_TIME,
         handle_time_seconds.chat
     ),
@@ -562,7 +563,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "seconds",
         Kind::Number,
         10.0,
-        None,
+        slider(60.0, 1_800.0, 10.0),
         HANDLE_TIME,
         handle_time_seconds.email
     ),
@@ -573,7 +574,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "chats",
         Kind::Number,
         0.5,
-        None,
+        slider(1.0, 6.0, 0.5),
         Range::closed(1.0, 10.0),
         chat_concurrency
     ),
@@ -584,7 +585,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "%",
         Kind::Percent,
         1.0,
-        None,
+        slider(50.0, 100.0, 1.0),
         Range::above(0.0, 1.0),
         max_occupancy
     ),
@@ -595,7 +596,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "% of paid time",
         Kind::Percent,
         1.0,
-        None,
+        slider(0.0, 60.0, 1.0),
         Range::closed(0.0, 0.95),
         shrinkage
     ),
@@ -606,7 +607,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "%",
         Kind::Percent,
         1.0,
-        None,
+        slider(0.0, 100.0, 1.0),
         SHARE,
         self_service_resolution
     ),
@@ -617,7 +618,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "¤",
         Kind::Number,
         0.01,
-        None,
+        slider(0.0, 5.0, 0.05),
         Range::closed(0.0, 10_000.0),
         self_service_cost_per_contact
     ),
@@ -628,7 +629,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "seconds",
         Kind::Number,
         5.0,
-        None,
+        slider(0.0, 300.0, 5.0),
         Range::closed(0.0, 3_600.0),
         offer_talk_seconds
     ),
@@ -639,7 +640,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "¤",
         Kind::Number,
         5.0,
-        None,
+        slider(0.0, 1_000.0, 5.0),
         Range::closed(0.0, 1e7),
         order_value
     ),
@@ -650,7 +651,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "%",
         Kind::Percent,
         1.0,
-        None,
+        slider(0.0, 100.0, 1.0),
         SHARE,
         order_margin
     ),
@@ -661,7 +662,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "% of customers a month",
         Kind::Percent,
         0.05,
-        None,
+        slider(0.0, 2.0, 0.05),
         SHARE,
         referral_rate
     ),
@@ -672,7 +673,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "% of customers",
         Kind::Percent,
         0.5,
-        None,
+        slider(0.0, 50.0, 0.5),
         SHARE,
         premium_uptake
     ),
@@ -683,7 +684,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "¤ per month",
         Kind::Number,
         1.0,
-        None,
+        slider(0.0, 100.0, 1.0),
         Range::closed(0.0, 1e6),
         premium_price_per_month
     ),
@@ -694,7 +695,7 @@ pub const MORE_LEVERS: [StrategyLever; 16] = [
         "%",
         Kind::Percent,
         1.0,
-        None,
+        slider(0.0, 100.0, 1.0),
         SHARE,
         premium_margin
     ),
@@ -1098,6 +1099,44 @@ mod tests {
                 Setting::find(&setting.path()).map(Setting::path),
                 Some(setting.path())
             );
+        }
+    }
+
+    #[test]
+    fn every_strategy_lever_has_a_slider_within_its_range_that_reaches_the_examples() {
+        for lever in strategy_levers() {
+            let slider = lever
+                .slider
+                .unwrap_or_else(|| panic!("{} has no slider", lever.name));
+            let stored = |shown: f64| lever.kind.stored_number(shown);
+            assert!(
+                slider.min < slider.max && slider.step > 0.0,
+                "{}",
+                lever.name
+            );
+            // Within a relative 1e-9 of whole steps, so that each stop is a value the field shows.
+            let steps = (slider.max - slider.min) / slider.step;
+            assert!(
+                (steps - steps.round()).abs() < 1e-9,
+                "{}: {steps} steps",
+                lever.name
+            );
+            assert!(
+                lever.range.allows(stored(slider.min)) && lever.range.allows(stored(slider.max)),
+                "{}: slider beyond the valid range",
+                lever.name
+            );
+            for example in [
+                Strategy::cost_center_example(),
+                Strategy::revenue_center_example(),
+            ] {
+                let value = lever.kind.shown_number((lever.get)(&example));
+                assert!(
+                    (slider.min..=slider.max).contains(&value),
+                    "{}: the example's {value} is off the slider",
+                    lever.name
+                );
+            }
         }
     }
 

@@ -119,7 +119,7 @@ fn Swatch(color: String, shape: Shape) -> impl IntoView {
         <span
             class="swatch"
             class:dashed=shape == Shape::Dashed
-            class:dotted=shape == Shape::Dotted
+            class:dotted=matches!(shape, Shape::Dotted | Shape::DottedArea)
             class:bar=shape == Shape::Bar
             class:band=shape == Shape::Band
             style:border-top-color=color

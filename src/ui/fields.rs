@@ -47,7 +47,8 @@ pub fn shown<T>(lever: &Lever<T>, of: &T, currency: &str, separators: Separators
     )
 }
 
-/// `value` as a field of `kind` shows it, followed by its `unit` (`¤` read as `currency`).
+/// `value` as a field of `kind` shows it, followed by its `unit` (`¤` read as `currency`) on the
+/// same line.
 pub fn shown_value(
     kind: Kind,
     value: f64,
@@ -56,7 +57,7 @@ pub fn shown_value(
     separators: Separators,
 ) -> String {
     let unit = unit.replace('¤', currency);
-    format!("{} {unit}", kind.show(value, separators))
+    format!("{}\u{a0}{unit}", kind.show(value, separators))
         .trim_end()
         .to_owned()
 }
@@ -176,15 +177,19 @@ mod tests {
         assert_eq!(found.len(), 4, "{found:?}");
         assert_eq!(
             row("Gross margin on that revenue"),
-            ["60 %", "55 %", "60 %"]
+            ["60\u{a0}%", "55\u{a0}%", "60\u{a0}%"]
         );
         assert_eq!(
             row("Customers lost (revenue center)"),
-            ["1.6 % a month", "1.2 % a month", "1.6 % a month"]
+            [
+                "1.6\u{a0}% a month",
+                "1.2\u{a0}% a month",
+                "1.6\u{a0}% a month"
+            ]
         );
         assert_eq!(
             row("Phone cost per contact (cost center)"),
-            ["from staffing", "4.5 USD", "from staffing"]
+            ["from staffing", "4.5\u{a0}USD", "from staffing"]
         );
         assert_eq!(row("Currency"), ["USD", "USD", "EUR"]);
     }

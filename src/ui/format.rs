@@ -192,7 +192,7 @@ pub fn percent(fraction: f64, digits: u8) -> String {
     format!("{}%", number(fraction * 100.0, digits))
 }
 
-/// Seconds: "26.0 s".
+/// Seconds: "26.0 s", the number kept on the line of its unit.
 pub fn seconds(value: f64) -> String {
-    format!("{} s", number(value, 1))
+    format!("{}\u{a0}s", number(value, 1))
 }

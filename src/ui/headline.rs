@@ -106,7 +106,7 @@ const MEASURES: [Measure; 7] = [
         explain: "Share of calls answered within the target time in the last month. Often above the goal, because agents come whole (Erlang C).",
         value: |_, x, levers| {
             x.phone.map_or("not staffed".into(), |q| {
-                format!("{} in {} s", percent(q.service_level, 0), number(levers.service_level_seconds, 0))
+                format!("{} in {}\u{a0}s", percent(q.service_level, 0), number(levers.service_level_seconds, 0))
             })
         },
     },
@@ -141,7 +141,7 @@ pub fn Headline() -> impl IntoView {
                     id="extra-contribution"
                     title="Extra contribution"
                     value=figure(|s| money_compact(best(s).extra_contribution, &s.scenario.baseline.currency))
-                    detail=figure(|s| format!("{} minus cost center, {} months", best_name(s), s.scenario.baseline.horizon_months))
+                    detail=figure(|s| format!("{} minus cost center, {}\u{a0}months", best_name(s), s.scenario.baseline.horizon_months))
                     explain="How much more the strategy named below earns than the cost center over the whole plan, after service costs; of several, the one that earns the most. Each month, contribution = customers × revenue per customer × gross margin + sales margin + premium margin − service cost; this adds up that strategy's minus the cost center's."
                     loss=fact(|c| c.extra_contribution < 0.0)
                 />
@@ -149,14 +149,14 @@ pub fn Headline() -> impl IntoView {
                     id="npv"
                     title="Net present value"
                     value=figure(|s| money_compact(best(s).extra_contribution_npv, &s.scenario.baseline.currency))
-                    detail=figure(|s| format!("of the extra, discounted at {} a year", percent(s.scenario.baseline.yearly_discount_rate, 1)))
+                    detail=figure(|s| format!("of the extra, discounted at {} a\u{a0}year", percent(s.scenario.baseline.yearly_discount_rate, 1)))
                     explain="What the extra contribution is worth today: money later is worth less than money now. Each month's extra contribution divided by (1 + i)^month, with the monthly rate i = (1 + yearly discount rate)^(1/12) − 1."
                     loss=fact(|c| c.extra_contribution_npv < 0.0)
                 />
                 <Card
                     id="break-even"
                     title="Break-even"
-                    value=figure(|s| best(s).break_even_month.map_or_else(|| format!("Not in {} months", s.scenario.baseline.horizon_months), |m| format!("Month {m}")))
+                    value=figure(|s| best(s).break_even_month.map_or_else(|| format!("Not in {}\u{a0}months", s.scenario.baseline.horizon_months), |m| format!("Month {m}")))
                     detail=figure(|s| {
                         // What the strategy invests: its share of the one-off investment, for the customers it moves.
                         let invested = s.projection.best_challenger().0.months[0].cost.investment;
@@ -185,7 +185,7 @@ pub fn Headline() -> impl IntoView {
                     value=figure(|s| format!("{}{}", if best(s).customers_kept >= 0.0 { "+" } else { "" }, number(best(s).customers_kept, 0)))
                     detail=figure(|s| {
                         let more = best(s).customers_kept >= 0.0;
-                        format!("{} customers after {} months", if more { "more" } else { "fewer" }, s.scenario.baseline.horizon_months)
+                        format!("{} customers after {}\u{a0}months", if more { "more" } else { "fewer" }, s.scenario.baseline.horizon_months)
                     })
                     explain="How many more customers the strategy that earns the most has at the end of the plan, because fewer leave and more are referred."
                     loss=fact(|c| c.customers_kept < 0.0)

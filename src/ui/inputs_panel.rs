@@ -62,6 +62,9 @@ pub fn LeverInput(
     /// Put before the path in the element ids, for a second field of the same lever elsewhere.
     #[prop(optional)]
     id_prefix: &'static str,
+    /// The field alone, as in the folded-away list, which sliders would make twice as long.
+    #[prop(optional)]
+    without_slider: bool,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
     let value = Memo::new(move |_| Some(planner.scenario.with(|s| (lever.get)(side.of(s)))));
@@ -78,14 +81,19 @@ pub fn LeverInput(
             step=lever.step
             value=value
             on_change=on_change
-            slider=lever.slider
+            slider=lever.slider.filter(|_| !without_slider)
             id_prefix=id_prefix
         />
     }
 }
 
 #[component]
-fn LeverRow(lever: StrategyLever) -> impl IntoView {
+fn LeverRow(
+    lever: StrategyLever,
+    /// The fields alone, without their sliders.
+    #[prop(optional)]
+    without_sliders: bool,
+) -> impl IntoView {
     let id = format!("lever-{}", lever.path.replace('.', "-"));
     let labelled_by = id.clone();
     view! {
@@ -97,8 +105,8 @@ fn LeverRow(lever: StrategyLever) -> impl IntoView {
                 <Help label=format!("What {} means", lever.name) text=lever.help />
             </div>
             <div class="pair">
-                <LeverInput lever=lever side=Side::Cost />
-                <LeverInput lever=lever side=Side::Revenue />
+                <LeverInput lever=lever side=Side::Cost without_slider=without_sliders />
+                <LeverInput lever=lever side=Side::Revenue without_slider=without_sliders />
             </div>
         </div>
     }
@@ -226,7 +234,7 @@ fn MoreLevers() -> impl IntoView {
         || {
             view! {
                 <PairHeads />
-                {levers::MORE_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever /> }).collect_view()}
+                {levers::MORE_LEVERS.into_iter().map(|lever| view! { <LeverRow lever=lever without_sliders=true /> }).collect_view()}
                 <h3>"Simple mode"</h3>
                 <p class="hint">
                     "Enter a channel's cost per contact from your finance reports to use it instead of staffing. Leave it empty to derive the cost from agents, handle times and service levels."

@@ -84,7 +84,7 @@ describe('Frontline in Chromium', () => {
     assert.match(await text('verdict-detail'), new RegExp(`^${npv.replace('$', '\\$')} in today's money at 10\\.0% a year, and it does not pay back within the horizon\\. The main reason: its extra service cost outweighs what it brings in\\.$`));
     assert.equal(await verdict.getAttribute('class'), 'verdict loss');
     assert.equal(await verdict.locator('.mark').innerText(), '▼');
-    assert.equal(await text('headline-break-even-value'), 'Not in 36 months');
+    assert.equal(await text('headline-break-even-value'), 'Not in 36\u00a0months');
     for (const id of ['extra-contribution', 'npv', 'break-even', 'return']) {
       const card = page.getByTestId(`headline-${id}`);
       assert.match(await card.getAttribute('class'), /\bloss\b/, id);

@@ -117,8 +117,8 @@ describe('Compare and pictures', () => {
     const inputs = Object.fromEntries(await page.getByTestId('differing-input').evaluateAll((trs) =>
       trs.map((tr) => [tr.querySelector('th').innerText, [...tr.querySelectorAll('td')].map((td) => td.innerText)])));
     assert.deepEqual(Object.keys(inputs), ['Offer made on (revenue center)', 'Deflected to self-service (revenue center)']);
-    assert.deepEqual(inputs['Deflected to self-service (revenue center)'], ['5 % of live first contacts', '30 % of live first contacts', '5 % of live first contacts']);
-    assert.deepEqual(inputs['Offer made on (revenue center)'], ['40 % of phone and chat contacts', '40 % of phone and chat contacts', '60 % of phone and chat contacts']);
+    assert.deepEqual(inputs['Deflected to self-service (revenue center)'], ['5\u00a0% of live first contacts', '30\u00a0% of live first contacts', '5\u00a0% of live first contacts']);
+    assert.deepEqual(inputs['Offer made on (revenue center)'], ['40\u00a0% of phone and chat contacts', '40\u00a0% of phone and chat contacts', '60\u00a0% of phone and chat contacts']);
 
     for (const [name, size] of [['1024x768', { width: 1024, height: 768 }], ['1280x720', { width: 1280, height: 720 }], ['1920x1080', { width: 1920, height: 1080 }]]) {
       await page.setViewportSize(size);

@@ -209,10 +209,14 @@ describe('Presentation mode', () => {
     const start = await other.page.getByTestId('headline-extra-contribution-value').innerText();
     await shrinkage.fill('40');
     await waitForText(other.page, 'headline-extra-contribution-value', new RegExp(`^(?!\\${start}$)`));
+    const slider = other.page.getByTestId('present.revenue_center.shrinkage-slider');
+    assert.ok(await slider.isVisible(), 'every lever chosen has its slider on the bar');
+    assert.equal(await slider.inputValue(), '40');
     await other.page.keyboard.press('Escape');
-    // Shrinkage is one of the more levers, built when they are first opened.
+    // Shrinkage is one of the more levers, built when they are first opened: there, a field alone.
     await other.page.getByTestId('more-levers').locator('summary').click();
     assert.equal(await other.page.getByTestId('revenue_center.shrinkage').inputValue(), '40');
+    assert.equal(await other.page.getByTestId('revenue_center.shrinkage-slider').count(), 0);
     assert.deepEqual(other.errors, []);
     await other.context.close();
 

@@ -127,7 +127,7 @@ describe('Segments', () => {
     const [, overNext, overReference] = headline.match(/^The differentiated strategy comes out ahead over 36 months: (\S+) more than the revenue center, (\S+) more than the cost center\.$/) ?? [];
     assert.ok(overNext && overReference, headline);
     assert.equal(await text('headline-extra-contribution-value'), overReference);
-    assert.equal(await text('headline-extra-contribution-detail'), 'differentiated strategy minus cost center, 36 months');
+    assert.equal(await text('headline-extra-contribution-detail'), 'differentiated strategy minus cost center, 36\u00a0months');
     assert.equal(await page.getByTestId('verdict').getAttribute('class'), 'verdict gain');
     // It invests for the customers it moves: a tenth of the $60K.
     assert.equal(await text('headline-break-even-detail'), '$6K invested, 6-month ramp');
@@ -150,6 +150,23 @@ describe('Segments', () => {
     assert.match(keyAccounts[1], /^\$[\d.]+[KM]$/, 'the reference is not set against itself');
     assert.match(keyAccounts[3], /^\$[\d.]+[KM] ▲ \+\$[\d.]+[KM]$/, 'moved, the key accounts earn more');
     assert.match(others[2], /▼ -\$[\d.]+[KM]$/, 'moved under dear agents, the others earn less');
+
+    // The best, the third strategy, is shaded in its own colour and keeps its dotted line.
+    const differentiated = page.getByTestId('chart-extra').locator('.legend li', { hasText: 'Differentiated minus cost center' }).locator('.swatch');
+    assert.match(await differentiated.getAttribute('class'), /\bdotted\b/);
+    const shade = await page.getByTestId('chart-extra-canvas').evaluate((canvas, css) => {
+      const [r, g, b] = css.match(/\d+/g).map(Number);
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      // Translucent pixels of the line's colour: the shading, read back within the rounding of
+      // its low opacity.
+      let tinted = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const near = [r, g, b].every((c, k) => Math.abs(data[i + k] - c) <= 8);
+        if (data[i + 3] > 0 && data[i + 3] < 80 && near) tinted += 1;
+      }
+      return tinted;
+    }, await differentiated.evaluate((s) => getComputedStyle(s).borderTopColor));
+    assert.ok(shade > 1000, `shaded in the differentiated strategy's colour: ${shade} pixels`);
 
     for (const [name, size] of [['1280x720', { width: 1280, height: 720 }], ['1920x1080', { width: 1920, height: 1080 }]]) {
       await page.setViewportSize(size);
