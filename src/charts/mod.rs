@@ -608,6 +608,68 @@ pub fn draw_data<DB: DrawingBackend>(
         ))
         .map_err(draw_error)?;
     }
+    // An investment's dip can be small beside what it earns later: its low point is written out,
+    // so the dip reads even when it is a pixel deep. The words go on a plate of the background,
+    // drawn before the lines so that the grid and the marker stop at the words, and the words
+    // after them, so that a line passing by does not strike them through.
+    let mut low_points = Vec::new();
+    for series in chart.series.iter().filter(|s| s.shape.is_area()) {
+        let low = series
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_finite())
+            .min_by(|a, b| a.1.total_cmp(b.1));
+        if let Some((i, &value)) = low.filter(|(_, v)| **v < 0.0) {
+            let month = i as f64 + 1.0;
+            let offset = style.px(6.0) as i32;
+            let (dx, anchor) = if month > f64::from(axes.months) * 0.6 {
+                (-offset, HPos::Right)
+            } else {
+                (offset, HPos::Left)
+            };
+            // Above the point (nothing is plotted below a series' lowest value), and above
+            // every line over the words' width, as far as the top of the plot allows.
+            let label = format!("Low point: {} in month {}", format_value(value), i + 1);
+            let font = label_font(style).pos(Pos::new(anchor, VPos::Bottom));
+            let (width, height) = plot
+                .plotting_area()
+                .estimate_text_size(&label, &font)
+                .map_err(draw_error)?;
+            let (width, height, pad) = (width as i32, height as i32, style.px(2.0) as i32);
+            let left = if matches!(anchor, HPos::Right) {
+                dx - width
+            } else {
+                dx
+            };
+            let (x, y) = plot.backend_coord(&(month, value));
+            let a_month = plot.backend_coord(&(month + 1.0, value)).0 - x;
+            let (from, to) = (x + left - pad - a_month, x + left + width + pad + a_month);
+            let above = chart
+                .series
+                .iter()
+                .filter(|s| !matches!(s.shape, Shape::Bar | Shape::Band))
+                .flat_map(|s| points(s).into_iter())
+                .map(|point| plot.backend_coord(&point))
+                .filter(|(px, _)| (from..=to).contains(px))
+                .map(|(_, py)| y - py)
+                .max()
+                .unwrap_or(0);
+            let room = y - plot.backend_coord(&(month, hi)).1 - offset - height - 2 * pad;
+            let lift = above.clamp(0, room.max(0));
+            let bottom = -offset - lift;
+            let plate = Rectangle::new(
+                [
+                    (left - pad, bottom - height - pad),
+                    (left + width + pad, bottom + pad),
+                ],
+                style.background.mix(0.85).filled(),
+            );
+            plot.draw_series(std::iter::once(EmptyElement::at((month, value)) + plate))
+                .map_err(draw_error)?;
+            low_points.push(((month, value), Text::new(label, (dx, bottom), font)));
+        }
+    }
     for series in chart
         .series
         .iter()
@@ -627,53 +689,10 @@ pub fn draw_data<DB: DrawingBackend>(
                 .map_err(draw_error)?;
         }
     }
-
-    // An investment's dip can be small beside what it earns later: its low point is written out,
-    // so the dip reads even when it is a pixel deep. Over the lines, which would cross the words.
-    for series in chart.series.iter().filter(|s| s.shape.is_area()) {
-        let low = series
-            .values
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.is_finite())
-            .min_by(|a, b| a.1.total_cmp(b.1));
-        if let Some((i, &value)) = low.filter(|(_, v)| **v < 0.0) {
-            let month = i as f64 + 1.0;
-            let offset = style.px(6.0) as i32;
-            let (dx, anchor) = if month > f64::from(axes.months) * 0.6 {
-                (-offset, HPos::Right)
-            } else {
-                (offset, HPos::Left)
-            };
-            // Above the point: nothing is plotted below a series' lowest value.
-            let label = format!("Low point: {} in month {}", format_value(value), i + 1);
-            let font = label_font(style).pos(Pos::new(anchor, VPos::Bottom));
-            // On a plate of the background, so that the lines stop at the words rather than
-            // cross them.
-            let (width, height) = plot
-                .plotting_area()
-                .estimate_text_size(&label, &font)
-                .map_err(draw_error)?;
-            let (width, height, pad) = (width as i32, height as i32, style.px(2.0) as i32);
-            let left = if matches!(anchor, HPos::Right) {
-                dx - width
-            } else {
-                dx
-            };
-            let plate = Rectangle::new(
-                [
-                    (left - pad, -offset - height - pad),
-                    (left + width + pad, -offset + pad),
-                ],
-                style.background.mix(0.85).filled(),
-            );
-            let text = Text::new(label, (dx, -offset), font);
-            let dot = Circle::new((0, 0), style.px(3.5), style.marker.filled());
-            plot.draw_series(std::iter::once(
-                EmptyElement::at((month, value)) + plate + dot + text,
-            ))
+    for (at, text) in low_points {
+        let dot = Circle::new((0, 0), style.px(3.5), style.marker.filled());
+        plot.draw_series(std::iter::once(EmptyElement::at(at) + dot + text))
             .map_err(draw_error)?;
-        }
     }
     if let Some(marker) = &chart.marker {
         let x = f64::from(marker.month);
