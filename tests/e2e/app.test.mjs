@@ -432,6 +432,22 @@ describe('Frontline in Chromium', () => {
     await context.close();
   });
 
+  test('what the keyboard focuses is not left under the sticky top bar', async () => {
+    const { context, page } = await openApp(session.browser, session.server.url);
+    // The button scrolled to just under the bar, where it is in the window but out of sight.
+    await page.evaluate(() => {
+      const button = document.querySelector('[data-testid="chart-extra-save"]');
+      window.scrollBy(0, button.getBoundingClientRect().top - 20);
+    });
+    await page.getByTestId('chart-extra-save').focus();
+    const [top, bar] = await page.evaluate(() => [
+      document.querySelector('[data-testid="chart-extra-save"]').getBoundingClientRect().top,
+      document.querySelector('.top-bar').getBoundingClientRect().bottom,
+    ]);
+    assert.ok(top >= bar, `the focused button at ${top}px, below the bar's bottom at ${bar}px`);
+    await context.close();
+  });
+
   test('screenshots at desktop and projector sizes', async () => {
     for (const [name, options] of Object.entries(SCREENS)) {
       const { context, page } = await openApp(session.browser, session.server.url, options);
