@@ -129,7 +129,7 @@ fn columns(first: &str, sides: &[Arc<Side>]) -> Vec<String> {
         .chain(sides.iter().enumerate().map(|(i, s)| {
             let name = s.scenario.name.clone();
             if i == 0 {
-                format!("{name} (reference)")
+                format!("{name} · reference")
             } else {
                 name
             }

@@ -90,7 +90,7 @@ describe('Compare and pictures', () => {
     // The keyboard follows into the view, once it is drawn.
     await page.waitForFunction(() => document.activeElement?.id === 'compare-heading');
     const heads = await page.getByTestId('compare-figures').locator('thead th').allInnerTexts();
-    assert.deepEqual(heads, ['Figure', 'Budget 2027 (reference)', 'Aggressive self-service', 'More offers']);
+    assert.deepEqual(heads, ['Figure', 'Budget 2027 · reference', 'Aggressive self-service', 'More offers']);
 
     // Each figure of the second and third scenario says, in words, how it stands against the first's.
     const rows = page.getByTestId('compare-figure');
