@@ -49,6 +49,11 @@ impl Shape {
     pub fn is_area(self) -> bool {
         matches!(self, Shape::Area | Shape::DottedArea)
     }
+
+    /// Whether the series is drawn as a line: all but bars and a band's edges.
+    pub fn is_line(self) -> bool {
+        !matches!(self, Shape::Bar | Shape::Band)
+    }
 }
 
 /// One series: a value per month, from month 1.
@@ -648,7 +653,7 @@ pub fn draw_data<DB: DrawingBackend>(
             let above = chart
                 .series
                 .iter()
-                .filter(|s| !matches!(s.shape, Shape::Bar | Shape::Band))
+                .filter(|s| s.shape.is_line())
                 .flat_map(|s| points(s).into_iter())
                 .map(|point| plot.backend_coord(&point))
                 .filter(|(px, _)| (from..=to).contains(px))
@@ -670,11 +675,7 @@ pub fn draw_data<DB: DrawingBackend>(
             low_points.push(((month, value), Text::new(label, (dx, bottom), font)));
         }
     }
-    for series in chart
-        .series
-        .iter()
-        .filter(|s| !matches!(s.shape, Shape::Bar | Shape::Band))
-    {
+    for series in chart.series.iter().filter(|s| s.shape.is_line()) {
         let line = style.ink(series.color).stroke_width(style.px(2.0));
         if let Some((dash, gap)) = series.shape.dashes() {
             plot.draw_series(DashedLineSeries::new(
@@ -823,7 +824,7 @@ pub fn draw_picture<DB: DrawingBackend>(
     for (series, (x, y)) in chart.series.iter().zip(&layout.entries) {
         let line = style.ink(series.color).stroke_width(style.px(3.0));
         let (start, end) = ((*x, y + middle), (x + swatch, y + middle));
-        if matches!(series.shape, Shape::Bar | Shape::Band) {
+        if !series.shape.is_line() {
             let half = style.px(6.0) as i32;
             let tint = if series.shape == Shape::Band {
                 0.35
