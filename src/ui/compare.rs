@@ -112,13 +112,14 @@ fn figure_cell(figure: &Figure, reference: Option<&Side>, side: &Side) -> Cell {
     let note = reference.map(|reference| {
         let theirs = (figure.value)(reference.projection.best_challenger().1);
         let standing = Standing::of(theirs, own, figure.better);
-        let change = match (theirs, own, standing) {
-            (Some(theirs), Some(own), Standing::Better | Standing::Worse) => {
-                format!("{} · ", (figure.change)(own - theirs, currency))
+        let difference = theirs.zip(own).map(|(theirs, own)| own - theirs);
+        let change = match (difference, standing) {
+            (Some(difference), Standing::Better | Standing::Worse) => {
+                format!("{} · ", (figure.change)(difference, currency))
             }
             _ => String::new(),
         };
-        Note::standing(standing, format!("{change}{}", standing.word()))
+        Note::standing(standing, difference, format!("{change}{}", standing.word()))
     });
     Cell { text, note }
 }

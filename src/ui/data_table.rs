@@ -17,13 +17,22 @@ pub struct Note {
 }
 
 impl Note {
-    /// A note that says how a figure stands against another's, marked ▲, ▼ or = and coloured
-    /// so, in `text`.
-    pub fn standing(standing: Standing, text: String) -> Self {
-        let (mark, class) = match standing {
-            Standing::Better => ("▲ ", "standing better"),
-            Standing::Worse => ("▼ ", "standing worse"),
-            Standing::Same => ("= ", "standing same"),
+    /// A note that says how a figure stands against another's, in `text`: coloured by whether it
+    /// is better or worse, and marked by which way it moved, ▲ up or ▼ down (`change`, the figure
+    /// less the other's), or = when it stands level. A lower cost is better and marked ▼: the
+    /// arrow reads as a direction at a glance, so it never stands for the judgement.
+    pub fn standing(standing: Standing, change: Option<f64>, text: String) -> Self {
+        let class = match standing {
+            Standing::Better => "standing better",
+            Standing::Worse => "standing worse",
+            Standing::Same => "standing same",
+        };
+        let mark = match (standing, change) {
+            (Standing::Same, _) => "= ",
+            (_, Some(change)) if change > 0.0 => "▲ ",
+            (_, Some(change)) if change < 0.0 => "▼ ",
+            // A figure that exists against one that does not (no break-even): no direction.
+            _ => "",
         };
         Note { class, mark, text }
     }

@@ -40,6 +40,7 @@ fn contributions(shown: &Shown) -> TableData {
                                 note: (run.plan.kind != runs[0].plan.kind).then(|| {
                                     Note::standing(
                                         Standing::of(Some(reference), Some(own), Better::Higher),
+                                        Some(own - reference),
                                         signed_money(own - reference, currency),
                                     )
                                 }),

@@ -98,11 +98,19 @@ describe('Compare and pictures', () => {
     // The first row names the strategy each scenario's figures are of.
     assert.deepEqual(await rows.first().evaluate((tr) => [...tr.children].map((c) => c.innerText)),
       ['Strategy against the cost center', 'Revenue center', 'Revenue center', 'Revenue center']);
+    const all = [];
     for (let i = 1; i < 8; i += 1) {
       const standings = await rows.nth(i).getByTestId('standing').allInnerTexts();
       assert.equal(standings.length, 2);
       for (const s of standings) assert.match(s, /(better|worse|same)$/);
+      all.push(...standings);
     }
+    // The arrow says which way a figure moved, the word and the colour whether that is better: a
+    // lower cost is "▼ -$… · better".
+    for (const s of all.filter((s) => /[+-]\$/.test(s))) assert.match(s, /^(▲ \+|▼ -)\$/, s);
+    const service = rows.filter({ hasText: 'Its service cost' }).first().locator('td').nth(1);
+    assert.match(await service.getByTestId('standing').innerText(), /^▼ -\$[\d.]+[KM] · better$/);
+    assert.equal(await service.locator('.standing.better').count(), 1);
     const extra = rows.filter({ hasText: 'Extra contribution' }).first();
     const offers = extra.locator('td').nth(2);
     assert.match(await offers.getByTestId('standing').innerText(), /^▲ \+\$[\d.]+[KM] · better$/);
