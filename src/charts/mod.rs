@@ -90,9 +90,47 @@ pub struct Chart {
     pub series: Vec<Series>,
     /// An optional vertical marker.
     pub marker: Option<Marker>,
+    /// The name of each shaded band, in the order of its pair of [`Shape::Band`] edges: the
+    /// legend shows a band once, by this name, where the hover box reads each edge by its own.
+    pub bands: Vec<String>,
+}
+
+/// One entry of a chart's legend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LegendEntry<'a> {
+    /// What it is called.
+    pub label: &'a str,
+    /// Its colour, before the theme's lift.
+    pub color: RGBColor,
+    /// How it is drawn.
+    pub shape: Shape,
 }
 
 impl Chart {
+    /// The legend's entries, in series order: one per series, but one per band, by the band's
+    /// name, in the place of its first edge.
+    pub fn legend(&self) -> Vec<LegendEntry<'_>> {
+        let mut edges = 0;
+        self.series
+            .iter()
+            .filter_map(|series| {
+                let mut label = series.label.as_str();
+                if series.shape == Shape::Band {
+                    edges += 1;
+                    if edges % 2 == 0 {
+                        return None;
+                    }
+                    label = self.bands.get(edges / 2).map_or(label, String::as_str);
+                }
+                Some(LegendEntry {
+                    label,
+                    color: series.color,
+                    shape: series.shape,
+                })
+            })
+            .collect()
+    }
+
     /// Number of months on the time axis.
     pub fn months(&self) -> usize {
         self.series
@@ -760,10 +798,11 @@ fn caption_layout<DB: DrawingBackend>(
     let first_row = unit_y + style.px(24.0) as i32;
     let font = label_font(style);
     let (mut x, mut y) = (pad, first_row);
-    let mut entries = Vec::with_capacity(chart.series.len());
-    for series in &chart.series {
+    let legend = chart.legend();
+    let mut entries = Vec::with_capacity(legend.len());
+    for entry in &legend {
         let (text_width, _) = root
-            .estimate_text_size(&series.label, &font)
+            .estimate_text_size(entry.label, &font)
             .map_err(draw_error)?;
         let entry = swatch + text_width as i32;
         if x > pad && x + entry > width - pad {
@@ -821,7 +860,7 @@ pub fn draw_picture<DB: DrawingBackend>(
         .map_err(draw_error)?;
     let swatch = style.px(24.0) as i32;
     let middle = style.px(8.0) as i32;
-    for (series, (x, y)) in chart.series.iter().zip(&layout.entries) {
+    for (series, (x, y)) in chart.legend().iter().zip(&layout.entries) {
         let line = style.ink(series.color).stroke_width(style.px(3.0));
         let (start, end) = ((*x, y + middle), (x + swatch, y + middle));
         if !series.shape.is_line() {
@@ -853,7 +892,7 @@ pub fn draw_picture<DB: DrawingBackend>(
                 .map_err(draw_error)?;
         }
         root.draw_text(
-            &series.label,
+            series.label,
             &label_font(style),
             (x + style.px(30.0) as i32, *y),
         )
@@ -931,6 +970,7 @@ mod tests {
                 bar(vec![-2.0, 1.0]),
             ],
             marker: None,
+            bands: Vec::new(),
         };
         assert_eq!(chart.stacks(), [(-2.0, 7.0), (-6.0, 1.0)]);
         let axes = chart.axes();
@@ -971,6 +1011,7 @@ mod tests {
                 line("Premium tier", Shape::Area),
             ],
             marker: None,
+            bands: Vec::new(),
         }
     }
 
@@ -1027,6 +1068,7 @@ mod tests {
                 values: vec![0.0, 12.0, f64::NAN, 470.0, -5.0],
             }],
             marker: None,
+            bands: Vec::new(),
         };
         let axes = chart.axes();
         assert_eq!(axes.months, 5);

@@ -118,6 +118,7 @@ impl ChartKind {
                             month,
                             label: format!("Break-even: month {month}"),
                         }),
+                    bands: Vec::new(),
                 }
             }
             ChartKind::Sources => {
@@ -151,19 +152,23 @@ impl ChartKind {
                 Chart {
                     series,
                     marker: None,
+                    bands: Vec::new(),
                 }
             }
             ChartKind::CumulativeContribution => Chart {
                 series: each_strategy(projection, |m| m.cumulative_contribution),
                 marker: None,
+                bands: Vec::new(),
             },
             ChartKind::Customers => Chart {
                 series: each_strategy(projection, |m| m.customers.start),
                 marker: None,
+                bands: Vec::new(),
             },
             ChartKind::Agents => Chart {
                 series: each_strategy(projection, |m| m.full_time_agents),
                 marker: None,
+                bands: Vec::new(),
             },
         }
     }
@@ -187,6 +192,7 @@ impl Chart {
             series("Trials, median (P50)", Shape::Dashed, p50),
             series("Trials, P10", Shape::Band, p10),
         ]);
+        self.bands.push("Trials, P10 to P90".into());
         self
     }
 }
@@ -246,6 +252,7 @@ pub fn extra_contribution_by_scenario<'a>(
             })
             .collect(),
         marker: None,
+        bands: Vec::new(),
     }
 }
 
@@ -378,6 +385,40 @@ mod tests {
         // Cheaper agents: more extra contribution by the end.
         let end = |i: usize| *chart.series[i].values.last().unwrap();
         assert!(end(1) > end(0), "{} {}", end(0), end(1));
+    }
+
+    #[test]
+    fn a_trials_band_is_one_legend_entry_and_its_edges_keep_their_names() {
+        let example = example();
+        let chart = ChartKind::ExtraContribution.build(&example);
+        let lines = chart.series.len();
+        let [p10, p50, p90] = [0.8, 1.0, 1.2].map(|f| {
+            let values = &chart.series[0].values;
+            values.iter().map(|v| v * f).collect::<Vec<_>>()
+        });
+        let chart = chart.with_trials(&p10, &p50, &p90);
+        let legend: Vec<(&str, Shape)> = chart
+            .legend()
+            .iter()
+            .map(|e| (e.label, e.shape))
+            .skip(lines)
+            .collect();
+        assert_eq!(
+            legend,
+            [
+                ("Trials, P10 to P90", Shape::Band),
+                ("Trials, median (P50)", Shape::Dashed)
+            ]
+        );
+        // The hover box reads the series, each edge by its own name.
+        let edges: Vec<&str> = chart.series[lines..]
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect();
+        assert_eq!(
+            edges,
+            ["Trials, P90", "Trials, median (P50)", "Trials, P10"]
+        );
     }
 
     #[test]

@@ -427,8 +427,8 @@ pub fn ChartPanel(
         let dark = planner.dark.get();
         chart.with(|c| {
             c.iter()
-                .flat_map(|c| &c.series)
-                .map(|s| (s.label.clone(), css_color(s.color, dark), s.shape))
+                .flat_map(Chart::legend)
+                .map(|e| (e.label.to_owned(), css_color(e.color, dark), e.shape))
                 .collect::<Vec<_>>()
         })
     });

@@ -272,10 +272,12 @@ describe('What-if analyses', () => {
     }
     assert.equal(await page.getByTestId('mc-histogram').locator('rect').count(), 20);
     // The page's own cumulative extra contribution chart draws the run's band and median too.
-    const trialsLegend = page.getByTestId('chart-extra').locator('.legend li', { hasText: 'Trials, P90' });
+    // The band is one legend entry; its description reads each edge.
+    const trialsLegend = page.getByTestId('chart-extra').locator('.legend li', { hasText: 'Trials, P10 to P90' });
     await trialsLegend.waitFor();
     assert.deepEqual(await page.getByTestId('chart-extra').locator('.legend li').allInnerTexts(),
-      ['Revenue center minus cost center', 'Trials, P90', 'Trials, median (P50)', 'Trials, P10']);
+      ['Revenue center minus cost center', 'Trials, P10 to P90', 'Trials, median (P50)']);
+    assert.equal(await trialsLegend.locator('.swatch.band').count(), 1);
     const ends = (await page.getByTestId('chart-extra').locator('.chart-frame').getAttribute('aria-label'))
       .match(/Trials, P90 ends at (-?\$[\d,]+); Trials, median \(P50\) ends at (-?\$[\d,]+); Trials, P10 ends at (-?\$[\d,]+)\./)
       .slice(1).map((text) => Number(text.replace(/[$,]/g, '')));
@@ -379,7 +381,7 @@ describe('What-if analyses', () => {
       await page.getByTestId('range-shape').nth(1).selectOption('triangular');
       await waitForText(page, 'mc-status', /^10,000 trials/);
       await page.getByTestId('how-sure').screenshot({ path: join(SHOTS, `how-sure-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
-      await page.getByTestId('chart-extra').locator('.legend li', { hasText: 'Trials, P90' }).waitFor();
+      await page.getByTestId('chart-extra').locator('.legend li', { hasText: 'Trials, P10 to P90' }).waitFor();
       await page.getByTestId('chart-extra').scrollIntoViewIfNeeded();
       await waitForPaint(page);
       await page.getByTestId('chart-extra').screenshot({ path: join(SHOTS, `band-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
