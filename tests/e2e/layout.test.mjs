@@ -46,6 +46,17 @@ describe('Layout', () => {
         await page.evaluate(() => window.scrollTo(0, 0));
         await waitForPaint(page);
         await page.screenshot({ path: join(SHOTS, `layout-${name}-${colorScheme}-win.png`) });
+        // The headline cards fill every row they take: a short last row widens its cards.
+        const rows = await page.locator('.key-figures').evaluate((grid) => {
+          const right = grid.getBoundingClientRect().right;
+          const ends = new Map();
+          for (const card of grid.children) {
+            const box = card.getBoundingClientRect();
+            ends.set(Math.round(box.top), Math.max(ends.get(Math.round(box.top)) ?? 0, box.right));
+          }
+          return [...ends.values()].map((end) => Math.round(right - end));
+        });
+        assert.ok(rows.every((gap) => gap <= 1), `space left at the end of each row of cards: ${rows}`);
 
         // The levers, below the fold of the inputs panel on a laptop, are one click away.
         if (name === '1280x720') {
