@@ -690,3 +690,16 @@ async fn opening_a_scenario_leaves_the_comparison() {
     wait_until("the comparison closes", || view.hidden()).await;
     assert_eq!(name.value(), "First");
 }
+
+#[wasm_bindgen_test]
+fn money_in_a_column_keeps_three_digits_and_elsewhere_drops_trailing_zeros() {
+    use frontline::ui::format::{money_column, money_compact};
+
+    // The test browser formats in en-US.
+    assert_eq!(money_column(10.0e6, "USD"), "$10.0M");
+    assert_eq!(money_column(10.1e6, "USD"), "$10.1M");
+    assert_eq!(money_column(-586_400.0, "USD"), "-$586K");
+    assert_eq!(money_column(0.0, "USD"), "$0");
+    assert_eq!(money_compact(10.0e6, "USD"), "$10M");
+    assert_eq!(money_compact(60.0e3, "USD"), "$60K");
+}

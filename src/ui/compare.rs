@@ -10,7 +10,7 @@ use super::chart_panel::ChartPanel;
 use super::data_table::{Cell, DataTable, Note, Row, TableData};
 use super::fields::differing_inputs;
 use super::focus::focus_when_shown;
-use super::format::{money_compact, number, separators, signed_money};
+use super::format::{money_column, number, separators, signed_money};
 use super::present::Presentation;
 use super::Planner;
 use crate::charts::specs::{extra_contribution_by_scenario, BY_SCENARIO_TITLE, BY_SCENARIO_UNIT};
@@ -37,7 +37,7 @@ struct Figure {
 }
 
 fn money_or_dash(value: Option<f64>, currency: &str) -> String {
-    value.map_or("—".into(), |v| money_compact(v, currency))
+    value.map_or("—".into(), |v| money_column(v, currency))
 }
 
 const FIGURES: [Figure; 7] = [

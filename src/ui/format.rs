@@ -37,6 +37,8 @@ enum Style {
     MoneyCents,
     /// Short money for axes and headline cards: $5.9M.
     MoneyCompact,
+    /// Short money with three significant digits, trailing zeros kept: $10.0M.
+    MoneyColumn,
     /// A plain number with `digits` decimals: 1,234.5.
     Number { digits: u8 },
     /// Short number: 148K.
@@ -87,7 +89,7 @@ fn options(style: Style, currency: &str) -> JsValue {
         let _ = Reflect::set(&options, &key.into(), &value);
     };
     match style {
-        Style::Money | Style::MoneyCents | Style::MoneyCompact => {
+        Style::Money | Style::MoneyCents | Style::MoneyCompact | Style::MoneyColumn => {
             set("style", "currency".into());
             set("currency", currency.into());
         }
@@ -101,6 +103,11 @@ fn options(style: Style, currency: &str) -> JsValue {
         }
         Style::MoneyCompact | Style::NumberCompact => {
             set("notation", "compact".into());
+            set("maximumSignificantDigits", 3.into());
+        }
+        Style::MoneyColumn => {
+            set("notation", "compact".into());
+            set("minimumSignificantDigits", 3.into());
             set("maximumSignificantDigits", 3.into());
         }
         Style::Number { digits } => {
@@ -127,7 +134,9 @@ fn with_format(style: Style, currency: &str, value: f64) -> String {
     // Intl refuses an unknown currency code; show the number with the code instead. Plain
     // numbers it always formats.
     formatted.unwrap_or_else(|| match style {
-        Style::Money | Style::MoneyCompact => format!("{} {currency}", number(value, 0)),
+        Style::Money | Style::MoneyCompact | Style::MoneyColumn => {
+            format!("{} {currency}", number(value, 0))
+        }
         Style::MoneyCents => format!("{} {currency}", number(value, 2)),
         Style::Number { .. } | Style::NumberCompact => "—".into(),
     })
@@ -146,6 +155,15 @@ pub fn money_cents(value: f64, currency: &str) -> String {
 /// Short money: "$5.86M".
 pub fn money_compact(value: f64, currency: &str) -> String {
     with_format(Style::MoneyCompact, currency, value)
+}
+
+/// Short money for a column of figures, read down it: three significant digits each, so "$10.0M"
+/// stands beside "$10.1M" rather than "$10M". Nothing is written as "$0.00".
+pub fn money_column(value: f64, currency: &str) -> String {
+    if value == 0.0 {
+        return money_compact(value, currency);
+    }
+    with_format(Style::MoneyColumn, currency, value)
 }
 
 /// A difference in money, compact, with its sign: "+$1.2M", "-$300K".

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::data_table::{Cell, DataTable, Note, Row, TableData};
-use super::format::{money_compact, signed_money};
+use super::format::{money_column, signed_money};
 use super::{Planner, Shown};
 use crate::model::side_by_side::{Better, Standing};
 
@@ -36,7 +36,7 @@ fn contributions(shown: &Shown) -> TableData {
                         .map(|run| {
                             let own = run.part_contributions[part];
                             Cell {
-                                text: money_compact(own, currency),
+                                text: money_column(own, currency),
                                 note: (run.plan.kind != runs[0].plan.kind).then(|| {
                                     Note::standing(
                                         Standing::of(Some(reference), Some(own), Better::Higher),

@@ -72,6 +72,9 @@ describe('Presentation mode', () => {
       assert.ok(await page.getByTestId('headline-extra-contribution').isHidden(), 'the segments alone');
       await waitForPaint(page);
       const segments = await measureText(page);
+      const segmentFigure = await page.getByTestId('segment-contributions').locator('.figure').first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      assert.ok(segmentFigure >= minFigure, `the segments' figures read like the headline's: ${segmentFigure}px`);
       layouts.push(await measureLayout(page));
       await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-2-segments.png`) });
       const charts = [];
