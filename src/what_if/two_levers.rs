@@ -125,15 +125,18 @@ impl TwoLevers {
                 .child(message.element())
                 .child(sentence.element())
                 .child(
-                    el("div").class("two-levers-scroll").child(
-                        el("table")
-                            .class("two-levers-table")
-                            .attr("data-testid", "two-levers-table")
-                            .child(el("caption").text(
-                                "NPV of the extra contribution; a thick line marks where it turns from below zero to above",
-                            ))
-                            .child(head.element())
-                            .child(body.element()),
+                    // The frame shades an edge the table runs on past, where it scrolls.
+                    el("div").class("two-levers-frame").child(
+                        el("div").class("two-levers-scroll").child(
+                            el("table")
+                                .class("two-levers-table")
+                                .attr("data-testid", "two-levers-table")
+                                .child(el("caption").text(
+                                    "NPV of the extra contribution; a thick line marks where it turns from below zero to above",
+                                ))
+                                .child(head.element())
+                                .child(body.element()),
+                        ),
                     ),
                 );
             TwoLevers {
@@ -283,7 +286,7 @@ impl TwoLevers {
                                 "--strength",
                                 &format!("{}%", (strength * 55.0).round() as u32),
                             )
-                            .text(&format::money_compact(npv, &currency));
+                            .text(&format::money_column(npv, &currency));
                         if as_planned {
                             cell.attr("title", "As planned")
                         } else {

@@ -370,6 +370,23 @@ describe('What-if analyses', () => {
       await page.getByTestId('what-if').scrollIntoViewIfNeeded();
       await page.getByTestId('what-if').screenshot({ path: join(SHOTS, `what-if-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
       await page.getByTestId('two-levers').screenshot({ path: join(SHOTS, `two-levers-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
+      // A table wider than its panel shades the edge it runs on past, and only that edge.
+      const shades = () => page.locator('.two-levers-frame').evaluate((frame) => {
+        const scroller = frame.querySelector('.two-levers-scroll');
+        const shade = (side) => Number(getComputedStyle(frame, side).opacity);
+        return { scrolls: scroller.scrollWidth > scroller.clientWidth + 1, left: shade('::before'), right: shade('::after') };
+      });
+      const before = await shades();
+      if (before.scrolls) {
+        assert.deepEqual([before.left, before.right], [0, 1], 'more to the right');
+        await page.locator('.two-levers-scroll').evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+        await page.waitForFunction(() => getComputedStyle(document.querySelector('.two-levers-frame'), '::after').opacity === '0');
+        assert.deepEqual(Object.values(await shades()), [true, 1, 0], 'more to the left');
+        await page.getByTestId('two-levers').screenshot({ path: join(SHOTS, `two-levers-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}-scrolled.png`) });
+      } else {
+        assert.deepEqual([before.left, before.right], [0, 0], 'nothing to scroll, no shade');
+      }
+      if (width === 1024) assert.ok(before.scrolls, 'the 11 x 11 table is wider than the panel at 1024');
       await page.getByTestId('calc-row').first().waitFor();
       await page.getByTestId('calculator').screenshot({ path: join(SHOTS, `calculator-${width}x${height}-${colorScheme}${deviceScaleFactor > 1 ? '-zoom' : ''}.png`) });
       // Two ranges, one triangular, and the run's figures.
