@@ -36,7 +36,7 @@ fn ScenarioInput(field: ScenarioLever) -> impl IntoView {
         <div class="row">
             <span class="field-label">
                 <label for=field.path>
-                    {field.name} <span class="unit">{unit_text(field.unit)}</span>
+                    {field.name} " " <span class="unit">{unit_text(field.unit)}</span>
                 </label>
                 <Help label=format!("What {} means", field.name) text=field.help />
             </span>
@@ -100,7 +100,7 @@ fn LeverRow(
         <div class="lever" role="group" aria-labelledby=labelled_by>
             <div class="lever-head">
                 <div class="lever-label" id=id>
-                    {lever.name} <span class="unit">{unit_text(lever.unit)}</span>
+                    {lever.name} " " <span class="unit">{unit_text(lever.unit)}</span>
                 </div>
                 <Help label=format!("What {} means", lever.name) text=lever.help />
             </div>

@@ -9,7 +9,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::inputs_panel::LeverInput;
+use super::inputs_panel::{unit_text, LeverInput};
 use super::on_demand::build_when;
 use super::Planner;
 use crate::charts::specs::ChartKind;
@@ -257,7 +257,9 @@ pub fn PresentBar() -> impl IntoView {
                 .map(|lever: &'static StrategyLever| {
                     view! {
                         <div class="present-lever" hidden=move || !shows(lever.path)>
-                            <span class="present-lever-label">{lever.name}</span>
+                            <span class="present-lever-label">
+                                {lever.name} " " <span class="unit">{unit_text(lever.unit)}</span>
+                            </span>
                             <LeverInput lever=*lever side=Side::Revenue id_prefix="present." />
                         </div>
                     }

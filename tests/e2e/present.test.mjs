@@ -185,6 +185,10 @@ describe('Presentation mode', () => {
     await page.keyboard.press('ArrowRight');
     await expectDrawn(page, 'extra');
     await page.keyboard.press('Home');
+    // Each lever says its unit, so a room reads "420" as seconds.
+    assert.deepEqual((await page.locator('.present-lever:visible .present-lever-label').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')),
+      ['Agent cost per paid hour USD', 'Phone handle time seconds', 'Customers lost % a month',
+        'Offer made on % of phone and chat contacts', 'Offers that convert %']);
     const before = await page.getByTestId('headline-extra-contribution-value').innerText();
     await page.getByTestId('present.revenue_center.monthly_churn').fill('1.2');
     const after = await waitForText(page, 'headline-extra-contribution-value', new RegExp(`^(?!\\${before}$)`));
