@@ -22,6 +22,9 @@ pub const LEGACY_UNREADABLE_KEY: &str = "frontline.scenario.v1.unreadable";
 pub const INDEX_KEY: &str = "frontline.index.v2";
 /// Each saved scenario's key starts with this, followed by its id.
 pub const RECORD_PREFIX: &str = "frontline.scenario.v2.";
+/// Each scenario's draft key starts with this, followed by its id: edits not saved yet because
+/// a field is wrong, kept so that a reload or a switch does not lose them.
+pub const DRAFT_PREFIX: &str = "frontline.draft.v1.";
 /// The chosen colour theme: "light" or "dark".
 pub const THEME_KEY: &str = "frontline.theme.v1";
 /// The version of the index and record layout this build writes.
@@ -464,10 +467,43 @@ pub fn set_current(id: &str) {
     }
 }
 
-/// Deletes saved scenario `id` and its entry.
+/// Keeps `scenario`, edits of scenario `id` that do not validate yet, as its draft.
+///
+/// # Errors
+///
+/// [`SaveError`] when storage is unavailable or refuses the write.
+pub fn save_draft(id: &str, scenario: &Scenario) -> Result<(), SaveError> {
+    let storage = local_storage().ok_or(SaveError::Unavailable)?;
+    storage
+        .set_item(&format!("{DRAFT_PREFIX}{id}"), &scenario.to_json())
+        .map_err(|error| SaveError::Refused(js_message(&error)))
+}
+
+/// The draft of scenario `id`, if it has one that reads as a scenario: it is not validated, as
+/// it is kept because it did not validate. One that does not read is dropped.
+pub fn draft(id: &str) -> Option<Scenario> {
+    let storage = local_storage()?;
+    let key = format!("{DRAFT_PREFIX}{id}");
+    let text = storage.get_item(&key).ok().flatten()?;
+    let scenario = Scenario::from_json(&text).ok();
+    if scenario.is_none() {
+        let _ = storage.remove_item(&key);
+    }
+    scenario
+}
+
+/// Drops the draft of scenario `id`, once its edits are saved or given up.
+pub fn clear_draft(id: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(&format!("{DRAFT_PREFIX}{id}"));
+    }
+}
+
+/// Deletes saved scenario `id`, its entry and any draft of it.
 pub fn delete(id: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(&record_key(id));
+        let _ = storage.remove_item(&format!("{DRAFT_PREFIX}{id}"));
         let mut index = read_index(&storage);
         index.scenarios.retain(|e| e.id != id);
         if index.current.as_deref() == Some(id) {

@@ -256,13 +256,52 @@ async fn an_invalid_edit_is_not_saved() {
     wait_until("the valid edit is saved", || saved_scenario().is_some()).await;
     type_into(&root, "revenue_center.offer_rate", "555");
     tick().await;
-    // Leaving the page saves at once whatever can be saved: nothing, while a field is invalid.
+    // Leaving the page saves at once whatever can be saved: not the scenario, while a field is
+    // invalid (its edits are kept aside as its draft).
     leave_page();
     let saved = saved_scenario().expect("saved");
     assert!(
         (saved.revenue_center.offer_rate - 0.55).abs() < 1e-12,
         "the last valid value stays saved"
     );
+}
+
+#[wasm_bindgen_test]
+async fn edits_made_while_a_field_is_wrong_come_back_after_a_reload() {
+    let (root, app) = mount_app(None).await;
+    tick().await;
+    type_into(&root, "baseline.horizon_months", "500");
+    tick().await;
+    type_into(&root, "revenue_center.offer_rate", "55");
+    tick().await;
+    leave_page();
+    // The last valid version is saved, so the scenario is in the list; the edits are its draft.
+    let saved = saved_scenario().expect("the example saved as it last was valid");
+    assert_eq!(saved, Scenario::default());
+    drop(app);
+
+    let (root, _app) = mount_app_keeping_storage().await;
+    tick().await;
+    let field = |id: &str| {
+        by_test_id(&root, id)
+            .unchecked_into::<HtmlInputElement>()
+            .value()
+    };
+    assert_eq!(field("baseline.horizon_months"), "500");
+    assert_eq!(field("revenue_center.offer_rate"), "55");
+    assert!(
+        !text_of(&root, "baseline.horizon_months-message").is_empty(),
+        "the field still says what is wrong"
+    );
+    // Put right, the edits are saved and the draft goes.
+    type_into(&root, "baseline.horizon_months", "48");
+    tick().await;
+    leave_page();
+    let saved = saved_scenario().expect("saved");
+    assert_eq!(saved.baseline.horizon_months, 48);
+    assert!((saved.revenue_center.offer_rate - 0.55).abs() < 1e-12);
+    let id = storage::load().id;
+    assert_eq!(storage::draft(&id), None);
 }
 
 #[wasm_bindgen_test]

@@ -65,6 +65,9 @@ pub fn App() -> impl IntoView {
     what_if::TrialBand::provide();
     let presentation = present::Presentation::provide(planner);
     link::follow_links(planner);
+    if !planner.is_shared() {
+        planner.restore_draft();
+    }
     // A link may ask to open presenting: `#present=1`, with or without a scenario.
     if window()
         .location()

@@ -375,27 +375,72 @@ impl Planner {
         });
     }
 
-    /// Saves an edit made here, if there is one and the inputs are valid. A scenario from a link
-    /// is kept in the page's address instead, so a reload shows it with its edits, and the
-    /// manager's own scenarios are never touched.
+    /// Saves an edit made here, if there is one. A scenario that does not validate is not saved
+    /// over its last valid version: its edits are kept as its draft, which comes back with it
+    /// (see [`Planner::restore_draft`]), and the last valid version is saved if it never was.
+    /// A scenario from a link is kept in the page's address instead, once valid, so a reload
+    /// shows it with its edits, and the manager's own scenarios are never touched.
     pub fn save(&self) {
         // While another tab's version waits for the manager's choice, nothing overwrites it.
         let waiting = self.theirs.with_untracked(Option::is_some);
-        if !self.unsaved.get_value() || waiting || untrack(|| self.is_stale()) {
+        if !self.unsaved.get_value() || waiting {
+            return;
+        }
+        // Text that does not read as a number leaves the scenario as it was: that is valid.
+        let invalid = self.error.with_untracked(Option::is_some);
+        if self.shared_with.with_untracked(Option::is_some) {
+            if !invalid {
+                self.unsaved.set_value(false);
+                self.edited.with_untracked(link::show_in_address);
+            }
             return;
         }
         self.unsaved.set_value(false);
-        if self.shared_with.with_untracked(Option::is_some) {
-            self.edited.with_untracked(link::show_in_address);
-            return;
-        }
         let id = self.id.get_untracked();
-        match self.edited.with_untracked(|s| storage::save(&id, s)) {
-            Ok(entry) => self.remember(entry),
+        let saved = if invalid {
+            let never_saved = self.list.with_untracked(|l| l.iter().all(|e| e.id != id));
+            let last_valid = self
+                .shown
+                .with_untracked(|s| s.as_ref().map(|s| s.scenario.clone()));
+            let first = match last_valid.filter(|_| never_saved) {
+                Some(valid) => storage::save(&id, &valid).map(|entry| self.remember(entry)),
+                None => Ok(()),
+            };
+            first.and_then(|()| self.edited.with_untracked(|s| storage::save_draft(&id, s)))
+        } else {
+            let saved = self.edited.with_untracked(|s| storage::save(&id, s));
+            saved.map(|entry| {
+                self.remember(entry);
+                storage::clear_draft(&id);
+            })
+        };
+        match saved {
+            Ok(()) | Err(storage::SaveError::Unavailable) => {}
             // Unavailable storage was reported at start-up; say nothing more on every edit.
-            Err(storage::SaveError::Unavailable) => {}
             Err(error) => self.notify(format!("Not saved: {error}.")),
         }
+    }
+
+    /// Brings back the open scenario's draft, if it has one: edits that did not validate when
+    /// the page was left or another scenario opened. It comes back as one edit, so undo returns
+    /// to the version saved, and the fields that need fixing say so.
+    pub fn restore_draft(&self) {
+        let id = self.id.get_untracked();
+        let Some(draft) = storage::draft(&id) else {
+            return;
+        };
+        // Shown already, as a link's visitor returns to their own scenario: still unsaved.
+        if self.edited.with_untracked(|s| *s == draft) {
+            self.unsaved.set_value(true);
+            return;
+        }
+        self.record_step(true);
+        self.unsaved.set_value(true);
+        self.edited.set(draft);
+        self.notify(
+            "Your last changes to this scenario are back. They are not saved until the fields marked are put right."
+                .into(),
+        );
     }
 
     /// Puts `entry` in the list, in place of its older self.
@@ -414,6 +459,7 @@ impl Planner {
         self.id.set(id);
         self.replace(scenario);
         self.refresh_undo_state();
+        self.restore_draft();
     }
 
     /// Saves what is pending, then opens `scenario` under `id`.
