@@ -199,12 +199,42 @@ impl Presentation {
         }
     }
 
+    /// Escape steps back one level: it closes the list of levers if open, else leaves the field
+    /// the presenter is in, else leaves presenting.
+    fn escape(&self, in_field: bool) {
+        let chooser = document()
+            .query_selector(".present-choose[open]")
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+        if let Some(chooser) = chooser {
+            chooser.set_open(false);
+            if let Some(summary) = chooser
+                .query_selector("summary")
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = summary.focus();
+            }
+        } else if in_field {
+            if let Some(field) = document()
+                .active_element()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = field.blur();
+            }
+        } else {
+            self.stop();
+        }
+    }
+
     /// The keys of a keyboard and of a presenter's clicker.
     fn key(&self, ev: &web_sys::KeyboardEvent) {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
-        // A field or slider keeps its own keys; Escape still leaves.
+        // A field or slider keeps its own keys; Escape leaves it, and then presenting.
         let in_field = ev
             .target()
             .is_some_and(|t| t.dyn_ref::<web_sys::HtmlInputElement>().is_some());
@@ -217,7 +247,7 @@ impl Presentation {
             return;
         }
         match key.as_str() {
-            "Escape" => self.stop(),
+            "Escape" => self.escape(in_field),
             // A clicker's start button sends F5: it must not reload the page.
             "F5" => {}
             _ if in_field => return,

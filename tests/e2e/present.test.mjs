@@ -195,7 +195,12 @@ describe('Presentation mode', () => {
     // Arrow keys in a lever field change the lever, not the view.
     await page.getByTestId('present.revenue_center.monthly_churn').press('ArrowUp');
     await expectAtLeast(page);
+    // Escape leaves the field first, then presenting.
     await page.keyboard.press('Escape');
+    assert.ok(await page.getByTestId('present-progress').isVisible(), 'still presenting');
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BODY');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('present-progress').waitFor({ state: 'hidden' });
     assert.equal(await page.getByTestId('revenue_center.monthly_churn').inputValue(), '1.3');
     await page.keyboard.press('Control+z');
     await waitForText(page, 'headline-extra-contribution-value', new RegExp(`^\\${before}$`));
@@ -206,9 +211,25 @@ describe('Presentation mode', () => {
     const other = await openApp(session.browser, session.server.url, { width: 1920, height: 1080 });
     await other.page.keyboard.press('p');
     await other.page.getByTestId('present-choose').locator('summary').click();
+    // The list opens whole on the screen, above the bar at its right end.
+    const list = other.page.getByTestId('present-choose').locator('fieldset');
+    const shown = await list.boundingBox();
+    assert.ok(shown.x >= 0 && shown.y >= 0 && shown.x + shown.width <= 1920, JSON.stringify(shown));
     await other.page.getByRole('checkbox', { name: 'Customers lost' }).uncheck();
     await other.page.getByRole('checkbox', { name: 'Shrinkage' }).check();
+    await other.page.getByRole('checkbox', { name: 'Chat handle time' }).check();
+    const ticked = await list.boundingBox();
+    // A sixth lever takes a second row: the list rises with the bar, at the same right edge.
+    const bar = await other.page.getByTestId('present-bar').boundingBox();
+    assert.ok(Math.abs(ticked.x + ticked.width - shown.x - shown.width) <= 1 && ticked.y >= 0
+      && ticked.y + ticked.height <= bar.y, `${JSON.stringify(shown)} ${JSON.stringify(ticked)} ${JSON.stringify(bar)}`);
+    // Escape closes the list, and the presentation goes on.
+    await other.page.keyboard.press('Escape');
+    await list.waitFor({ state: 'hidden' });
+    assert.ok(await other.page.getByTestId('present-progress').isVisible(), 'still presenting');
     await other.page.getByTestId('present-choose').locator('summary').click();
+    await other.page.getByRole('checkbox', { name: 'Chat handle time' }).uncheck();
+    await other.page.keyboard.press('Escape');
     const shrinkage = other.page.getByTestId('present.revenue_center.shrinkage');
     await shrinkage.waitFor();
     assert.ok(await other.page.getByTestId('present.revenue_center.monthly_churn').isHidden());
@@ -220,6 +241,8 @@ describe('Presentation mode', () => {
     assert.ok(await slider.isVisible(), 'every lever chosen has its slider on the bar');
     assert.equal(await slider.inputValue(), '40');
     await other.page.keyboard.press('Escape');
+    await other.page.keyboard.press('Escape');
+    await other.page.getByTestId('present-progress').waitFor({ state: 'hidden' });
     // Shrinkage is one of the more levers, built when they are first opened: there, a field alone.
     await other.page.getByTestId('more-levers').locator('summary').click();
     assert.equal(await other.page.getByTestId('revenue_center.shrinkage').inputValue(), '40');
