@@ -434,6 +434,9 @@ impl Planner {
             self.unsaved.set_value(true);
             return;
         }
+        // The figures of the version saved stay shown, marked out of date, until the draft
+        // validates: they are worked out before the draft takes its place.
+        self.shown.with_untracked(|_| ());
         self.record_step(true);
         self.unsaved.set_value(true);
         self.edited.set(draft);
@@ -493,6 +496,28 @@ impl Planner {
     fn unique_name(&self, name: &str) -> String {
         self.list
             .with_untracked(|list| storage::unique_name(name, list.iter().map(|e| e.name.as_str())))
+    }
+
+    /// Settles the name once the manager has finished typing it: without spaces at its ends,
+    /// `before` (the name before the typing) when left empty, and with " (2)"... when another
+    /// saved scenario has it, as a scenario added from a link or a file gets.
+    pub fn settle_name(&self, before: &str) {
+        let id = self.id.get_untracked();
+        let typed = self.edited.with_untracked(|s| s.name.trim().to_owned());
+        let name = match (typed.is_empty(), before.trim().is_empty()) {
+            (false, _) => typed,
+            (true, false) => before.trim().to_owned(),
+            (true, true) => Scenario::default().name,
+        };
+        let name = self.list.with_untracked(|list| {
+            storage::unique_name(
+                &name,
+                list.iter().filter(|e| e.id != id).map(|e| e.name.as_str()),
+            )
+        });
+        if self.edited.with_untracked(|s| s.name != name) {
+            self.edit(|s| s.name = name);
+        }
     }
 
     /// Adds `scenario` to the saved ones under a name no other has, and opens it.

@@ -197,6 +197,12 @@ describe('Frontline in Chromium', () => {
     assert.ok(shown.y >= 0 && shown.y + shown.height <= 721, `message in view: ${JSON.stringify(shown)}`);
     await page.screenshot({ path: join(SHOTS, 'bad-value-1280x720.png') });
 
+    // A message with a long number wraps in the panel rather than push it sideways.
+    await setField(page, 'baseline.customers_at_start', '12345678901234567890');
+    await page.getByTestId('baseline.customers_at_start-message').filter({ hasText: /12,345,678/ }).waitFor();
+    assert.deepEqual(await page.locator('.inputs').evaluate((el) => [el.scrollWidth, el.scrollLeft]),
+      await page.locator('.inputs').evaluate((el) => [el.clientWidth, 0]));
+    await setField(page, 'baseline.customers_at_start', '100000');
     await setField(page, 'cost_center.shrinkage', '');
     assert.equal(await message.innerText(), 'Enter a number.');
     await setField(page, 'cost_center.shrinkage', 30);
@@ -250,6 +256,16 @@ describe('Frontline in Chromium', () => {
     assert.equal(await page.getByTestId('baseline.customers_at_start').inputValue(), '250000');
     assert.equal(await page.getByTestId('scenario-name').inputValue(), 'Budget 2027');
     assert.ok(await page.getByTestId('example-badge').isHidden());
+    // Edits made while another field is wrong come back too, with the field still marked.
+    await setField(page, 'baseline.horizon_months', '500');
+    await setField(page, 'revenue_center.monthly_churn', '1.2');
+    await waitForPaint(page);
+    await page.reload();
+    await expectDrawn(page, 'cumulative');
+    assert.equal(await page.getByTestId('baseline.horizon_months').inputValue(), '500');
+    assert.equal(await page.getByTestId('revenue_center.monthly_churn').inputValue(), '1.2');
+    assert.match(await page.getByTestId('baseline.horizon_months-message').innerText(), /Horizon/);
+    assert.match(await page.getByTestId('storage-notice').innerText(), /changes to this scenario are back/);
     await context.close();
   });
 
