@@ -10,7 +10,7 @@ use super::chart_panel::ChartPanel;
 use super::data_table::{Cell, DataTable, Note, Row, TableData};
 use super::fields::differing_inputs;
 use super::focus::focus_when_shown;
-use super::format::{money_column, number, separators, signed_money};
+use super::format::{money_column, number, signed_money};
 use super::present::Presentation;
 use super::Planner;
 use crate::charts::specs::{extra_contribution_by_scenario, BY_SCENARIO_TITLE, BY_SCENARIO_UNIT};
@@ -182,7 +182,7 @@ fn inputs_table(sides: &[Arc<Side>]) -> TableData {
     let scenarios: Vec<&Scenario> = sides.iter().map(|s| &s.scenario).collect();
     TableData {
         columns: columns("Input", sides),
-        rows: differing_inputs(&scenarios, separators())
+        rows: differing_inputs(&scenarios)
             .into_iter()
             .map(|d| Row {
                 head: d.label,

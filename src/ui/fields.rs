@@ -1,6 +1,7 @@
 //! How the page types and shows the registry's numbers, and which of them differ between
 //! scenarios. What each input is lives in [`crate::model::levers`].
 
+use super::format::number_up_to;
 use crate::model::levers::{scenario_levers, strategy_levers, Kind, Lever, Side, CHANNEL_COSTS};
 use crate::model::Scenario;
 use crate::number_text::{fixed, read_number, trimmed, NumberProblem, Separators};
@@ -36,28 +37,16 @@ impl Kind {
     }
 }
 
-/// The value of `lever` in `of` as its field shows it, with its unit (`¤` read as `currency`).
-pub fn shown<T>(lever: &Lever<T>, of: &T, currency: &str, separators: Separators) -> String {
-    shown_value(
-        lever.kind,
-        (lever.get)(of),
-        lever.unit,
-        currency,
-        separators,
-    )
+/// The value of `lever` in `of` to be read, with its unit (`¤` read as `currency`).
+pub fn shown<T>(lever: &Lever<T>, of: &T, currency: &str) -> String {
+    shown_value(lever.kind, (lever.get)(of), lever.unit, currency)
 }
 
-/// `value` as a field of `kind` shows it, followed by its `unit` (`¤` read as `currency`) on the
-/// same line.
-pub fn shown_value(
-    kind: Kind,
-    value: f64,
-    unit: &str,
-    currency: &str,
-    separators: Separators,
-) -> String {
+/// `value` of a field of `kind` to be read, grouped in the manager's locale as a field is not
+/// ("100,000"), followed by its `unit` (`¤` read as `currency`) on the same line.
+pub fn shown_value(kind: Kind, value: f64, unit: &str, currency: &str) -> String {
     let unit = unit.replace('¤', currency);
-    format!("{}\u{a0}{unit}", kind.show(value, separators))
+    format!("{}\u{a0}{unit}", number_up_to(kind.shown_number(value), 4))
         .trim_end()
         .to_owned()
 }
@@ -73,30 +62,28 @@ pub struct Difference {
 }
 
 /// Every input whose value is not the same, to the bit, in all of `scenarios`, in page order.
-pub fn differing_inputs(scenarios: &[&Scenario], separators: Separators) -> Vec<Difference> {
+pub fn differing_inputs(scenarios: &[&Scenario]) -> Vec<Difference> {
     let mut found = Vec::new();
-    let mut compare = |label: String,
-                       read: &dyn Fn(&Scenario) -> Option<f64>,
-                       kind: Kind,
-                       unit: &str| {
-        let values: Vec<Option<f64>> = scenarios.iter().map(|s| read(s)).collect();
-        let bits = |v: &Option<f64>| v.map(f64::to_bits);
-        if values
-            .windows(2)
-            .all(|pair| bits(&pair[0]) == bits(&pair[1]))
-        {
-            return;
-        }
-        let values = values
-            .iter()
-            .zip(scenarios)
-            .map(|(value, s)| match value {
-                Some(value) => shown_value(kind, *value, unit, &s.baseline.currency, separators),
-                None => "from staffing".to_owned(),
-            })
-            .collect();
-        found.push(Difference { label, values });
-    };
+    let mut compare =
+        |label: String, read: &dyn Fn(&Scenario) -> Option<f64>, kind: Kind, unit: &str| {
+            let values: Vec<Option<f64>> = scenarios.iter().map(|s| read(s)).collect();
+            let bits = |v: &Option<f64>| v.map(f64::to_bits);
+            if values
+                .windows(2)
+                .all(|pair| bits(&pair[0]) == bits(&pair[1]))
+            {
+                return;
+            }
+            let values = values
+                .iter()
+                .zip(scenarios)
+                .map(|(value, s)| match value {
+                    Some(value) => shown_value(kind, *value, unit, &s.baseline.currency),
+                    None => "from staffing".to_owned(),
+                })
+                .collect();
+            found.push(Difference { label, values });
+        };
     for lever in scenario_levers() {
         compare(
             lever.name.into(),
@@ -157,7 +144,7 @@ mod tests {
     #[test]
     fn differing_inputs_lists_each_difference_with_every_value() {
         let example = Scenario::default();
-        assert_eq!(differing_inputs(&[&example, &example.clone()], DOT), []);
+        assert_eq!(differing_inputs(&[&example, &example.clone()]), []);
 
         let mut leaner = example.clone();
         leaner.revenue_center.monthly_churn = 0.012;
@@ -165,7 +152,7 @@ mod tests {
         leaner.cost_center.cost_per_contact.phone = Some(4.5);
         let mut euro = example.clone();
         euro.baseline.currency = "EUR".into();
-        let found = differing_inputs(&[&example, &leaner, &euro], DOT);
+        let found = differing_inputs(&[&example, &leaner, &euro]);
         let row = |label: &str| {
             found
                 .iter()

@@ -41,6 +41,8 @@ enum Style {
     MoneyColumn,
     /// A plain number with `digits` decimals: 1,234.5.
     Number { digits: u8 },
+    /// A plain number with up to `digits` decimals, as many as it has: 1,234.5, 100,000.
+    NumberUpTo { digits: u8 },
     /// Short number: 148K.
     NumberCompact,
 }
@@ -93,7 +95,7 @@ fn options(style: Style, currency: &str) -> JsValue {
             set("style", "currency".into());
             set("currency", currency.into());
         }
-        Style::Number { .. } | Style::NumberCompact => {}
+        Style::Number { .. } | Style::NumberUpTo { .. } | Style::NumberCompact => {}
     }
     match style {
         Style::Money => set("maximumFractionDigits", 0.into()),
@@ -114,6 +116,7 @@ fn options(style: Style, currency: &str) -> JsValue {
             set("minimumFractionDigits", digits.into());
             set("maximumFractionDigits", digits.into());
         }
+        Style::NumberUpTo { digits } => set("maximumFractionDigits", digits.into()),
     }
     options.into()
 }
@@ -138,7 +141,7 @@ fn with_format(style: Style, currency: &str, value: f64) -> String {
             format!("{} {currency}", number(value, 0))
         }
         Style::MoneyCents => format!("{} {currency}", number(value, 2)),
-        Style::Number { .. } | Style::NumberCompact => "—".into(),
+        Style::Number { .. } | Style::NumberUpTo { .. } | Style::NumberCompact => "—".into(),
     })
 }
 
@@ -200,6 +203,22 @@ pub fn in_sentence(kind: Kind, value: f64) -> String {
 /// A short number: "148K".
 pub fn number_compact(value: f64) -> String {
     with_format(Style::NumberCompact, "", value)
+}
+
+/// A number with as many decimals as it has, up to `digits`, grouped to be read: "100,000",
+/// "1.6".
+pub fn number_up_to(value: f64, digits: u8) -> String {
+    with_format(Style::NumberUpTo { digits }, "", value)
+}
+
+/// A number for a card, where a long one would run out of it: `digits` decimals while it stays
+/// short ("1.13", "19,270"), compact from `compact_from` on ("116M").
+pub fn number_short(value: f64, digits: u8, compact_from: f64) -> String {
+    if value.abs() >= compact_from {
+        number_compact(value)
+    } else {
+        number(value, digits)
+    }
 }
 
 /// A fraction as a percentage: 0.8023 → "80.2%".

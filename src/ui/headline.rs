@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::format::{money, money_cents, money_compact, number, percent, seconds};
+use super::format::{money, money_cents, money_compact, number, number_short, percent, seconds};
 use super::help::Help;
 use super::segment_contributions::SegmentContributions;
 use super::verdict::VerdictLine;
@@ -168,7 +168,7 @@ pub fn Headline() -> impl IntoView {
                 <Card
                     id="return"
                     title="Return on extra spend"
-                    value=figure(|s| best(s).return_on_extra_service_spend.map_or("—".into(), |r| format!("{} ×", number(r, 2))))
+                    value=figure(|s| best(s).return_on_extra_service_spend.map_or("—".into(), |r| format!("{} ×", number_short(r, 2, 1e4))))
                     detail=figure(|s| {
                         let c = best(s);
                         match c.return_on_extra_service_spend {
@@ -182,7 +182,7 @@ pub fn Headline() -> impl IntoView {
                 <Card
                     id="customers-kept"
                     title="Customers kept"
-                    value=figure(|s| format!("{}{}", if best(s).customers_kept >= 0.0 { "+" } else { "" }, number(best(s).customers_kept, 0)))
+                    value=figure(|s| format!("{}{}", if best(s).customers_kept >= 0.0 { "+" } else { "" }, number_short(best(s).customers_kept, 0, 1e6)))
                     detail=figure(|s| {
                         let more = best(s).customers_kept >= 0.0;
                         format!("{} customers after {}\u{a0}months", if more { "more" } else { "fewer" }, s.scenario.baseline.horizon_months)

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use super::data_table::{DataTable, Row, TableData};
 use super::fields::shown;
-use super::format::separators;
 use super::Planner;
 use crate::model::levers::{scenario_levers, KEY_LEVERS};
 
@@ -62,7 +61,7 @@ pub fn Assumptions() -> impl IntoView {
                     .filter(|f| SHARED.contains(&f.path))
                     .map(|f| Row {
                         head: f.name.to_owned(),
-                        cells: vec![shown(f, s, currency, separators()).into()],
+                        cells: vec![shown(f, s, currency).into()],
                     })
                     .collect(),
                 empty: "",
@@ -86,8 +85,8 @@ pub fn Assumptions() -> impl IntoView {
                     .map(|lever| Row {
                         head: lever.name.to_owned(),
                         cells: vec![
-                            shown(lever, &s.cost_center, currency, separators()).into(),
-                            shown(lever, &s.revenue_center, currency, separators()).into(),
+                            shown(lever, &s.cost_center, currency).into(),
+                            shown(lever, &s.revenue_center, currency).into(),
                         ],
                     })
                     .collect(),

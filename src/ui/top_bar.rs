@@ -44,6 +44,8 @@ pub fn TopBar() -> impl IntoView {
         ev.prevent_default();
     });
     on_cleanup(move || keys.remove());
+    // What the name was before the manager began to type it, to go back to if left empty.
+    let name_before = StoredValue::new(String::new());
     view! {
         <header class="top-bar">
             <div class="brand">
@@ -58,7 +60,12 @@ pub fn TopBar() -> impl IntoView {
                     data-testid="scenario-name"
                     maxlength="80"
                     prop:value=name
+                    on:focus=move |_| name_before.set_value(planner.scenario.with_untracked(|s| s.name.clone()))
                     on:input=move |ev| planner.edit(|s| s.name = event_target_value(&ev))
+                    on:change=move |_| {
+                        name_before.with_value(|before| planner.settle_name(before));
+                        name_before.set_value(planner.scenario.with_untracked(|s| s.name.clone()));
+                    }
                 />
             </label>
             <span class="example-badge" data-testid="example-badge" hidden=move || !is_example() title="The starting figures are an illustrative example, not benchmarks: replace them with your own.">

@@ -47,7 +47,9 @@ describe('Printed handout', () => {
         }
       }
       for (const expected of ['Budget 2027', 'Frontline service strategy plan', 'Extra contribution', 'Break-even',
-        'Key assumptions', 'Customers at start', 'Strategy levers', 'Customers lost', '1.6 % a month', '2 % a month']) {
+        'Key assumptions', 'Customers at start', 'Strategy levers', 'Customers lost', '1.6 % a month', '2 % a month',
+        // Grouped to be read, as a field is not.
+        '100,000 customers', '30,000 per month']) {
         assert.ok(text.includes(expected), `"${expected}" printed`);
       }
       assert.match(text, new RegExp(String(new Date().getFullYear())), 'the date is printed');

@@ -151,6 +151,15 @@ describe('Scenarios and links', () => {
     await page.getByTestId('scenario-new').click();
     await waitForText(page, 'scenario-count', /^2$/);
     assert.equal(await page.getByTestId('scenario-name').inputValue(), 'New scenario');
+    // A name is settled once typed: another scenario's name gets " (2)", spaces alone the name
+    // it had.
+    const name = page.getByTestId('scenario-name');
+    await name.fill(' Budget 2027 ');
+    await name.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="scenario-name"]').value === 'Budget 2027 (2)');
+    await name.fill('   ');
+    await name.press('Tab');
+    await page.waitForFunction(() => document.querySelector('[data-testid="scenario-name"]').value === 'Budget 2027 (2)');
     await page.getByTestId('scenario-name').fill('Budget 2027, aggressive self-service');
     await page.getByTestId('cost_center.deflection').fill('40');
     await saveNow(page);
