@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::small_map::SmallMap;
 use super::{format, link};
+use crate::model::levers::Setting;
 use crate::model::segments::Segment;
 use crate::model::{project, Projection, ProjectionError, Scenario};
 use crate::storage::{self, Entry};
@@ -52,6 +53,18 @@ struct History {
     future: Vec<Scenario>,
     /// When the last edit was made; 0 ends a burst.
     last_edit: f64,
+    /// Which part of the scenario the last edit changed (see [`changed_part`]): an edit of
+    /// another part starts a step of its own, however soon it follows.
+    last_part: usize,
+}
+
+/// Which part of the scenario an edit changed, to tell one field's burst from the next one's:
+/// the index of the first setting that differs, or `usize::MAX` for the parts no setting covers
+/// (the name, the currency, segments, ranges).
+fn changed_part(before: &Scenario, after: &Scenario) -> usize {
+    Setting::all()
+        .position(|setting| setting.get(before).to_bits() != setting.get(after).to_bits())
+        .unwrap_or(usize::MAX)
 }
 
 /// Whether undo and redo have anything to do.
@@ -206,23 +219,38 @@ impl Planner {
 
     /// Changes the scenario being edited, as one step of undo or part of the current burst.
     pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
-        self.record_step(false);
+        let before = self.edited.get_untracked();
+        let mut after = before.clone();
+        change(&mut after);
+        let part = changed_part(&before, &after);
+        self.keep_for_undo(before, Some(part));
         self.unsaved.set_value(true);
-        self.edited.update(change);
+        self.edited.set(after);
     }
 
-    /// Keeps the state before an edit for undo, unless the edit continues a burst.
+    /// Keeps the state before an edit for undo, as a step of its own when `new_step`, else
+    /// unless the edit continues a burst.
     fn record_step(&self, new_step: bool) {
+        let before = self.edited.get_untracked();
+        self.keep_for_undo(before, (!new_step).then_some(usize::MAX));
+    }
+
+    /// Keeps `before` for undo: as a step of its own when `part` is `None`; for an edit of
+    /// `part`, unless it continues a burst of edits of that part.
+    fn keep_for_undo(&self, before: Scenario, part: Option<usize>) {
         let now = js_sys::Date::now();
         let id = self.id.get_untracked();
-        let before = self.edited.get_untracked();
         self.histories.update_value(|all| {
             let history = all.get_or_insert_with(id, History::default);
-            if new_step || now - history.last_edit > BURST_MS || history.past.is_empty() {
+            let continues = part.is_some_and(|part| {
+                part == history.last_part && now - history.last_edit <= BURST_MS
+            });
+            if !continues || history.past.is_empty() {
                 history.past.push(before);
                 history.future.clear();
             }
-            history.last_edit = if new_step { 0.0 } else { now };
+            history.last_edit = if part.is_some() { now } else { 0.0 };
+            history.last_part = part.unwrap_or(usize::MAX);
         });
         self.refresh_undo_state();
     }
@@ -517,6 +545,36 @@ impl Planner {
         });
         if self.edited.with_untracked(|s| s.name != name) {
             self.edit(|s| s.name = name);
+        }
+    }
+
+    /// Settles segment `index`'s name once typed: without spaces at its ends, and with " (2)"...
+    /// when another segment, or the other customers, have it. An empty one stays, for its
+    /// message to ask for a name.
+    pub fn settle_segment_name(&self, index: usize) {
+        let settled = self.edited.with_untracked(|s| {
+            let name = s.segmentation.segments.get(index)?.name.trim().to_owned();
+            if name.is_empty() {
+                return None;
+            }
+            let others = s
+                .segmentation
+                .segments
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(_, segment)| segment.name.trim())
+                .chain([s.segmentation.others_name.as_str()]);
+            Some(storage::unique_name(&name, others))
+        });
+        let Some(name) = settled else {
+            return;
+        };
+        if self
+            .edited
+            .with_untracked(|s| s.segmentation.segments[index].name != name)
+        {
+            self.edit_segment(index, |segment| segment.name = name);
         }
     }
 

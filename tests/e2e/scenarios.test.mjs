@@ -235,6 +235,15 @@ describe('Scenarios and links', () => {
     assert.ok(await page.getByTestId('undo').isDisabled());
     await page.keyboard.press('Control+y');
     await page.waitForFunction(() => document.querySelector('[data-testid="revenue_center.monthly_churn"]').value === '1.9');
+
+    // Another field is a step of its own, however soon it follows.
+    await page.getByTestId('revenue_center.offer_rate').fill('45');
+    await page.getByTestId('revenue_center.offer_conversion').fill('15');
+    await page.getByTestId('undo').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="revenue_center.offer_conversion"]').value === '12');
+    assert.equal(await page.getByTestId('revenue_center.offer_rate').inputValue(), '45');
+    await page.getByTestId('undo').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="revenue_center.offer_rate"]').value === '40');
     await context.close();
   });
 
