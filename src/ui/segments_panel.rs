@@ -62,6 +62,8 @@ fn NameRow(
     id: &'static str,
     #[prop(into)] value: Signal<String>,
     on_input: Callback<String>,
+    /// Called once the manager has finished typing the name.
+    on_change: Callback<()>,
     #[prop(into)] message: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {
@@ -71,7 +73,7 @@ fn NameRow(
                 <Help label="What a segment's name means".to_owned() text="What the segment is called on its button and in messages about its figures." />
             </span>
             <div class="number-input">
-                <input type="text" id=id data-testid=id maxlength="80" prop:value=value on:input=move |ev| on_input.run(event_target_value(&ev)) />
+                <input type="text" id=id data-testid=id maxlength="80" prop:value=value on:input=move |ev| on_input.run(event_target_value(&ev)) on:change=move |_| on_change.run(()) />
                 <p class="field-message" data-testid=format!("{id}-message") aria-live="polite">{move || message.get()}</p>
             </div>
         </div>
@@ -161,6 +163,7 @@ pub fn SegmentsGroup() -> impl IntoView {
                 id="segment.name"
                 value=Signal::derive(segment(|s| s.name.clone()))
                 on_input=Callback::new(move |name| planner.edit_segment(chosen.get_untracked(), |s| s.name = name))
+                on_change=Callback::new(move |()| planner.settle_segment_name(chosen.get_untracked()))
                 message=Signal::derive(name_message)
             />
             <MovedChoice

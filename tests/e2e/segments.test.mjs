@@ -33,6 +33,14 @@ describe('Segments', () => {
     // What the others keep, in words: the rest of the base's revenue.
     assert.match(await page.getByTestId('others-figures').innerText(), /^The other customers: 90\.0% of the customers; per customer \$31\.11 a month/);
     assert.match(await page.locator('label[for="segment.revenue_per_customer_per_month"]').innerText(), /USD per month/);
+    // A second segment called the same gets " (2)" once its name is typed; removed again.
+    await page.getByTestId('segment-add').click();
+    await page.getByTestId('segment.name').fill(' Key accounts ');
+    await page.getByTestId('segment.name').press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="segment.name"]').value === 'Key accounts (2)');
+    await page.getByTestId('segment-remove').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="segment-tab"]')].filter((t) => t.offsetParent).length === 1);
+    assert.deepEqual(await page.getByTestId('segment-tab').filter({ visible: true }).allInnerTexts(), ['Key accounts']);
 
     // The third strategy in the table, between the other two.
     await waitForText(page, 'df-customers', /^\d{3},\d{3}$/);
