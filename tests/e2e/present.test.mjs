@@ -190,7 +190,14 @@ describe('Presentation mode', () => {
       ['Agent cost per paid hour USD', 'Phone handle time seconds', 'Customers lost % a month',
         'Offer made on % of phone and chat contacts', 'Offers that convert %']);
     const before = await page.getByTestId('headline-extra-contribution-value').innerText();
+    // A wrong value: its message on the bar, and the slide says its figures lag behind.
+    await page.getByTestId('present.revenue_center.monthly_churn').fill('150');
+    await page.getByTestId('present.revenue_center.monthly_churn-message').filter({ hasText: /Customers lost/ }).waitFor();
+    await page.getByTestId('stale-notice').waitFor();
+    assert.ok(await page.getByTestId('storage-notice').count() === 0 || await page.getByTestId('storage-notice').first().isHidden());
+    await page.screenshot({ path: join(SHOTS, 'present-1920x1080-light-wrong-value.png') });
     await page.getByTestId('present.revenue_center.monthly_churn').fill('1.2');
+    await page.getByTestId('stale-notice').waitFor({ state: 'detached' });
     const after = await waitForText(page, 'headline-extra-contribution-value', new RegExp(`^(?!\\${before}$)`));
     // Arrow keys in a lever field change the lever, not the view.
     await page.getByTestId('present.revenue_center.monthly_churn').press('ArrowUp');
