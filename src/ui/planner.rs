@@ -219,11 +219,19 @@ impl Planner {
 
     /// Changes the scenario being edited, as one step of undo or part of the current burst.
     pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
-        let before = self.edited.get_untracked();
-        let mut after = before.clone();
+        let mut after = self.edited.get_untracked();
         change(&mut after);
-        let part = changed_part(&before, &after);
-        self.keep_for_undo(before, Some(part));
+        self.take_edit(after);
+    }
+
+    /// Puts `after`, the scenario as an edit left it, in place of the one being edited. Apart
+    /// from [`Planner::edit`], which each caller's closure makes a copy of, so that the copies
+    /// stay small.
+    fn take_edit(&self, after: Scenario) {
+        let part = self
+            .edited
+            .with_untracked(|before| changed_part(before, &after));
+        self.keep_for_undo(self.edited.get_untracked(), Some(part));
         self.unsaved.set_value(true);
         self.edited.set(after);
     }
