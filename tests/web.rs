@@ -742,3 +742,52 @@ fn money_in_a_column_keeps_three_digits_and_elsewhere_drops_trailing_zeros() {
     assert_eq!(money_compact(10.0e6, "USD"), "$10M");
     assert_eq!(money_compact(60.0e3, "USD"), "$60K");
 }
+
+#[wasm_bindgen_test]
+fn differing_inputs_lists_each_difference_with_every_value() {
+    use frontline::ui::fields::differing_inputs;
+
+    // Values are grouped to be read in the test browser's en-US.
+    let example = Scenario::default();
+    assert_eq!(differing_inputs(&[&example, &example.clone()]), []);
+
+    let mut leaner = example.clone();
+    leaner.revenue_center.monthly_churn = 0.012;
+    leaner.baseline.gross_margin = 0.55;
+    leaner.cost_center.cost_per_contact.phone = Some(4.5);
+    let mut euro = example.clone();
+    euro.baseline.currency = "EUR".into();
+    let found = differing_inputs(&[&example, &leaner, &euro]);
+    let row = |label: &str| {
+        found
+            .iter()
+            .find(|d| d.label == label)
+            .unwrap_or_else(|| panic!("{label} missing from {found:?}"))
+            .values
+            .clone()
+    };
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert_eq!(
+        row("Gross margin on that revenue"),
+        ["60\u{a0}%", "55\u{a0}%", "60\u{a0}%"]
+    );
+    assert_eq!(
+        row("Customers lost (revenue center)"),
+        [
+            "1.6\u{a0}% a month",
+            "1.2\u{a0}% a month",
+            "1.6\u{a0}% a month"
+        ]
+    );
+    assert_eq!(
+        row("Phone cost per contact (cost center)"),
+        ["from staffing", "4.5\u{a0}USD", "from staffing"]
+    );
+    assert_eq!(row("Currency"), ["USD", "USD", "EUR"]);
+    let mut bigger = example.clone();
+    bigger.baseline.customers_at_start = 250_000.0;
+    assert_eq!(
+        differing_inputs(&[&example, &bigger])[0].values,
+        ["100,000\u{a0}customers", "250,000\u{a0}customers"]
+    );
+}

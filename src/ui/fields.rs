@@ -142,46 +142,6 @@ mod tests {
     }
 
     #[test]
-    fn differing_inputs_lists_each_difference_with_every_value() {
-        let example = Scenario::default();
-        assert_eq!(differing_inputs(&[&example, &example.clone()]), []);
-
-        let mut leaner = example.clone();
-        leaner.revenue_center.monthly_churn = 0.012;
-        leaner.baseline.gross_margin = 0.55;
-        leaner.cost_center.cost_per_contact.phone = Some(4.5);
-        let mut euro = example.clone();
-        euro.baseline.currency = "EUR".into();
-        let found = differing_inputs(&[&example, &leaner, &euro]);
-        let row = |label: &str| {
-            found
-                .iter()
-                .find(|d| d.label == label)
-                .unwrap_or_else(|| panic!("{label} missing from {found:?}"))
-                .values
-                .clone()
-        };
-        assert_eq!(found.len(), 4, "{found:?}");
-        assert_eq!(
-            row("Gross margin on that revenue"),
-            ["60\u{a0}%", "55\u{a0}%", "60\u{a0}%"]
-        );
-        assert_eq!(
-            row("Customers lost (revenue center)"),
-            [
-                "1.6\u{a0}% a month",
-                "1.2\u{a0}% a month",
-                "1.6\u{a0}% a month"
-            ]
-        );
-        assert_eq!(
-            row("Phone cost per contact (cost center)"),
-            ["from staffing", "4.5\u{a0}USD", "from staffing"]
-        );
-        assert_eq!(row("Currency"), ["USD", "USD", "EUR"]);
-    }
-
-    #[test]
     fn typing_mistakes_get_sentences() {
         assert_eq!(Kind::Number.parse("", DOT), Err("Enter a number.".into()));
         assert_eq!(

@@ -5,7 +5,7 @@ pub mod chart_canvas;
 mod chart_panel;
 mod compare;
 mod data_table;
-pub(crate) mod fields;
+pub mod fields;
 mod files;
 mod focus;
 pub mod format;
