@@ -133,6 +133,11 @@ pub fn record_key(id: &str) -> String {
     format!("{RECORD_PREFIX}{id}")
 }
 
+/// The draft key of scenario `id`.
+fn draft_key(id: &str) -> String {
+    format!("{DRAFT_PREFIX}{id}")
+}
+
 /// A new id, unique in this browser: the time and a random part, in base 36.
 pub fn new_id() -> String {
     let now = js_sys::Date::now() as u64;
@@ -475,7 +480,7 @@ pub fn set_current(id: &str) {
 pub fn save_draft(id: &str, scenario: &Scenario) -> Result<(), SaveError> {
     let storage = local_storage().ok_or(SaveError::Unavailable)?;
     storage
-        .set_item(&format!("{DRAFT_PREFIX}{id}"), &scenario.to_json())
+        .set_item(&draft_key(id), &scenario.to_json())
         .map_err(|error| SaveError::Refused(js_message(&error)))
 }
 
@@ -483,7 +488,7 @@ pub fn save_draft(id: &str, scenario: &Scenario) -> Result<(), SaveError> {
 /// it is kept because it did not validate. One that does not read is dropped.
 pub fn draft(id: &str) -> Option<Scenario> {
     let storage = local_storage()?;
-    let key = format!("{DRAFT_PREFIX}{id}");
+    let key = draft_key(id);
     let text = storage.get_item(&key).ok().flatten()?;
     let scenario = Scenario::from_json(&text).ok();
     if scenario.is_none() {
@@ -495,7 +500,7 @@ pub fn draft(id: &str) -> Option<Scenario> {
 /// Drops the draft of scenario `id`, once its edits are saved or given up.
 pub fn clear_draft(id: &str) {
     if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(&format!("{DRAFT_PREFIX}{id}"));
+        let _ = storage.remove_item(&draft_key(id));
     }
 }
 
@@ -503,7 +508,7 @@ pub fn clear_draft(id: &str) {
 pub fn delete(id: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(&record_key(id));
-        let _ = storage.remove_item(&format!("{DRAFT_PREFIX}{id}"));
+        let _ = storage.remove_item(&draft_key(id));
         let mut index = read_index(&storage);
         index.scenarios.retain(|e| e.id != id);
         if index.current.as_deref() == Some(id) {
