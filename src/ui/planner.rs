@@ -224,23 +224,28 @@ impl Planner {
         self.take_edit(after);
     }
 
-    /// Puts `after`, the scenario as an edit left it, in place of the one being edited. Apart
-    /// from [`Planner::edit`], which each caller's closure makes a copy of, so that the copies
-    /// stay small.
+    /// Puts `after`, the scenario as an edit left it, in place of the one being edited, and
+    /// keeps the one it replaces for undo. Apart from [`Planner::edit`], which each caller's
+    /// closure makes a copy of, so that the copies stay small.
     fn take_edit(&self, after: Scenario) {
+        // Swapped in rather than copied out first: one copy of the scenario an edit.
+        let Some(before) = self
+            .edited
+            .try_update_untracked(|edited| std::mem::replace(edited, after))
+        else {
+            return;
+        };
+        self.edited.notify();
         let part = self
             .edited
-            .with_untracked(|before| changed_part(before, &after));
-        self.keep_for_undo(self.edited.get_untracked(), Some(part));
+            .with_untracked(|after| changed_part(&before, after));
+        self.keep_for_undo(before, Some(part));
         self.unsaved.set_value(true);
-        self.edited.set(after);
     }
 
-    /// Keeps the state before an edit for undo, as a step of its own when `new_step`, else
-    /// unless the edit continues a burst.
-    fn record_step(&self, new_step: bool) {
-        let before = self.edited.get_untracked();
-        self.keep_for_undo(before, (!new_step).then_some(usize::MAX));
+    /// Keeps the state before a change for undo, as a step of its own.
+    fn record_step(&self) {
+        self.keep_for_undo(self.edited.get_untracked(), None);
     }
 
     /// Keeps `before` for undo: as a step of its own when `part` is `None`; for an edit of
@@ -278,7 +283,7 @@ impl Planner {
 
     /// Splits a new segment off the customer base, as one step of undo.
     pub fn add_segment(&self) {
-        self.record_step(true);
+        self.record_step();
         self.unsaved.set_value(true);
         self.edited.update(|s| {
             let name = format!("Segment {}", s.segmentation.segments.len() + 1);
@@ -300,7 +305,7 @@ impl Planner {
 
     /// Gives segment `index`'s customers back to the others, as one step of undo.
     pub fn remove_segment(&self, index: usize) {
-        self.record_step(true);
+        self.record_step();
         self.unsaved.set_value(true);
         // Its fields go with it: what was typed there must not hold the figures back.
         self.text
@@ -375,7 +380,7 @@ impl Planner {
     /// figures back.
     pub fn reset_to_example(&self) {
         let name = self.edited.with_untracked(|s| s.name.clone());
-        self.record_step(true);
+        self.record_step();
         self.unsaved.set_value(true);
         self.replace(Scenario {
             name,
@@ -473,7 +478,7 @@ impl Planner {
         // The figures of the version saved stay shown, marked out of date, until the draft
         // validates: they are worked out before the draft takes its place.
         self.shown.with_untracked(|_| ());
-        self.record_step(true);
+        self.record_step();
         self.unsaved.set_value(true);
         self.edited.set(draft);
         self.notify(
@@ -780,7 +785,7 @@ impl Planner {
             return;
         };
         self.theirs.set(None);
-        self.record_step(true);
+        self.record_step();
         self.unsaved.set_value(false);
         self.replace(theirs);
     }
