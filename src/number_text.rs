@@ -86,6 +86,17 @@ pub enum NumberProblem {
         /// The reading with the separator grouping thousands.
         as_grouped: String,
     },
+    /// A percent sign on a number that is not a percentage.
+    NotPercent,
+    /// A currency sign or code on a number that is not money.
+    NotMoney,
+    /// Money in another currency than the plan's.
+    OtherCurrency {
+        /// The sign or code typed: "€", "EUR".
+        typed: String,
+        /// The plan's currency code.
+        plan: String,
+    },
 }
 
 impl fmt::Display for NumberProblem {
@@ -100,40 +111,121 @@ impl fmt::Display for NumberProblem {
                 f,
                 "This could be read two ways: write {as_decimal} or {as_grouped}."
             ),
+            NumberProblem::NotPercent => write!(f, "This is not a percentage: leave out the %."),
+            NumberProblem::NotMoney => write!(f, "This is not money: leave out the currency."),
+            NumberProblem::OtherCurrency { typed, plan } => write!(
+                f,
+                "The plan is in {plan}, not {typed}: enter the amount in {plan}."
+            ),
         }
     }
 }
 
-/// Currency signs a manager may type before or after an amount.
-const CURRENCY_SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₪', '₺', '₽', '฿', '₫', '₦'];
+/// What a field's number measures, so that a sign typed with it can be checked against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure<'a> {
+    /// A share, typed as a percentage: a percent sign may follow it.
+    Percent,
+    /// Money in the plan's currency, an ISO 4217 code: its sign or its code may go with it.
+    Money(&'a str),
+    /// Anything else (customers, months, seconds): a number alone.
+    Plain,
+}
 
-/// Reads `text` as a number written with `separators`. A percent sign, a currency sign or a
-/// three-letter currency code around the number, spaces, apostrophes and underscores between
-/// digit groups are allowed; a minus may be typed as "−".
+/// Currency signs a manager may type before or after an amount, and the currencies each is the
+/// sign of. The dollar sign is shared by the dollars and pesos that write it alone.
+const CURRENCY_SIGNS: &[(char, &[&str])] = &[
+    (
+        '$',
+        &[
+            "USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD", "MXN", "ARS", "CLP", "COP", "UYU",
+        ],
+    ),
+    ('€', &["EUR"]),
+    ('£', &["GBP"]),
+    ('¥', &["JPY", "CNY"]),
+    ('₹', &["INR"]),
+    ('₩', &["KRW"]),
+    ('₪', &["ILS"]),
+    ('₺', &["TRY"]),
+    ('₽', &["RUB"]),
+    ('฿', &["THB"]),
+    ('₫', &["VND"]),
+    ('₦', &["NGN"]),
+];
+
+fn is_currency_sign(c: char) -> bool {
+    CURRENCY_SIGNS.iter().any(|(sign, _)| *sign == c)
+}
+
+/// Reads `text` as a number written with `separators` that measures `measure`. Spaces,
+/// apostrophes and underscores between digit groups are allowed, and a minus may be typed as
+/// "−". A percent sign may follow a percentage, and money may carry the plan's currency sign or
+/// code, before or after it; any other sign is refused rather than dropped, so that "30 EUR"
+/// is never read as 30 dollars.
 ///
 /// # Errors
 ///
-/// [`NumberProblem`] when nothing is typed, the text is not a number, or it could be read two
-/// ways.
+/// [`NumberProblem`] when nothing is typed, the text is not a number, it could be read two
+/// ways, or a sign typed with it says it is something else than `measure`.
 ///
 /// # Examples
 ///
 /// ```
-/// use frontline::number_text::{read_number, NumberProblem, Separators};
+/// use frontline::number_text::{read_number, Measure, NumberProblem, Separators};
 /// let german = Separators { decimal: ',', group: '.' };
-/// assert_eq!(read_number("1,5", german), Ok(1.5));
-/// assert_eq!(read_number("1.234,5 €", german), Ok(1234.5));
-/// assert_eq!(read_number("$30", Separators::DOT), Ok(30.0));
-/// assert_eq!(read_number("1,234", Separators::DOT), Ok(1234.0));
-/// assert!(matches!(read_number("1,5", Separators::DOT), Err(NumberProblem::Ambiguous { .. })));
+/// let (dollars, euros) = (Measure::Money("USD"), Measure::Money("EUR"));
+/// assert_eq!(read_number("1,5", german, Measure::Plain), Ok(1.5));
+/// assert_eq!(read_number("1.234,5 €", german, euros), Ok(1234.5));
+/// assert_eq!(read_number("$30", Separators::DOT, dollars), Ok(30.0));
+/// assert_eq!(read_number("1,234", Separators::DOT, Measure::Plain), Ok(1234.0));
+/// assert!(matches!(read_number("30 EUR", Separators::DOT, dollars), Err(NumberProblem::OtherCurrency { .. })));
+/// assert!(matches!(read_number("1,5", Separators::DOT, Measure::Plain), Err(NumberProblem::Ambiguous { .. })));
 /// ```
-pub fn read_number(text: &str, separators: Separators) -> Result<f64, NumberProblem> {
+pub fn read_number(
+    text: &str,
+    separators: Separators,
+    measure: Measure,
+) -> Result<f64, NumberProblem> {
     let mut rest = text.trim();
     if rest.is_empty() {
         return Err(NumberProblem::Empty);
     }
+    let percent = rest.ends_with('%');
     rest = rest.trim_end_matches('%').trim();
-    rest = strip_currency(rest);
+    // A minus may come before the currency: "-$5".
+    let minus = rest.starts_with(['-', '\u{2212}']);
+    if minus {
+        rest = rest[rest.chars().next().map_or(0, char::len_utf8)..].trim_start();
+    }
+    let (amount, currency) = strip_currency(rest);
+    if minus && amount.starts_with(['-', '\u{2212}', '+']) {
+        return Err(NumberProblem::NotANumber);
+    }
+    // The number is read first: text that is no number at all is told so, whatever it carries.
+    let value = read_digits(amount, separators)?;
+    let value = if minus { -value } else { value };
+    if percent && measure != Measure::Percent {
+        return Err(NumberProblem::NotPercent);
+    }
+    if let Some(mark) = currency {
+        match measure {
+            Measure::Money(plan) if mark.is_of(plan) => {}
+            Measure::Money(plan) => {
+                return Err(NumberProblem::OtherCurrency {
+                    typed: mark.written(),
+                    plan: plan.to_owned(),
+                })
+            }
+            Measure::Percent | Measure::Plain => return Err(NumberProblem::NotMoney),
+        }
+    }
+    Ok(value)
+}
+
+/// Reads a signed number with no unit around it.
+fn read_digits(text: &str, separators: Separators) -> Result<f64, NumberProblem> {
+    let mut rest = text;
     let negative = rest.starts_with(['-', '\u{2212}']);
     if negative || rest.starts_with('+') {
         rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
@@ -191,30 +283,68 @@ fn decimal_value(plain: &str) -> Option<f64> {
     crate::json::nearest_double(&format!("{digits}e-{decimals}"))
 }
 
-/// The text without a currency sign or a three-letter code before or after the amount.
-fn strip_currency(text: &str) -> &str {
-    let text = text
-        .trim_start_matches(CURRENCY_SIGNS)
-        .trim_end_matches(CURRENCY_SIGNS)
-        .trim();
+/// A currency as typed beside an amount.
+#[derive(Debug, Clone, Copy)]
+enum CurrencyMark<'a> {
+    /// Its sign: "$", "€".
+    Sign(char),
+    /// Its three-letter code, in any case: "EUR", "eur".
+    Code(&'a str),
+}
+
+impl CurrencyMark<'_> {
+    /// Whether this is the mark of `plan`, a currency code.
+    fn is_of(self, plan: &str) -> bool {
+        match self {
+            CurrencyMark::Sign(c) => CURRENCY_SIGNS
+                .iter()
+                .any(|(sign, codes)| *sign == c && codes.contains(&plan)),
+            CurrencyMark::Code(code) => code.eq_ignore_ascii_case(plan),
+        }
+    }
+
+    /// The mark as a message names it.
+    fn written(self) -> String {
+        match self {
+            CurrencyMark::Sign(c) => String::from(c),
+            CurrencyMark::Code(code) => code.to_ascii_uppercase(),
+        }
+    }
+}
+
+/// The amount without a currency sign or a three-letter code before or after it, and the
+/// currency so taken off.
+fn strip_currency(text: &str) -> (&str, Option<CurrencyMark<'_>>) {
+    let sign = (text.chars().next())
+        .filter(|c| is_currency_sign(*c))
+        .or_else(|| text.chars().next_back().filter(|c| is_currency_sign(*c)));
+    if let Some(sign) = sign {
+        let amount = text
+            .trim_start_matches(is_currency_sign)
+            .trim_end_matches(is_currency_sign);
+        return (amount.trim(), Some(CurrencyMark::Sign(sign)));
+    }
     let is_code = |word: &str| word.len() == 3 && word.chars().all(|c| c.is_ascii_alphabetic());
     if let Some((code, amount)) = text.split_once(char::is_whitespace) {
         if is_code(code) {
-            return amount.trim();
+            return (amount.trim(), Some(CurrencyMark::Code(code)));
         }
     }
     if let Some((amount, code)) = text.rsplit_once(char::is_whitespace) {
         if is_code(code) {
-            return amount.trim();
+            return (amount.trim(), Some(CurrencyMark::Code(code)));
         }
     }
     if text.len() > 3 && text.is_char_boundary(3) && is_code(&text[..3]) {
-        return text[3..].trim();
+        return (text[3..].trim(), Some(CurrencyMark::Code(&text[..3])));
     }
     if text.len() > 3 && text.is_char_boundary(text.len() - 3) && is_code(&text[text.len() - 3..]) {
-        return text[..text.len() - 3].trim();
+        return (
+            text[..text.len() - 3].trim(),
+            Some(CurrencyMark::Code(&text[text.len() - 3..])),
+        );
     }
-    text
+    (text, None)
 }
 
 /// Digits with '.' and ',' rewritten with a '.' decimal point and no grouping.
@@ -357,6 +487,11 @@ mod tests {
         group: '\u{202f}',
     };
 
+    /// Reads a number that is no percentage and no money.
+    fn read(text: &str, separators: Separators) -> Result<f64, NumberProblem> {
+        read_number(text, separators, Measure::Plain)
+    }
+
     #[test]
     fn english_reads_points_and_groups_with_commas() {
         for (text, value) in [
@@ -366,16 +501,62 @@ mod tests {
             ("1,234,567", 1_234_567.0),
             ("-2.5", -2.5),
             ("\u{2212}2.5", -2.5),
-            ("25 %", 25.0),
-            ("$30", 30.0),
-            ("30 EUR", 30.0),
-            ("USD 1,200", 1200.0),
             ("1 234", 1234.0),
             ("0.016", 0.016),
             (".5", 0.5),
         ] {
-            assert_eq!(read_number(text, ENGLISH), Ok(value), "{text}");
+            assert_eq!(read(text, ENGLISH), Ok(value), "{text}");
         }
+    }
+
+    #[test]
+    fn a_percentage_and_the_plans_money_keep_their_signs() {
+        let dollars = Measure::Money("USD");
+        for (text, measure, value) in [
+            ("25 %", Measure::Percent, 25.0),
+            ("2.5%", Measure::Percent, 2.5),
+            ("$30", dollars, 30.0),
+            ("30$", dollars, 30.0),
+            ("USD 1,200", dollars, 1200.0),
+            ("1,200usd", dollars, 1200.0),
+            ("-$5", dollars, -5.0),
+            ("€30", Measure::Money("EUR"), 30.0),
+            ("¥500", Measure::Money("JPY"), 500.0),
+        ] {
+            assert_eq!(read_number(text, ENGLISH, measure), Ok(value), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_sign_that_says_something_else_is_refused_not_dropped() {
+        let dollars = Measure::Money("USD");
+        let other = |typed: &str| NumberProblem::OtherCurrency {
+            typed: typed.into(),
+            plan: "USD".into(),
+        };
+        assert_eq!(read_number("30 EUR", ENGLISH, dollars), Err(other("EUR")));
+        assert_eq!(read_number("eur30", ENGLISH, dollars), Err(other("EUR")));
+        assert_eq!(read_number("€30", ENGLISH, dollars), Err(other("€")));
+        assert_eq!(read_number("£30", ENGLISH, dollars), Err(other("£")));
+        assert_eq!(
+            read_number("$30", ENGLISH, Measure::Money("CHF")),
+            Err(NumberProblem::OtherCurrency {
+                typed: "$".into(),
+                plan: "CHF".into()
+            })
+        );
+        assert_eq!(read("$30", ENGLISH), Err(NumberProblem::NotMoney));
+        assert_eq!(
+            read_number("30 USD", ENGLISH, Measure::Percent),
+            Err(NumberProblem::NotMoney)
+        );
+        assert_eq!(read("5%", ENGLISH), Err(NumberProblem::NotPercent));
+        assert_eq!(
+            read_number("5%", ENGLISH, dollars),
+            Err(NumberProblem::NotPercent)
+        );
+        // Text that is no number is told so first, whatever it carries.
+        assert_eq!(read("abc%", ENGLISH), Err(NumberProblem::NotANumber));
     }
 
     #[test]
@@ -385,37 +566,37 @@ mod tests {
             ("1.234", 1234.0),
             ("1.234,5", 1234.5),
             ("1.234.567", 1_234_567.0),
-            ("30 €", 30.0),
             ("1,234", 1.234),
         ] {
-            assert_eq!(read_number(text, GERMAN), Ok(value), "{text}");
+            assert_eq!(read(text, GERMAN), Ok(value), "{text}");
         }
+        assert_eq!(read_number("30 €", GERMAN, Measure::Money("EUR")), Ok(30.0));
     }
 
     #[test]
     fn french_groups_with_narrow_spaces() {
-        assert_eq!(read_number("1\u{202f}234,5", FRENCH), Ok(1234.5));
-        assert_eq!(read_number("1,5", FRENCH), Ok(1.5));
-        assert_eq!(read_number("1.5", FRENCH), Ok(1.5));
+        assert_eq!(read("1\u{202f}234,5", FRENCH), Ok(1234.5));
+        assert_eq!(read("1,5", FRENCH), Ok(1.5));
+        assert_eq!(read("1.5", FRENCH), Ok(1.5));
     }
 
     #[test]
     fn what_could_be_read_two_ways_is_refused_not_guessed() {
         assert_eq!(
-            read_number("1,5", ENGLISH),
+            read("1,5", ENGLISH),
             Err(NumberProblem::Ambiguous {
                 as_decimal: "1.5".into(),
                 as_grouped: "15".into()
             })
         );
         assert!(matches!(
-            read_number("1.5", GERMAN),
+            read("1.5", GERMAN),
             Err(NumberProblem::Ambiguous { .. })
         ));
         // A point before three digits, in a locale where the point neither groups nor
         // separates decimals.
         assert!(matches!(
-            read_number("1.234", FRENCH),
+            read("1.234", FRENCH),
             Err(NumberProblem::Ambiguous { .. })
         ));
     }
@@ -433,9 +614,9 @@ mod tests {
             "--1",
             "1.234,5,6",
         ] {
-            assert!(read_number(text, ENGLISH).is_err(), "{text}");
+            assert!(read(text, ENGLISH).is_err(), "{text}");
         }
-        assert_eq!(read_number("  ", ENGLISH), Err(NumberProblem::Empty));
-        assert_eq!(read_number("%", ENGLISH), Err(NumberProblem::NotANumber));
+        assert_eq!(read("  ", ENGLISH), Err(NumberProblem::Empty));
+        assert_eq!(read("%", ENGLISH), Err(NumberProblem::NotANumber));
     }
 }

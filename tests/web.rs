@@ -217,6 +217,36 @@ async fn a_currency_code_is_checked_and_then_used_for_money() {
     assert!(text_of(&root, "headline-extra-contribution-value").contains('€'));
 }
 
+#[wasm_bindgen_test]
+async fn money_in_another_currency_is_refused_not_read_as_the_plans() {
+    let (root, _app) = mount_app(None).await;
+    tick().await;
+    let revenue = "baseline.revenue_per_customer_per_month";
+    let before = text_of(&root, "headline-extra-contribution-value");
+
+    type_into(&root, revenue, "30 EUR");
+    tick().await;
+    assert_eq!(
+        text_of(&root, &format!("{revenue}-message")),
+        "The plan is in USD, not EUR: enter the amount in USD."
+    );
+    assert_eq!(text_of(&root, "headline-extra-contribution-value"), before);
+
+    type_into(&root, "baseline.customers_at_start", "$5,000");
+    tick().await;
+    assert_eq!(
+        text_of(&root, "baseline.customers_at_start-message"),
+        "This is not money: leave out the currency."
+    );
+
+    type_into(&root, revenue, "$30");
+    type_into(&root, "baseline.customers_at_start", "5,000");
+    tick().await;
+    assert_eq!(text_of(&root, &format!("{revenue}-message")), "");
+    assert_eq!(text_of(&root, "baseline.customers_at_start-message"), "");
+    assert_ne!(text_of(&root, "headline-extra-contribution-value"), before);
+}
+
 /// The scenario saved last, as a reload would open it.
 fn saved_scenario() -> Option<Scenario> {
     local_storage().get_item(INDEX_KEY).unwrap()?;

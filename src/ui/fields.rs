@@ -4,7 +4,7 @@
 use super::format::number_up_to;
 use crate::model::levers::{scenario_levers, strategy_levers, Kind, Lever, Side, CHANNEL_COSTS};
 use crate::model::Scenario;
-use crate::number_text::{fixed, read_number, trimmed, NumberProblem, Separators};
+use crate::number_text::{fixed, read_number, trimmed, Measure, NumberProblem, Separators};
 
 // The registry says what a number is; the page adds how it is typed and shown in a locale.
 impl Kind {
@@ -19,14 +19,30 @@ impl Kind {
         }
     }
 
-    /// Reads what was typed in the manager's locale: separators, spaces, a percent sign and a
-    /// currency sign or code are allowed; text that could be read two ways is refused.
+    /// What a field of this kind, shown with `unit` (`¤` for the plan's `currency`), measures:
+    /// the signs that may be typed with its number.
+    pub fn measure<'a>(self, unit: &str, currency: &'a str) -> Measure<'a> {
+        match self {
+            Kind::Percent => Measure::Percent,
+            Kind::Number | Kind::Whole if unit.contains('¤') => Measure::Money(currency),
+            Kind::Number | Kind::Whole => Measure::Plain,
+        }
+    }
+
+    /// Reads what was typed in the manager's locale: separators and spaces are allowed, and a
+    /// percent sign or the plan's currency where `measure` has one; text that could be read two
+    /// ways is refused.
     ///
     /// # Errors
     ///
     /// A sentence for the field when the text is not a number of this kind.
-    pub fn parse(self, text: &str, separators: Separators) -> Result<f64, String> {
-        let value = read_number(text, separators).map_err(|problem| match problem {
+    pub fn parse(
+        self,
+        text: &str,
+        separators: Separators,
+        measure: Measure,
+    ) -> Result<f64, String> {
+        let value = read_number(text, separators, measure).map_err(|problem| match problem {
             NumberProblem::NotANumber => format!("\"{}\" is not a number.", text.trim()),
             other => other.to_string(),
         })?;
@@ -136,30 +152,56 @@ mod tests {
         assert_eq!(Kind::Percent.show(0.55, DOT), "55");
         assert_eq!(Kind::Percent.show(0.016, DOT), "1.6");
         assert_eq!(Kind::Percent.show(0.016, german), "1,6");
-        assert_eq!(Kind::Percent.parse("1.6", DOT), Ok(0.016));
-        assert_eq!(Kind::Percent.parse("1,6", german), Ok(0.016));
-        assert_eq!(Kind::Percent.parse("55 %", DOT), Ok(0.55));
+        assert_eq!(Kind::Percent.parse("1.6", DOT, Measure::Percent), Ok(0.016));
+        assert_eq!(
+            Kind::Percent.parse("1,6", german, Measure::Percent),
+            Ok(0.016)
+        );
+        assert_eq!(Kind::Percent.parse("55 %", DOT, Measure::Percent), Ok(0.55));
     }
 
     #[test]
     fn typing_mistakes_get_sentences() {
-        assert_eq!(Kind::Number.parse("", DOT), Err("Enter a number.".into()));
         assert_eq!(
-            Kind::Number.parse("abc", DOT),
+            Kind::Number.parse("", DOT, Measure::Plain),
+            Err("Enter a number.".into())
+        );
+        assert_eq!(
+            Kind::Number.parse("abc", DOT, Measure::Plain),
             Err("\"abc\" is not a number.".into())
         );
-        assert_eq!(Kind::Number.parse("1,000,000", DOT), Ok(1e6));
         assert_eq!(
-            Kind::Whole.parse("12.5", DOT),
+            Kind::Number.parse("1,000,000", DOT, Measure::Plain),
+            Ok(1e6)
+        );
+        assert_eq!(
+            Kind::Whole.parse("12.5", DOT, Measure::Plain),
             Err("Enter a whole number.".into())
         );
         assert_eq!(
-            Kind::Number.parse("NaN", DOT),
+            Kind::Number.parse("NaN", DOT, Measure::Plain),
             Err("\"NaN\" is not a number.".into())
         );
         assert_eq!(
-            Kind::Number.parse("1,5", DOT),
+            Kind::Number.parse("1,5", DOT, Measure::Plain),
             Err("This could be read two ways: write 1.5 or 15.".into())
         );
+        let dollars = Kind::Number.measure("¤ per month", "USD");
+        assert_eq!(Kind::Number.parse("$30", DOT, dollars), Ok(30.0));
+        assert_eq!(
+            Kind::Number.parse("30 EUR", DOT, dollars),
+            Err("The plan is in USD, not EUR: enter the amount in USD.".into())
+        );
+        let customers = Kind::Number.measure("customers", "USD");
+        assert_eq!(
+            Kind::Number.parse("$30", DOT, customers),
+            Err("This is not money: leave out the currency.".into())
+        );
+        assert_eq!(
+            Kind::Number.parse("30%", DOT, customers),
+            Err("This is not a percentage: leave out the %.".into())
+        );
+        let share = Kind::Percent.measure("%", "USD");
+        assert_eq!(Kind::Percent.parse("30%", DOT, share), Ok(0.3));
     }
 }

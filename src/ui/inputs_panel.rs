@@ -44,6 +44,7 @@ fn ScenarioInput(field: ScenarioLever) -> impl IntoView {
                 path=field.path
                 label=field.name
                 kind=field.kind
+                unit=field.unit
                 step=field.step
                 value=value
                 on_change=on_change
@@ -78,6 +79,7 @@ pub fn LeverInput(
             path=side.path(lever.path)
             label=format!("{}, {}", lever.name, side.name())
             kind=lever.kind
+            unit=lever.unit
             step=lever.step
             value=value
             on_change=on_change
@@ -200,6 +202,7 @@ fn CostPerContactRow(cost: ChannelCost) -> impl IntoView {
                 path=format!("{}.cost_per_contact.{}", side.prefix(), cost.channel)
                 label=format!("{}, {}", cost.name, side.name())
                 kind=Kind::Number
+                unit="¤"
                 step=0.1
                 value=value
                 on_change=on_change

@@ -6,6 +6,20 @@ use super::Planner;
 use crate::model::levers::{Kind, Slider};
 use crate::number_text::{plain, Separators};
 
+/// Reads `text`, typed with `separators` in a field of `kind` shown in `unit`, as the plan's
+/// currency has it. One function for every field and each of its uses.
+fn read(
+    planner: Planner,
+    kind: Kind,
+    unit: &str,
+    text: &str,
+    separators: Separators,
+) -> Result<f64, String> {
+    planner
+        .scenario
+        .with_untracked(|s| kind.parse(text, separators, kind.measure(unit, &s.baseline.currency)))
+}
+
 /// A number field bound to one value of the scenario.
 ///
 /// What the manager types stays as typed; when it is not a number, the field says so and the
@@ -20,6 +34,9 @@ pub fn NumberInput(
     label: String,
     /// How the value is typed and shown.
     kind: Kind,
+    /// Its unit, as the registry writes it (`¤` for the plan's currency): says which signs may
+    /// be typed with the number.
+    unit: &'static str,
     /// Arrow step, in shown units.
     step: f64,
     /// The current value; `None` shows an empty field (only for optional fields).
@@ -49,6 +66,8 @@ pub fn NumberInput(
     let locale = super::format::separators();
     // The text as typed, so "12." or "1,000" are not rewritten under the caret.
     let typed = StoredValue::new(None::<String>);
+    let parse =
+        move |text: &str, separators: Separators| read(planner, kind, unit, text, separators);
     let shown = move || {
         // A scenario replaced whole (reset, switch, a link) rewrites the text, even where the
         // value stayed the same.
@@ -56,7 +75,7 @@ pub fn NumberInput(
         let current = value.get();
         let as_typed = typed.get_value();
         match (current, as_typed) {
-            (Some(v), Some(text)) if kind.parse(&text, locale) == Ok(v) => text,
+            (Some(v), Some(text)) if parse(&text, locale) == Ok(v) => text,
             (None, Some(text)) if text.trim().is_empty() => text,
             (Some(v), _) => kind.show(v, locale),
             (None, _) => String::new(),
@@ -79,7 +98,7 @@ pub fn NumberInput(
             let parsed = if optional && text.trim().is_empty() {
                 Ok(None)
             } else {
-                kind.parse(&text, separators).map(Some)
+                parse(&text, separators).map(Some)
             };
             match parsed {
                 Ok(v) => {
@@ -144,9 +163,7 @@ pub fn NumberInput(
                     };
                     ev.prevent_default();
                     let Some(current) = value.get_untracked() else { return };
-                    let shown_value = kind
-                        .parse(&kind.show(current, locale), locale)
-                        .unwrap_or(current);
+                    let shown_value = parse(&kind.show(current, locale), locale).unwrap_or(current);
                     let factor = if kind == Kind::Percent { 0.01 } else { 1.0 };
                     let next = shown_value + direction * step * factor;
                     typed.set_value(None);

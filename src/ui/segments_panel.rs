@@ -36,7 +36,7 @@ fn SegmentInput(lever: SegmentLever, chosen: ReadSignal<usize>) -> impl IntoView
                 <label for=path.clone()>{lever.name} " " <span class="unit">{unit_text(lever.unit)}</span></label>
                 <Help label=format!("What {} means", lever.name) text=lever.help />
             </span>
-            <NumberInput path=path label=lever.name kind=lever.kind step=lever.step value=value on_change=on_change message_at=message_at />
+            <NumberInput path=path label=lever.name kind=lever.kind unit=lever.unit step=lever.step value=value on_change=on_change message_at=message_at />
         </div>
     }
 }
