@@ -241,9 +241,14 @@ impl Axes {
 /// // A line almost at a boundary gets one more quantum of room (a span of 99M rounds to 5M).
 /// assert_eq!(rounded_range(0.0, 99e6), (0.0, 105e6));
 /// assert_eq!(rounded_range(-2e6, 101e6), (-10e6, 110e6));
+/// // Nothing but zeros (a blank scenario): one unit, not a span made of rounding.
+/// assert_eq!(rounded_range(0.0, 0.0), (0.0, 1.0));
 /// ```
 pub fn rounded_range(lo: f64, hi: f64) -> (f64, f64) {
     let (lo, hi) = (lo.min(0.0), hi.max(0.0));
+    if lo == 0.0 && hi == 0.0 {
+        return (0.0, 1.0);
+    }
     let span = (hi - lo).max(hi.abs().max(1.0) * 0.1);
     let quantum = nice_step(span / 20.0);
     let room = span * 0.04;

@@ -110,10 +110,10 @@ impl ChartKind {
                             values: comparison.cumulative_extra_contribution().collect(),
                         })
                         .collect(),
-                    marker: projection
-                        .best_challenger()
-                        .1
-                        .break_even_month
+                    // Strategies set alike have nothing to break even on.
+                    marker: Some(projection.best_challenger().1)
+                        .filter(|best| !best.makes_no_difference())
+                        .and_then(|best| best.break_even_month)
                         .map(|month| Marker {
                             month,
                             label: format!("Break-even: month {month}"),
@@ -309,6 +309,14 @@ mod tests {
             .unwrap()
         };
         (out, geometry)
+    }
+
+    #[test]
+    fn strategies_set_alike_mark_no_break_even() {
+        let blank = crate::model::project(&crate::model::Scenario::blank("USD")).unwrap();
+        let chart = ChartKind::ExtraContribution.build(&blank);
+        assert!(chart.series[0].values.iter().all(|v| *v == 0.0));
+        assert_eq!(chart.marker, None);
     }
 
     #[test]

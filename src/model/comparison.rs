@@ -191,6 +191,22 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// Whether the strategy earns exactly what the reference does, month by month: two
+    /// strategies set alike, as in a blank scenario. There is then nothing to break even on.
+    ///
+    /// ```
+    /// use frontline::model::{project, Scenario};
+    /// let blank = project(&Scenario::blank("USD")).unwrap();
+    /// assert!(blank.revenue_center().makes_no_difference());
+    /// let example = project(&Scenario::default()).unwrap();
+    /// assert!(!example.revenue_center().makes_no_difference());
+    /// ```
+    pub fn makes_no_difference(&self) -> bool {
+        self.monthly_extra_contribution
+            .iter()
+            .all(|extra| *extra == 0.0)
+    }
+
     /// Compares `strategy`'s run of `scenario` with `reference`'s.
     ///
     /// # Formula

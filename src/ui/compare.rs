@@ -260,6 +260,14 @@ pub fn CompareView() -> impl IntoView {
         })
     };
 
+    let mixed_horizons = move || {
+        sides.with(|sides| {
+            sides.windows(2).any(|w| {
+                w[0].scenario.baseline.horizon_months != w[1].scenario.baseline.horizon_months
+            })
+        })
+    };
+
     view! {
         <section
             class="compare"
@@ -284,6 +292,9 @@ pub fn CompareView() -> impl IntoView {
             </header>
             <p class="notice warning" hidden=move || !mixed_currencies()>
                 "These scenarios are in different currencies; differences in money are not converted."
+            </p>
+            <p class="notice warning" hidden=move || !mixed_horizons() data-testid="compare-horizons">
+                "These scenarios look ahead over different horizons (see Horizon below): figures over the horizon are not like for like."
             </p>
             <DataTable
                 caption="Headline figures, each against the reference, the first scenario"

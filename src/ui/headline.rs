@@ -156,7 +156,11 @@ pub fn Headline() -> impl IntoView {
                 <Card
                     id="break-even"
                     title="Break-even"
-                    value=figure(|s| best(s).break_even_month.map_or_else(|| format!("Not in {}\u{a0}months", s.scenario.baseline.horizon_months), |m| format!("Month {m}")))
+                    value=figure(|s| match best(s).break_even_month {
+                        _ if best(s).makes_no_difference() => "No difference".to_owned(),
+                        Some(m) => format!("Month {m}"),
+                        None => format!("Not in {}\u{a0}months", s.scenario.baseline.horizon_months),
+                    })
                     detail=figure(|s| {
                         // What the strategy invests: its share of the one-off investment, for the customers it moves.
                         let invested = s.projection.best_challenger().0.months[0].cost.investment;

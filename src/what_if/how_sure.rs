@@ -492,13 +492,27 @@ impl HowSure {
             }
             range
         };
-        if let Ok(range) = read {
-            self.edit_ranges(|ranges| {
+        match read {
+            Ok(range) => self.edit_ranges(|ranges| {
                 if let Some(old) = ranges.iter_mut().find(|r| r.setting == setting) {
                     *old = range;
                 }
-            });
+            }),
+            Err(_) => self.hold(setting),
         }
+    }
+
+    /// A range typed wrong is not asked for, so the plan keeps the range last run: any run
+    /// under way stops, and the last figures stay, marked as not those of the ranges on screen.
+    fn hold(&self, setting: Setting) {
+        *self.run.borrow_mut() = None;
+        set_flag(&self.again, "hidden", true);
+        set_flag(&self.results, "aria-busy", false);
+        set_flag(&self.results, "data-stale", true);
+        self.stopped(&format!(
+            "The figures below are from the last run. Fix the range of {} to run the trials again.",
+            setting.name()
+        ));
     }
 
     fn seed_typed(&self, seed: f64) {
@@ -519,6 +533,7 @@ impl HowSure {
     fn start(&self) {
         *self.run.borrow_mut() = None;
         set_flag(&self.again, "hidden", true);
+        set_flag(&self.results, "data-stale", false);
         let scenario = self.ran_for.borrow();
         let Some(scenario) = scenario.as_ref() else {
             self.stopped("");

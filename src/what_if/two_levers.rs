@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use web_sys::Element;
 
-use super::dom::{self, el, handler, option, set_children, set_text};
+use super::dom::{self, el, handler, option, set_children, set_flag, set_text};
 use super::{assumption_options, spread_field, spread_of, Plan};
 use crate::model::levers::Setting;
 use crate::model::sensitivity::{grid, Grid, Varied};
@@ -40,6 +40,9 @@ pub struct TwoLevers {
     view: Element,
     message: Element,
     sentence: Element,
+    /// The table in its frame, hidden while there is no grid: its caption alone would stand in
+    /// a column one word wide.
+    frame: Element,
     head: Element,
     body: Element,
 }
@@ -118,27 +121,26 @@ impl TwoLevers {
                 .attr("aria-live", "polite");
             let head = el("thead");
             let body = el("tbody");
+            // The frame shades an edge the table runs on past, where it scrolls.
+            let frame = el("div").class("two-levers-frame").child(
+                el("div").class("two-levers-scroll").child(
+                    el("table")
+                        .class("two-levers-table")
+                        .attr("data-testid", "two-levers-table")
+                        .child(el("caption").text(
+                            "NPV of the extra contribution; a thick line marks where it turns from below zero to above",
+                        ))
+                        .child(head.element())
+                        .child(body.element()),
+                ),
+            );
             let view = el("div")
                 .class("two-levers")
                 .attr("data-testid", "two-levers")
                 .child(controls)
                 .child(message.element())
                 .child(sentence.element())
-                .child(
-                    // The frame shades an edge the table runs on past, where it scrolls.
-                    el("div").class("two-levers-frame").child(
-                        el("div").class("two-levers-scroll").child(
-                            el("table")
-                                .class("two-levers-table")
-                                .attr("data-testid", "two-levers-table")
-                                .child(el("caption").text(
-                                    "NPV of the extra contribution; a thick line marks where it turns from below zero to above",
-                                ))
-                                .child(head.element())
-                                .child(body.element()),
-                        ),
-                    ),
-                );
+                .child(frame.element());
             TwoLevers {
                 plan,
                 levers: Cell::new((Setting::find(FIRST_LEVERS.0), Setting::find(FIRST_LEVERS.1))),
@@ -148,6 +150,7 @@ impl TwoLevers {
                 view: view.into(),
                 message: message.into(),
                 sentence: sentence.into(),
+                frame: frame.into(),
                 head: head.into(),
                 body: body.into(),
             }
@@ -199,7 +202,11 @@ impl TwoLevers {
     fn show(&self) {
         let plan = &*self.plan;
         let found = self.found.borrow();
-        let (Some(table), (Some(rows), Some(columns))) = (found.as_ref(), self.levers.get()) else {
+        let shown = found
+            .as_ref()
+            .zip(self.levers.get().0.zip(self.levers.get().1));
+        set_flag(&self.frame, "hidden", shown.is_none());
+        let Some((table, (rows, columns))) = shown else {
             set_text(&self.sentence, "");
             set_children(&self.head, []);
             set_children(&self.body, []);

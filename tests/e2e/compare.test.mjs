@@ -53,6 +53,7 @@ describe('Compare and pictures', () => {
     await fromList(page, 'scenario-duplicate');
     await page.getByTestId('scenario-name').fill('Aggressive self-service');
     await page.getByTestId('revenue_center.deflection').fill('30');
+    await page.getByTestId('baseline.horizon_months').fill('24');
     await saveNow(page);
     await fromList(page, 'scenario-new');
     await page.getByTestId('scenario-name').fill('More offers');
@@ -65,6 +66,8 @@ describe('Compare and pictures', () => {
     assert.equal(await page.getByTestId('baseline.customers_at_start').inputValue(), '1');
     assert.equal(await page.getByTestId('baseline.revenue_per_customer_per_month').inputValue(), '0');
     await waitForText(page, 'headline-extra-contribution-value', /^\$0$/);
+    // Two strategies set alike have nothing to break even on.
+    assert.equal(await page.getByTestId('headline-break-even-value').innerText(), 'No difference');
     assert.equal(await page.getByTestId('scenario-count').innerText(), '4');
 
     // Keyboard only: open the list, tick three scenarios, compare.
@@ -124,7 +127,11 @@ describe('Compare and pictures', () => {
     // The inputs that differ, each with every scenario's value.
     const inputs = Object.fromEntries(await page.getByTestId('differing-input').evaluateAll((trs) =>
       trs.map((tr) => [tr.querySelector('th').innerText, [...tr.querySelectorAll('td')].map((td) => td.innerText)])));
-    assert.deepEqual(Object.keys(inputs), ['Offer made on (revenue center)', 'Deflected to self-service (revenue center)']);
+    assert.deepEqual(Object.keys(inputs), ['Horizon', 'Offer made on (revenue center)', 'Deflected to self-service (revenue center)']);
+    assert.deepEqual(inputs.Horizon, ['36\u00a0months', '24\u00a0months', '36\u00a0months']);
+    // Totals over different horizons are not like for like, and the view says so.
+    assert.equal(await page.getByTestId('compare-horizons').innerText(),
+      'These scenarios look ahead over different horizons (see Horizon below): figures over the horizon are not like for like.');
     assert.deepEqual(inputs['Deflected to self-service (revenue center)'], ['5\u00a0% of live first contacts', '30\u00a0% of live first contacts', '5\u00a0% of live first contacts']);
     assert.deepEqual(inputs['Offer made on (revenue center)'], ['40\u00a0% of phone and chat contacts', '40\u00a0% of phone and chat contacts', '60\u00a0% of phone and chat contacts']);
 

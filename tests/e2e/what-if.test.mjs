@@ -147,6 +147,8 @@ describe('What-if analyses', () => {
     await page.getByTestId('two-levers-columns').selectOption('revenue_center.monthly_churn');
     await waitForText(page, 'two-levers-message', /^Pick two different levers\.$/);
     assert.equal(await table.locator('tbody td').count(), 0);
+    // No grid, no table: its caption does not stand alone in a column one word wide.
+    assert.equal(await table.isVisible(), false);
     await page.getByTestId('two-levers-columns').selectOption('revenue_center.offer_conversion');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="two-levers-table"] tbody td').length === 25);
     assert.equal(await page.getByTestId('two-levers-message').innerText(), '');
@@ -297,6 +299,11 @@ describe('What-if analyses', () => {
     await waitForText(page, 'range-row', /The low must not be above the high\./);
     assert.equal(await row.getByTestId('range-high').getAttribute('aria-invalid'), '');
     assert.equal(await page.locator('#what-if-panel').getAttribute('data-scenario'), scenario);
+    // The last run's figures stay, marked as not those of the ranges on screen.
+    assert.equal(await page.getByTestId('mc-status').innerText(),
+      'The figures below are from the last run. Fix the range of Customers lost (revenue center) to run the trials again.');
+    assert.equal(await page.locator('.mc-results').getAttribute('data-stale'), '');
+    assert.equal(await page.locator('.mc-results').evaluate((e) => getComputedStyle(e).opacity), '0.55');
 
     // An edit starts the trials again; stopping keeps what the trials drawn so far found.
     const stopped = page.evaluate(() => new Promise((resolve) => {
@@ -321,6 +328,7 @@ describe('What-if analyses', () => {
     await page.getByTestId('mc-again').click();
     await waitForText(page, 'mc-status', done);
     const wider = await percentiles();
+    assert.equal(await page.locator('.mc-results').getAttribute('data-stale'), null);
     assert.notDeepEqual(wider, first);
 
     // The same seed gives the same figures; another seed, others.
