@@ -135,6 +135,61 @@ pub fn seek(scenario: &Scenario, setting: Setting, goal: Goal) -> Result<Sought,
     }
 }
 
+/// The value [`seek`] finds, made round: the nearer of the two values with three significant
+/// figures around it that still meets the goal, so that the answer and the value applied read
+/// as a manager writes them ("0.967%", not "0.9670%"). The exact value when neither does.
+///
+/// # Formula
+///
+/// ```text
+/// place     = 10^(floor(log10 |v|) - 2)
+/// rounded   = the nearer to v of floor(v / place) × place and ceil(v / place) × place
+///             that lies in the lever's range and meets the goal; else v
+/// ```
+///
+/// # Errors
+///
+/// As [`seek`].
+///
+/// # Examples
+///
+/// ```
+/// use frontline::model::goal_seek::{seek, seek_round, Goal};
+/// use frontline::model::levers::Setting;
+/// use frontline::model::Scenario;
+/// let churn = Setting::find("revenue_center.monthly_churn").unwrap();
+/// let goal = Goal::Npv(2e6);
+/// let exact = seek(&Scenario::default(), churn, goal).unwrap();
+/// let round = seek_round(&Scenario::default(), churn, goal).unwrap();
+/// // Three significant figures, within a thousandth of the exact value, and the goal met.
+/// let in_thousandths = round.value / 10f64.powi(round.value.log10().floor() as i32 - 2);
+/// assert!((in_thousandths - in_thousandths.round()).abs() < 1e-6);
+/// assert!((round.value - exact.value).abs() <= exact.value * 1e-2);
+/// assert!(round.margin >= 0.0);
+/// ```
+pub fn seek_round(scenario: &Scenario, setting: Setting, goal: Goal) -> Result<Sought, SeekError> {
+    let exact = seek(scenario, setting, goal)?;
+    let value = exact.value;
+    if value == 0.0 {
+        return Ok(exact);
+    }
+    let place = 10f64.powi(value.abs().log10().floor() as i32 - 2);
+    let (low, high) = setting.range().ends();
+    let mut candidates = [
+        (value / place).floor() * place,
+        (value / place).ceil() * place,
+    ];
+    candidates.sort_by(|a, b| (a - value).abs().total_cmp(&(b - value).abs()));
+    let meets = |candidate: f64| {
+        let margin = margin(&setting.applied(scenario, candidate), goal)?;
+        (margin >= 0.0 && (low..=high).contains(&candidate)).then_some(Sought {
+            value: candidate,
+            margin,
+        })
+    };
+    Ok(candidates.into_iter().find_map(meets).unwrap_or(exact))
+}
+
 /// Bisection between a value that meets the goal and one that does not.
 fn narrow(at: &dyn Fn(f64) -> Option<f64>, a: (f64, f64), b: (f64, f64), width: f64) -> Sought {
     let (mut meets, mut misses) = if a.1 >= 0.0 { (a, b) } else { (b, a) };

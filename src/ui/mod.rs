@@ -114,7 +114,8 @@ pub fn App() -> impl IntoView {
     // The first frame shows the headline figures and the first chart; the rest is built just
     // after it, each part at the end of its place in the page.
     let painted = on_demand::after_first_frame();
-    let (inputs, charts, results) = (NodeRef::new(), NodeRef::new(), NodeRef::new());
+    let (inputs, charts) = (NodeRef::new(), NodeRef::new());
+    let results = NodeRef::<leptos::html::Main>::new();
     // The comparison of scenarios, the first time some are compared.
     let comparison = NodeRef::new();
     on_demand::build_when(
@@ -151,6 +152,21 @@ pub fn App() -> impl IntoView {
     );
 
     view! {
+        // The keyboard's way past the top bar and the inputs, to the figures. The address's
+        // fragment holds shared scenarios, so the link moves the focus itself.
+        <a
+            class="skip-link"
+            href="#results"
+            data-testid="skip-link"
+            on:click=move |ev| {
+                ev.prevent_default();
+                if let Some(results) = results.get() {
+                    let _ = results.focus();
+                }
+            }
+        >
+            "Skip to the results"
+        </a>
         <top_bar::TopBar />
         <link::SharedBanner />
         <notices::Notices />
@@ -158,6 +174,8 @@ pub fn App() -> impl IntoView {
         <div class="layout" hidden=move || planner.is_comparing() && !presentation.is_on()>
             <aside class="inputs" aria-label="Scenario inputs" node_ref=inputs></aside>
             <main
+                id="results"
+                tabindex="-1"
                 class="results"
                 class:stale=move || planner.is_stale()
                 data-testid="results"

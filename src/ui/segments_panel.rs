@@ -156,8 +156,11 @@ pub fn SegmentsGroup() -> impl IntoView {
         </p>
         <div class="segment-tabs" role="group" aria-label="Segments: choose one to edit">
             {tabs}
-            <button type="button" data-testid="segment-add" disabled=move || { count.get() >= MOST_SEGMENTS } on:click=add>"Add a segment"</button>
+            <button type="button" data-testid="segment-add" disabled=move || { count.get() >= MOST_SEGMENTS } aria-describedby="segment-add-why" on:click=add>"Add a segment"</button>
         </div>
+        <p class="hint" id="segment-add-why" data-testid="segment-add-why" hidden=move || { count.get() < MOST_SEGMENTS }>
+            "Five segments at most: remove one to add another."
+        </p>
         <fieldset class="segment" data-testid="segment" hidden=move || count.get() == 0>
             <NameRow
                 id="segment.name"

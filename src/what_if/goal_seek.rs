@@ -8,7 +8,7 @@ use web_sys::Element;
 
 use super::dom::{self, el, handler, option, set_flag, set_text};
 use super::{ask_to_set, assumption_options, Plan};
-use crate::model::goal_seek::{seek, Goal, SeekError};
+use crate::model::goal_seek::{seek_round, Goal, SeekError};
 use crate::model::levers::Setting;
 use crate::model::sensitivity::{measure, Measure};
 use crate::model::Scenario;
@@ -63,7 +63,7 @@ fn answer(plan: &Plan, scenario: &Scenario, setting: Setting, goal: Goal) -> (St
         Goal::Npv(amount) => format!("an NPV of {}", format::money(amount, &plan.currency())),
         Goal::BreakEvenBy(month) => format!("pay-back by month {month}"),
     };
-    match seek(scenario, setting, goal) {
+    match seek_round(scenario, setting, goal) {
         Ok(found) => {
             let applied = setting.applied(scenario, found.value);
             (

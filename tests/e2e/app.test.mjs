@@ -402,8 +402,21 @@ describe('Frontline in Chromium', () => {
         .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
         .map((el) => el.outerHTML.slice(0, 80)));
     assert.deepEqual(unlabelled, []);
+    // The first key press offers a way past the top bar and the inputs, to the figures; the
+    // address keeps its fragment, which holds shared scenarios.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'skip-link');
+    const link = await page.getByTestId('skip-link').boundingBox();
+    assert.ok(link.y >= 0 && link.height > 0, 'the link shows while focused');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'scenario-name');
+    await page.keyboard.press('Shift+Tab');
+    const address = page.url();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results');
+    assert.equal(page.url(), address);
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(() => document.activeElement.closest('#results') !== null), 'the next key press is in the figures');
     await context.close();
   });
 

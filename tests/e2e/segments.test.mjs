@@ -38,6 +38,13 @@ describe('Segments', () => {
     await page.getByTestId('segment.name').fill(' Key accounts ');
     await page.getByTestId('segment.name').press('Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid="segment.name"]').value === 'Key accounts (2)');
+    // Five at most: the button says why it is off.
+    assert.ok(await page.getByTestId('segment-add-why').isHidden());
+    for (let i = 0; i < 3; i += 1) await page.getByTestId('segment-add').click();
+    assert.ok(await page.getByTestId('segment-add').isDisabled());
+    assert.equal(await page.getByTestId('segment-add-why').innerText(), 'Five segments at most: remove one to add another.');
+    for (let i = 0; i < 3; i += 1) await page.getByTestId('segment-remove').click();
+    assert.ok(await page.getByTestId('segment-add-why').isHidden());
     await page.getByTestId('segment-remove').click();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="segment-tab"]')].filter((t) => t.offsetParent).length === 1);
     assert.deepEqual(await page.getByTestId('segment-tab').filter({ visible: true }).allInnerTexts(), ['Key accounts']);

@@ -77,8 +77,10 @@ describe('What-if analyses', () => {
     const { context, page, errors } = await openApp(session.browser, session.server.url);
     await openAnalyses(page);
     const answer = await waitForText(page, 'goal-answer', /gives/);
-    const [, found] = /^Customers lost \(revenue center\) at ([\d.]+) % a month \(now 1\.6 % a month\) gives an NPV of \$0\.$/.exec(answer) ?? [];
+    // The value is round, three significant figures, and still meets the goal.
+    const [, found] = /^Customers lost \(revenue center\) at ([\d.]+) % a month \(now 1\.6 % a month\) gives an NPV of \$[\d,]+\.$/.exec(answer) ?? [];
     assert.ok(found, answer);
+    assert.ok(found.replace('.', '').replace(/^0+/, '').length <= 3, answer);
     await page.getByTestId('goal-apply').click();
     const churn = page.getByTestId('revenue_center.monthly_churn');
     await page.waitForFunction((value) => document.querySelector('[data-testid="revenue_center.monthly_churn"]').value === value, found);
