@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::small_map::SmallMap;
 use super::{format, link};
-use crate::model::levers::Setting;
+use crate::model::levers::{Setting, SEGMENT_LEVERS};
 use crate::model::segments::Segment;
 use crate::model::{project, Projection, ProjectionError, Scenario};
 use crate::storage::{self, Entry};
@@ -58,12 +58,30 @@ struct History {
     last_part: usize,
 }
 
+/// Where segments' parts start: past any setting's index.
+const SEGMENT_PARTS: usize = 1 << 16;
+
 /// Which part of the scenario an edit changed, to tell one field's burst from the next one's:
-/// the index of the first setting that differs, or `usize::MAX` for the parts no setting covers
-/// (the name, the currency, segments, ranges).
+/// the index of the first setting that differs; past the settings, one part for each lever of
+/// each segment; `usize::MAX` for the parts no lever covers (names, the currency, ranges).
 fn changed_part(before: &Scenario, after: &Scenario) -> usize {
-    Setting::all()
-        .position(|setting| setting.get(before).to_bits() != setting.get(after).to_bits())
+    let differs = |a: f64, b: f64| a.to_bits() != b.to_bits();
+    if let Some(setting) =
+        Setting::all().position(|setting| differs(setting.get(before), setting.get(after)))
+    {
+        return setting;
+    }
+    let segments = before.segmentation.segments.iter();
+    let levers = SEGMENT_LEVERS.len();
+    segments
+        .zip(&after.segmentation.segments)
+        .enumerate()
+        .find_map(|(index, (was, is))| {
+            let lever = SEGMENT_LEVERS
+                .iter()
+                .position(|lever| differs((lever.get)(was), (lever.get)(is)))?;
+            Some(SEGMENT_PARTS + index * levers + lever)
+        })
         .unwrap_or(usize::MAX)
 }
 
@@ -800,5 +818,31 @@ impl Planner {
         self.id.set(storage::new_id());
         self.edit(|s| s.name = name);
         self.save();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_setting_and_each_segments_lever_is_a_part_of_its_own() {
+        let mut before = Scenario::default();
+        before.segmentation.segments = vec![Segment::key_accounts(), Segment::key_accounts()];
+        let part = |change: fn(&mut Scenario)| {
+            let mut after = before.clone();
+            change(&mut after);
+            changed_part(&before, &after)
+        };
+        let churn = part(|s| s.revenue_center.monthly_churn = 0.01);
+        let revenue = part(|s| s.segmentation.segments[0].revenue_per_customer_per_month += 1.0);
+        let margin = part(|s| s.segmentation.segments[0].gross_margin = 0.5);
+        let second = part(|s| s.segmentation.segments[1].revenue_per_customer_per_month += 1.0);
+        let parts = [churn, revenue, margin, second];
+        for (i, a) in parts.iter().enumerate() {
+            assert!(parts[i + 1..].iter().all(|b| a != b), "{parts:?}");
+            assert_ne!(*a, usize::MAX);
+        }
+        assert_eq!(part(|s| s.name = "Renamed".into()), usize::MAX);
     }
 }
