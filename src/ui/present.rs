@@ -333,6 +333,8 @@ pub fn PresentBar() -> impl IntoView {
                 <button type="button" class="ghost" aria-label="Previous view" on:click=move |_| presentation.step(-1)>"‹"</button>
                 <button type="button" class="ghost" aria-label="Next view" on:click=move |_| presentation.step(1)>"›"</button>
                 <span class="present-progress" aria-live="polite" data-testid="present-progress">{progress}</span>
+                // Whose the live levers are, for the room: the list's heading says it only when open.
+                <span class="present-whose" data-testid="present-whose">"Levers: the revenue center's"</span>
                 <button type="button" class="ghost leave" data-testid="present-leave" on:click=move |_| presentation.stop()>"Leave"</button>
             </div>
         </div>

@@ -189,6 +189,8 @@ describe('Presentation mode', () => {
     assert.deepEqual((await page.locator('.present-lever:visible .present-lever-label').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')),
       ['Agent cost per paid hour USD', 'Phone handle time seconds', 'Customers lost % a month',
         'Offer made on % of phone and chat contacts', 'Offers that convert %']);
+    // And whose levers they are.
+    assert.equal(await page.getByTestId('present-whose').innerText(), "Levers: the revenue center's");
     const before = await page.getByTestId('headline-extra-contribution-value').innerText();
     // A wrong value: its message on the bar, and the slide says its figures lag behind.
     await page.getByTestId('present.revenue_center.monthly_churn').fill('150');
