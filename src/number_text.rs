@@ -194,10 +194,13 @@ pub fn read_number(
     let percent = rest.ends_with('%');
     rest = rest.trim_end_matches('%').trim();
     // A minus may come before the currency: "-$5".
-    let minus = rest.starts_with(['-', '\u{2212}']);
-    if minus {
-        rest = rest[rest.chars().next().map_or(0, char::len_utf8)..].trim_start();
-    }
+    let minus = match without_minus(rest) {
+        Some(unsigned) => {
+            rest = unsigned.trim_start();
+            true
+        }
+        None => false,
+    };
     let (amount, currency) = strip_currency(rest);
     if minus && amount.starts_with(['-', '\u{2212}', '+']) {
         return Err(NumberProblem::NotANumber);
@@ -223,13 +226,17 @@ pub fn read_number(
     Ok(value)
 }
 
+/// `text` without the minus it starts with, typed as "-" or "−", when it starts with one.
+fn without_minus(text: &str) -> Option<&str> {
+    text.strip_prefix(['-', '\u{2212}'])
+}
+
 /// Reads a signed number with no unit around it.
 fn read_digits(text: &str, separators: Separators) -> Result<f64, NumberProblem> {
-    let mut rest = text;
-    let negative = rest.starts_with(['-', '\u{2212}']);
-    if negative || rest.starts_with('+') {
-        rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
-    }
+    let (negative, rest) = match without_minus(text) {
+        Some(unsigned) => (true, unsigned),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
     // Spaces of every width, apostrophes and underscores only ever group digits.
     let digits: String = rest
         .chars()

@@ -161,7 +161,7 @@ pub fn seek(scenario: &Scenario, setting: Setting, goal: Goal) -> Result<Sought,
 /// let goal = Goal::Npv(2e6);
 /// let exact = seek(&Scenario::default(), churn, goal).unwrap();
 /// let round = seek_round(&Scenario::default(), churn, goal).unwrap();
-/// // Three significant figures, within a thousandth of the exact value, and the goal met.
+/// // Three significant figures, within 1% of the exact value, and the goal met.
 /// let in_thousandths = round.value / 10f64.powi(round.value.log10().floor() as i32 - 2);
 /// assert!((in_thousandths - in_thousandths.round()).abs() < 1e-6);
 /// assert!((round.value - exact.value).abs() <= exact.value * 1e-2);
@@ -180,9 +180,13 @@ pub fn seek_round(scenario: &Scenario, setting: Setting, goal: Goal) -> Result<S
         (value / place).ceil() * place,
     ];
     candidates.sort_by(|a, b| (a - value).abs().total_cmp(&(b - value).abs()));
+    // Only a value in range is projected.
     let meets = |candidate: f64| {
+        if !(low..=high).contains(&candidate) {
+            return None;
+        }
         let margin = margin(&setting.applied(scenario, candidate), goal)?;
-        (margin >= 0.0 && (low..=high).contains(&candidate)).then_some(Sought {
+        (margin >= 0.0).then_some(Sought {
             value: candidate,
             margin,
         })
