@@ -132,6 +132,17 @@ pub fn set_flag(element: &Element, name: &str, on: bool) {
     };
 }
 
+/// Sets ARIA state `name` (`aria-invalid`, `aria-busy`) to "true", or removes it. Unlike an
+/// HTML flag, an ARIA state present but empty means false: assistive technology would not
+/// hear of it.
+pub fn set_state(element: &Element, name: &str, on: bool) {
+    let _ = if on {
+        element.set_attribute(name, "true")
+    } else {
+        element.remove_attribute(name)
+    };
+}
+
 /// Sets the CSS `property` of `element` to `value`.
 pub fn set_style(element: &Element, property: &str, value: &str) {
     if let Some(element) = element.dyn_ref::<HtmlElement>() {

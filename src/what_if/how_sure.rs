@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, MessageChannel, MessagePort};
 
-use super::dom::{self, el, handler, option, set_children, set_flag, set_text, svg, El};
+use super::dom::{self, el, handler, option, set_children, set_flag, set_state, set_text, svg, El};
 use super::{ask_for, percent, Plan, BAND_EVENT};
 use crate::model::levers::Setting;
 use crate::model::monte_carlo::{MonteCarlo, Percentiles, RunError, Summary, DEFAULT_TRIALS};
@@ -488,7 +488,7 @@ impl HowSure {
                 range.as_ref().err().map_or("", String::as_str),
             );
             for input in [&row.low, &row.high] {
-                set_flag(input, "aria-invalid", range.is_err());
+                set_state(input, "aria-invalid", range.is_err());
             }
             range
         };
@@ -507,7 +507,7 @@ impl HowSure {
     fn hold(&self, setting: Setting) {
         *self.run.borrow_mut() = None;
         set_flag(&self.again, "hidden", true);
-        set_flag(&self.results, "aria-busy", false);
+        set_state(&self.results, "aria-busy", false);
         set_flag(&self.results, "data-stale", true);
         self.stopped(&format!(
             "The figures below are from the last run. Fix the range of {} to run the trials again.",
@@ -522,7 +522,7 @@ impl HowSure {
             format::number(f64::from(u32::MAX), 0)
         );
         set_text(&self.seed_message, if valid { "" } else { &message });
-        set_flag(&self.seed, "aria-invalid", !valid);
+        set_state(&self.seed, "aria-invalid", !valid);
         if let (true, Some(mut edited)) = (valid, self.plan.with(Clone::clone)) {
             edited.uncertainty.seed = seed as u32;
             ask_for(&edited);
@@ -543,7 +543,7 @@ impl HowSure {
             Ok(run) => {
                 *self.run.borrow_mut() = Some(run);
                 // The last figures stay, dimmed, until the new ones are ready.
-                set_flag(&self.results, "aria-busy", true);
+                set_state(&self.results, "aria-busy", true);
                 set_flag(&self.cancel, "hidden", false);
                 set_flag(&self.progress, "hidden", false);
                 self.progressed(0);
@@ -665,7 +665,7 @@ impl HowSure {
 
     /// Shows a run's figures.
     fn show(&self, summary: Option<Summary>) {
-        set_flag(&self.results, "aria-busy", false);
+        set_state(&self.results, "aria-busy", false);
         let Some(summary) = summary else {
             set_flag(&self.results, "hidden", true);
             return;

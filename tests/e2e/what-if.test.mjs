@@ -299,7 +299,7 @@ describe('What-if analyses', () => {
     await row.getByTestId('range-high').fill('1');
     await row.getByTestId('range-high').press('Tab');
     await waitForText(page, 'range-row', /The low must not be above the high\./);
-    assert.equal(await row.getByTestId('range-high').getAttribute('aria-invalid'), '');
+    assert.equal(await row.getByTestId('range-high').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.locator('#what-if-panel').getAttribute('data-scenario'), scenario);
     // The last run's figures stay, marked as not those of the ranges on screen.
     assert.equal(await page.getByTestId('mc-status').innerText(),
@@ -314,15 +314,17 @@ describe('What-if analyses', () => {
         // Between two slices: the next has not run yet.
         if (/^Drawing trials: [1-9]/.test(status.textContent)) {
           observer.disconnect();
+          const busy = document.querySelector('.mc-results').getAttribute('aria-busy');
           document.querySelector('[data-testid="mc-cancel"]').click();
-          resolve();
+          resolve(busy);
         }
       });
       observer.observe(status, { childList: true, characterData: true, subtree: true });
     }));
     await row.getByTestId('range-high').fill('2.4');
     await row.getByTestId('range-high').press('Tab');
-    await stopped;
+    // While the trials run, assistive technology hears that the figures are being worked out.
+    assert.equal(await stopped, 'true');
     const partial = await waitForText(page, 'mc-status', /^Stopped after [\d,]+ of 10,000 trials: the figures below are theirs\.$/);
     const drawn = partial.match(/after ([\d,]+)/)[1];
     assert.match(await page.getByTestId('mc-chance').innerText(), new RegExp(`of ${drawn} trials\\.$`));
@@ -341,6 +343,7 @@ describe('What-if analyses', () => {
     await page.getByTestId('mc-seed').fill('-3');
     await page.getByTestId('mc-seed').press('Tab');
     await waitForText(page, 'how-sure', /Enter a whole number from 0 to 4,294,967,295\./);
+    assert.equal(await page.getByTestId('mc-seed').getAttribute('aria-invalid'), 'true');
     await page.getByTestId('mc-seed').fill('1');
     await page.getByTestId('mc-seed').press('Tab');
     await waitForText(page, 'mc-status', done);
