@@ -89,7 +89,7 @@ async fn a_bad_value_gets_its_message_and_the_figures_are_marked_stale() {
         text_of(&root, "cost_center.monthly_churn-message"),
         "Customers lost (cost center) must be between 0% and 100%; it is 150%."
     );
-    assert!(text_of(&root, "stale-notice").contains("1 input needs to fix"));
+    assert!(text_of(&root, "stale-notice").contains("1 input needs fixing"));
     assert_eq!(
         text_of(&root, "headline-extra-contribution-value"),
         before,
@@ -102,7 +102,7 @@ async fn a_bad_value_gets_its_message_and_the_figures_are_marked_stale() {
         text_of(&root, "baseline.first_contacts_per_month-message"),
         "\"lots\" is not a number."
     );
-    assert!(text_of(&root, "stale-notice").contains("2 inputs need to fix"));
+    assert!(text_of(&root, "stale-notice").contains("2 inputs need fixing"));
 
     type_into(&root, "cost_center.monthly_churn", "2");
     type_into(&root, "baseline.first_contacts_per_month", "30000");
@@ -205,7 +205,7 @@ async fn a_currency_code_is_checked_and_then_used_for_money() {
         field().get_attribute("aria-invalid").as_deref(),
         Some("true")
     );
-    assert!(text_of(&root, "stale-notice").contains("1 input needs to fix"));
+    assert!(text_of(&root, "stale-notice").contains("1 input needs fixing"));
 
     type_into(&root, "baseline.currency", "eur");
     tick().await;

@@ -3,6 +3,7 @@
 
 use super::format::number_up_to;
 use crate::model::levers::{scenario_levers, strategy_levers, Kind, Lever, Side, CHANNEL_COSTS};
+use crate::model::scenario::MAX_NAME_CHARS;
 use crate::model::Scenario;
 use crate::number_text::{fixed, read_number, trimmed, Measure, NumberProblem, Separators};
 
@@ -137,11 +138,30 @@ pub fn differing_inputs(scenarios: &[&Scenario]) -> Vec<Difference> {
     found
 }
 
+/// What a name field says once `name` is as long as the field lets it be: the field takes no
+/// more, and cuts a pasted name there, which the manager must not have to notice alone. A
+/// field's `maxlength` counts UTF-16 units, as here.
+pub fn name_limit(name: &str) -> Option<String> {
+    (name.encode_utf16().count() >= MAX_NAME_CHARS)
+        .then(|| format!("Names stop at {MAX_NAME_CHARS} characters."))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const DOT: Separators = Separators::DOT;
+
+    #[test]
+    fn a_name_as_long_as_the_field_allows_says_so() {
+        assert_eq!(name_limit(&"a".repeat(79)), None);
+        assert_eq!(
+            name_limit(&"a".repeat(80)).as_deref(),
+            Some("Names stop at 80 characters.")
+        );
+        // 40 faces are 80 UTF-16 units: as far as the field goes.
+        assert!(name_limit(&"\u{1F600}".repeat(40)).is_some());
+    }
 
     #[test]
     fn percent_fields_round_trip() {

@@ -42,7 +42,7 @@ pub fn Notices() -> impl IntoView {
                 format!("These inputs cannot be projected: {error}. The figures below are from the last inputs that could.")
             }
             _ => format!(
-                "{problems} {} to fix. The figures below are from the last valid inputs and do not show your latest change.",
+                "{problems} {} fixing. The figures below are from the last valid inputs and do not show your latest change.",
                 if problems == 1 { "input needs" } else { "inputs need" }
             ),
         });

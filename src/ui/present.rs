@@ -21,6 +21,9 @@ use crate::model::levers::{strategy_levers, StrategyLever};
 pub enum Slide {
     /// The headline figures.
     Headline,
+    /// The strategies' measures side by side: a view of its own, so that every strategy's row
+    /// shows whole on a small projector, under the live levers.
+    Strategies,
     /// Each segment's contribution under each strategy, for a scenario with segments.
     Segments,
     /// One chart.
@@ -34,6 +37,7 @@ impl Slide {
     pub fn id(self) -> &'static str {
         match self {
             Slide::Headline => "headline",
+            Slide::Strategies => "strategies",
             Slide::Segments => "segments",
             Slide::Chart(ChartKind::ExtraContribution) => "chart-extra",
             Slide::Chart(ChartKind::Sources) => "chart-sources",
@@ -48,6 +52,7 @@ impl Slide {
     pub fn title(self) -> &'static str {
         match self {
             Slide::Headline => "Headline figures",
+            Slide::Strategies => "The strategies side by side",
             Slide::Segments => "Where the money comes from, by segment",
             Slide::Chart(kind) => kind.title(),
             Slide::Comparison => "Scenarios side by side",
@@ -55,10 +60,10 @@ impl Slide {
     }
 }
 
-/// The views, in order: the segments after the headline when the scenario has some, and the
-/// comparison last while scenarios are compared.
+/// The views, in order: the headline and the strategies, the segments when the scenario has
+/// some, the charts, and the comparison last while scenarios are compared.
 fn slides(segmented: bool, comparing: bool) -> Vec<Slide> {
-    let mut slides = vec![Slide::Headline];
+    let mut slides = vec![Slide::Headline, Slide::Strategies];
     if segmented {
         slides.push(Slide::Segments);
     }

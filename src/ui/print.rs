@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::data_table::{DataTable, Row, TableData};
 use super::fields::shown;
 use super::Planner;
-use crate::model::levers::{scenario_levers, KEY_LEVERS};
+use crate::model::levers::{scenario_levers, KEY_LEVERS, SEGMENT_LEVERS};
+use crate::model::projection::StrategyKind;
 
 /// Fields of the shared baseline a handout's reader needs to follow the figures.
 const SHARED: [&str; 7] = [
@@ -55,8 +56,13 @@ pub fn Assumptions() -> impl IntoView {
         }
         planner.scenario.with(|s| {
             let currency = &s.baseline.currency;
+            let every = if s.segmentation.segments.is_empty() {
+                "Both strategies"
+            } else {
+                "Every strategy"
+            };
             TableData {
-                columns: vec!["Assumption".into(), "Both strategies".into()],
+                columns: vec!["Assumption".into(), every.into()],
                 rows: scenario_levers()
                     .filter(|f| SHARED.contains(&f.path))
                     .map(|f| Row {
@@ -94,10 +100,81 @@ pub fn Assumptions() -> impl IntoView {
             }
         })
     });
+    // The segments' own figures, without which a reader could not follow the differentiated
+    // strategy's; the other customers are the rest of the base.
+    let segments = Memo::new(move |_| {
+        if !printing.get() {
+            return TableData::default();
+        }
+        planner.scenario.with(|s| {
+            let currency = &s.baseline.currency;
+            let segments = &s.segmentation.segments;
+            let treatment = |moved: bool| {
+                if moved {
+                    StrategyKind::RevenueCenter.name()
+                } else {
+                    StrategyKind::CostCenter.name()
+                }
+            };
+            let mut rows: Vec<Row> = SEGMENT_LEVERS
+                .iter()
+                .map(|lever| Row {
+                    head: lever.name.to_owned(),
+                    cells: segments
+                        .iter()
+                        .map(|segment| shown(lever, segment, currency).into())
+                        .collect(),
+                })
+                .collect();
+            rows.push(Row {
+                head: "Differentiated strategy serves it as".to_owned(),
+                cells: segments
+                    .iter()
+                    .map(|segment| treatment(segment.differentiated).to_owned().into())
+                    .collect(),
+            });
+            TableData {
+                columns: std::iter::once("Segment".to_owned())
+                    .chain(segments.iter().map(|segment| segment.name.clone()))
+                    .collect(),
+                rows: if segments.is_empty() {
+                    Vec::new()
+                } else {
+                    rows
+                },
+                empty: "",
+            }
+        })
+    });
+    let others_served = move || {
+        if !printing.get() {
+            return String::new();
+        }
+        planner.scenario.with(|s| {
+            let served = if s.segmentation.others_differentiated {
+                StrategyKind::RevenueCenter
+            } else {
+                StrategyKind::CostCenter
+            };
+            format!(
+                "The other customers are the rest of the customer base. The differentiated strategy serves them as the {}.",
+                served.in_sentence()
+            )
+        })
+    };
+    let segmented = move || {
+        planner
+            .scenario
+            .with(|s| !s.segmentation.segments.is_empty())
+    };
     view! {
         <section class="print-only assumptions" aria-hidden="true">
             <DataTable caption="Key assumptions" id="print-shared" row_id="print-assumption" data=shared />
             <DataTable caption="Strategy levers" id="print-levers" row_id="print-lever" data=levers />
+            <div class="print-segments" hidden=move || !segmented()>
+                <DataTable caption="Segments" id="print-segments" row_id="print-segment-lever" data=segments />
+                <p class="print-note">{others_served}</p>
+            </div>
         </section>
     }
 }

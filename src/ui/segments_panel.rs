@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::fields::name_limit;
 use super::format::{money_cents, number, percent};
 use super::help::Help;
 use super::inputs_panel::unit_text;
@@ -147,7 +148,17 @@ pub fn SegmentsGroup() -> impl IntoView {
         choose.set(index.saturating_sub(1));
         planner.remove_segment(index);
     };
-    let name_message = move || planner.message_for(&segment_path(chosen.get(), "name"));
+    let name_message = move || {
+        let index = chosen.get();
+        planner
+            .message_for(&segment_path(index, "name"))
+            .or_else(|| {
+                planner.scenario.with(|s| {
+                    let segment = s.segmentation.segments.get(index)?;
+                    name_limit(&segment.name)
+                })
+            })
+    };
     let mix_message = move || planner.message_for(&segment_path(chosen.get(), "channel_mix"));
     view! {
         <h2 id="group-segments">"Segments"</h2>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::fields::name_limit;
 use super::link::CopyLink;
 use super::present::PresentButton;
 use super::scenario_menu::ScenarioMenu;
@@ -21,10 +22,13 @@ pub fn TopBar() -> impl IntoView {
                 && s.cost_center == example.cost_center
                 && s.revenue_center == example.revenue_center
                 && s.transition == example.transition
+                // Segments split the base the example does not: its figures no longer.
+                && s.segmentation.segments.is_empty()
         })
     };
     // A memo, so editing a lever does not write the name field again.
     let name = Memo::new(move |_| planner.scenario.with(|s| s.name.clone()));
+    let name_limit = move || name.with(|n| name_limit(n));
     // Ctrl+Z undoes the plan's last edit, Ctrl+Shift+Z and Ctrl+Y make it again, wherever
     // the focus is: the fields show the plan, so the plan's history is the one to step through.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -66,7 +70,9 @@ pub fn TopBar() -> impl IntoView {
                         name_before.with_value(|before| planner.settle_name(before));
                         name_before.set_value(planner.scenario.with_untracked(|s| s.name.clone()));
                     }
+                    aria-describedby="scenario-name-limit"
                 />
+                <span class="name-limit" id="scenario-name-limit" data-testid="scenario-name-limit" aria-live="polite">{name_limit}</span>
             </label>
             <span class="example-badge" data-testid="example-badge" hidden=move || !is_example() title="The starting figures are an illustrative example, not benchmarks: replace them with your own.">
                 "Illustrative example figures"

@@ -186,7 +186,7 @@ describe('Frontline in Chromium', () => {
     const box = await message.boundingBox();
     assert.ok(box.y >= field.y + field.height - 1 && box.y - (field.y + field.height) < 30 && Math.abs(box.x - field.x) < 4);
     assert.equal(await page.getByTestId('cost_center.shrinkage').getAttribute('aria-invalid'), 'true');
-    assert.match(await page.getByTestId('stale-notice').innerText(), /1 input needs to fix/);
+    assert.match(await page.getByTestId('stale-notice').innerText(), /1 input needs fixing/);
     assert.equal(await page.getByTestId('headline-extra-contribution-value').innerText(), headline);
     assert.match(await page.getByTestId('results').getAttribute('class'), /stale/);
     await page.getByTestId('more-levers').locator(':scope > summary').click();  // fold it again
@@ -244,6 +244,27 @@ describe('Frontline in Chromium', () => {
     assert.equal(await german.page.getByTestId('revenue_center.monthly_churn').inputValue(), '1,6');
     assert.equal(await german.page.getByTestId('revenue_center.monthly_churn-message').innerText(), '');
     await german.context.close();
+  });
+
+  test('a pasted name longer than a name can be is cut, and its field says so; a segment makes the figures no longer the example', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url);
+    const long = 'Service strategy for the northern region, comparing the cost center and the revenue center over three years';
+    await page.getByTestId('scenario-name').fill(long);
+    assert.equal(await page.getByTestId('scenario-name').inputValue(), long.slice(0, 80));
+    await waitForText(page, 'scenario-name-limit', /^Names stop at 80 characters\.$/);
+    assert.ok(await page.getByTestId('scenario-name-limit').isVisible());
+    await page.getByTestId('scenario-name').fill('Budget 2027');
+    await page.waitForFunction(() => document.querySelector('[data-testid="scenario-name-limit"]').textContent === '');
+    assert.ok(await page.getByTestId('scenario-name-limit').isHidden());
+    // A new name alone leaves the example's figures.
+    assert.ok(await page.getByTestId('example-badge').isVisible());
+    await page.getByTestId('segment-add').click();
+    await page.getByTestId('segment.name').fill(long);
+    assert.equal(await page.getByTestId('segment.name').inputValue(), long.slice(0, 80));
+    await waitForText(page, 'segment.name-message', /^Names stop at 80 characters\.$/);
+    assert.ok(await page.getByTestId('example-badge').isHidden(), 'with a segment, the figures are no longer the example');
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 
   test('reload keeps the edit', async () => {

@@ -140,6 +140,7 @@ async function measure(viewport, present = false) {
     if (present) {
       await page.keyboard.press('p');
       await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
       await page.waitForFunction(() => document.documentElement.dataset.slide === 'chart-extra');
     }
     const sliderId = `${present ? 'present.' : ''}revenue_center.monthly_churn-slider`;

@@ -61,13 +61,19 @@ describe('Presentation mode', () => {
       await page.getByTestId('segment-add').click();
       await page.getByTestId('df-customers').filter({ hasText: /\d/ }).waitFor();
       await page.getByTestId('present').click();
-      await waitForText(page, 'present-progress', /^Headline figures · 1 of 7$/);
+      await waitForText(page, 'present-progress', /^Headline figures · 1 of 8$/);
       await waitForPaint(page);
       const headline = await measureText(page);
       const layouts = [await measureLayout(page)];
       await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-1-headline.png`) });
       await page.keyboard.press('PageDown');
-      await waitForText(page, 'present-progress', /^Where the money comes from, by segment · 2 of 7$/);
+      await waitForText(page, 'present-progress', /^The strategies side by side · 2 of 8$/);
+      await waitForPaint(page);
+      const strategies = await measureText(page);
+      layouts.push(await measureLayout(page));
+      await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-2-strategies.png`) });
+      await page.keyboard.press('PageDown');
+      await waitForText(page, 'present-progress', /^Where the money comes from, by segment · 3 of 8$/);
       await page.getByTestId('segment-contributions').waitFor();
       assert.ok(await page.getByTestId('headline-extra-contribution').isHidden(), 'the segments alone');
       await waitForPaint(page);
@@ -76,7 +82,7 @@ describe('Presentation mode', () => {
         .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
       assert.ok(segmentFigure >= minFigure, `the segments' figures read like the headline's: ${segmentFigure}px`);
       layouts.push(await measureLayout(page));
-      await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-2-segments.png`) });
+      await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-3-segments.png`) });
       const charts = [];
       for (const [i, id] of ['extra', 'sources', 'cumulative', 'customers', 'agents'].entries()) {
         await page.keyboard.press('PageDown');
@@ -85,9 +91,9 @@ describe('Presentation mode', () => {
         const layout = await measureLayout(page);
         assert.ok(layout.chartWidth >= 0.9 * width, `the ${id} chart fills the width: ${layout.chartWidth}px of ${width}`);
         layouts.push(layout);
-        await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-${i + 3}-${id}.png`) });
+        await page.screenshot({ path: join(SHOTS, `present-${width}x${height}-${colorScheme}-${i + 4}-${id}.png`) });
       }
-      for (const m of [headline, segments, ...charts]) {
+      for (const m of [headline, strategies, segments, ...charts]) {
         assert.ok(m.count > 10, 'text was measured');
         assert.ok(m.smallest >= minText, `smallest text ${m.smallest}px`);
         assert.ok(m.lowest >= 7, `contrast ${m.lowest.toFixed(2)} at ${m.where}`);
@@ -102,6 +108,38 @@ describe('Presentation mode', () => {
     });
   }
 
+  test('on a small projector, 1024x768, the headline and every strategy show whole above the live levers, even with a wrong value on them', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url, { width: 1024, height: 768 });
+    await page.getByTestId('segment-add').click();
+    await page.getByTestId('df-customers').filter({ hasText: /\d/ }).waitFor();
+    await page.getByTestId('present').click();
+    await waitForText(page, 'present-progress', /^Headline figures · 1 of 8$/);
+    /** What of the figures in view the presenter's bar covers: every card and strategy row shown must end above it. */
+    const covered = () => page.evaluate(() => {
+      const bar = document.querySelector('[data-testid="present-bar"]').getBoundingClientRect().top;
+      return [...document.querySelectorAll('.results :is(.verdict, .card, .comparison tbody tr)')]
+        .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().bottom > bar)
+        .map((e) => e.textContent.trim().slice(0, 40));
+    });
+    await waitForPaint(page);
+    assert.deepEqual(await covered(), []);
+    assert.equal(await page.locator('.results .card:visible').count(), 5);
+    await page.screenshot({ path: join(SHOTS, 'present-1024x768-light-1-headline.png') });
+    await page.keyboard.press('PageDown');
+    await waitForText(page, 'present-progress', /^The strategies side by side · 2 of 8$/);
+    await waitForPaint(page);
+    assert.equal(await page.locator('.results .comparison tbody tr:visible').count(), 3, 'three strategies with a segment');
+    assert.deepEqual(await covered(), []);
+    await page.screenshot({ path: join(SHOTS, 'present-1024x768-light-2-strategies.png') });
+    await page.getByTestId('present.revenue_center.monthly_churn').fill('150');
+    await page.getByTestId('present.revenue_center.monthly_churn-message').filter({ hasText: /Customers lost/ }).waitFor();
+    await waitForPaint(page);
+    assert.deepEqual(await covered(), []);
+    await page.screenshot({ path: join(SHOTS, 'present-1024x768-light-2-strategies-wrong-value.png') });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('stepped by keyboard and clicker keys, blanked, left with Escape; F5 does not reload', async () => {
     const { context, page, errors } = await openApp(session.browser, session.server.url, { width: 1920, height: 1080 });
     await page.evaluate(() => { window.stillThisPage = true; });
@@ -109,13 +147,13 @@ describe('Presentation mode', () => {
     const progress = page.getByTestId('present-progress');
     assert.equal(await progress.getAttribute('aria-live'), 'polite', 'each view is announced');
     const expectAt = (pattern) => waitForText(page, 'present-progress', pattern);
-    await expectAt(/· 1 of 6$/);
-    for (const [key, at] of [['ArrowRight', 2], ['PageDown', 3], [' ', 4], ['ArrowDown', 5], ['ArrowRight', 6], ['ArrowRight', 6], ['PageUp', 5], ['ArrowLeft', 4], ['ArrowUp', 3], ['End', 6], ['Home', 1]]) {
+    await expectAt(/· 1 of 7$/);
+    for (const [key, at] of [['ArrowRight', 2], ['PageDown', 3], [' ', 4], ['ArrowDown', 5], ['ArrowRight', 6], ['ArrowRight', 7], ['ArrowRight', 7], ['PageUp', 6], ['ArrowLeft', 5], ['ArrowUp', 4], ['End', 7], ['Home', 1]]) {
       await page.keyboard.press(key === ' ' ? 'Space' : key);
-      await expectAt(new RegExp(`· ${at} of 6$`));
+      await expectAt(new RegExp(`· ${at} of 7$`));
     }
     await page.keyboard.press('End');
-    await expectAt(/^Full-time agents needed · 6 of 6$/);
+    await expectAt(/^Full-time agents needed · 7 of 7$/);
     await expectDrawn(page, 'agents');
 
     await page.keyboard.press('b');
@@ -134,7 +172,7 @@ describe('Presentation mode', () => {
 
     // Entered again with the button, left with the on-screen button.
     await page.getByTestId('present').click();
-    await expectAt(/^Headline figures · 1 of 6$/);
+    await expectAt(/^Headline figures · 1 of 7$/);
     await page.getByTestId('present-leave').click();
     await page.getByTestId('present-bar').waitFor({ state: 'hidden' });
     assert.deepEqual(errors, []);
@@ -155,7 +193,7 @@ describe('Presentation mode', () => {
     await page.getByTestId('compare').waitFor();
 
     await page.keyboard.press('p');
-    await waitForText(page, 'present-progress', /^Scenarios side by side · 7 of 7$/);
+    await waitForText(page, 'present-progress', /^Scenarios side by side · 8 of 8$/);
     await expectDrawn(page, 'by-scenario');
     assert.ok(await page.getByTestId('compare-figures').isVisible());
     // The live levers edit the open scenario, not the saved ones compared: they give their room
@@ -163,14 +201,14 @@ describe('Presentation mode', () => {
     assert.ok(await page.locator('.present-levers').isHidden());
     const frame = await page.getByTestId('chart-by-scenario').locator('.chart-frame').boundingBox();
     assert.ok(frame.height >= 0.2 * 1080, `the comparison's chart is ${frame.height}px high`);
-    await page.screenshot({ path: join(SHOTS, 'present-1920x1080-light-7-comparison.png') });
+    await page.screenshot({ path: join(SHOTS, 'present-1920x1080-light-8-comparison.png') });
     await page.keyboard.press('Home');
-    await waitForText(page, 'present-progress', /^Headline figures · 1 of 7$/);
+    await waitForText(page, 'present-progress', /^Headline figures · 1 of 8$/);
     assert.ok(await page.getByTestId('compare').isHidden());
     assert.ok(await page.getByTestId('headline-extra-contribution').isVisible());
     // Escape from within the comparison leaves the presentation, not the comparison too.
     await page.keyboard.press('End');
-    await waitForText(page, 'present-progress', /· 7 of 7$/);
+    await waitForText(page, 'present-progress', /· 8 of 8$/);
     await page.locator('#compare-heading').focus();
     await page.keyboard.press('Escape');
     await page.getByTestId('present-bar').waitFor({ state: 'hidden' });
@@ -182,6 +220,7 @@ describe('Presentation mode', () => {
   test('live levers are ordinary edits: figures and chart follow, undo takes them back; a link can ask to present', async () => {
     const { context, page, errors } = await openApp(session.browser, session.server.url, { width: 1920, height: 1080 });
     await page.keyboard.press('p');
+    await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expectDrawn(page, 'extra');
     await page.keyboard.press('Home');
@@ -263,7 +302,7 @@ describe('Presentation mode', () => {
     const linked = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const opened = await linked.newPage();
     await opened.goto(`${session.server.url}#present=1`);
-    await waitForText(opened, 'present-progress', /^Headline figures · 1 of 6$/);
+    await waitForText(opened, 'present-progress', /^Headline figures · 1 of 7$/);
     assert.deepEqual(errors, []);
     await linked.close();
   });
@@ -271,5 +310,5 @@ describe('Presentation mode', () => {
 
 /** Still on the first view: arrows in a field did not step the presentation. */
 async function expectAtLeast(page) {
-  await waitForText(page, 'present-progress', /· 1 of 6$/);
+  await waitForText(page, 'present-progress', /· 1 of 7$/);
 }

@@ -42,7 +42,10 @@ describe('Printed handout', () => {
       // The table by segment and a third strategy's row move the assumptions to a third page.
       assert.ok(pages <= (segmented ? 3 : 2), `${pages} pages`);
       if (segmented) {
-        for (const expected of ['Differentiated', 'Where the money comes from', 'Segment 1', 'Other customers']) {
+        // The segments' own figures, so that a reader can follow the differentiated strategy.
+        for (const expected of ['Differentiated', 'Where the money comes from', 'Segment 1', 'Other customers',
+          'Every strategy', 'Segments', 'Share of customers', 'Customers lost, revenue-center service',
+          'Differentiated strategy serves it as', 'The differentiated strategy serves them as the cost center.']) {
           assert.ok(text.includes(expected), `"${expected}" printed`);
         }
       }
@@ -53,6 +56,7 @@ describe('Printed handout', () => {
         assert.ok(text.includes(expected), `"${expected}" printed`);
       }
       assert.match(text, new RegExp(String(new Date().getFullYear())), 'the date is printed');
+      if (!segmented) assert.ok(text.includes('Both strategies') && !text.includes('Share of customers'), 'no segments, no table of them');
       for (const absent of ['Reset to example', 'Copy link', 'My scenarios', 'Save PNG', 'Dark theme', 'Monthly table']) {
         assert.ok(!text.includes(absent), `"${absent}" is not printed`);
       }

@@ -193,18 +193,19 @@ describe('Segments', () => {
 
     // On the wall: the headline with the table by segment, and where the difference comes from.
     await page.getByRole('button', { name: 'Present' }).click();
-    await waitForText(page, 'present-progress', /^Headline figures · 1 of 7$/);
+    await waitForText(page, 'present-progress', /^Headline figures · 1 of 8$/);
     for (const [name, size] of [['1280x720', { width: 1280, height: 720 }], ['1920x1080', { width: 1920, height: 1080 }]]) {
       await page.setViewportSize(size);
       await waitForPaint(page);
       await page.screenshot({ path: join(SHOTS, `three-strategies-present-headline-${name}.png`) });
     }
     await page.keyboard.press('PageDown');
-    await waitForText(page, 'present-progress', /^Where the money comes from, by segment · 2 of 7$/);
+    await page.keyboard.press('PageDown');
+    await waitForText(page, 'present-progress', /^Where the money comes from, by segment · 3 of 8$/);
     await page.screenshot({ path: join(SHOTS, 'three-strategies-present-segments-1920x1080.png') });
     await page.keyboard.press('PageDown');
     await page.keyboard.press('PageDown');
-    await waitForText(page, 'present-progress', /^Where the difference comes from · 4 of 7$/);
+    await waitForText(page, 'present-progress', /^Where the difference comes from · 5 of 8$/);
     await expectDrawn(page, 'sources');
     await waitForPaint(page);
     await page.screenshot({ path: join(SHOTS, 'three-strategies-present-sources-1920x1080.png') });
