@@ -711,7 +711,7 @@ pub fn draw_data<DB: DrawingBackend>(
                     (left - pad, bottom - height - pad),
                     (left + width + pad, bottom + pad),
                 ],
-                style.background.mix(0.85).filled(),
+                style.background.filled(),
             );
             plot.draw_series(std::iter::once(EmptyElement::at((month, value)) + plate))
                 .map_err(draw_error)?;

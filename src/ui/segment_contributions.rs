@@ -72,6 +72,9 @@ pub fn SegmentContributions() -> impl IntoView {
                 row_id="segment-contribution"
                 data=data
             />
+            <p class="hint pooled-note">
+                "Each channel has one queue for all customers, held to the strictest promise of the service they get: the highest service level goal, the shortest target. So the differentiated strategy answers the customers it serves as the cost center as fast as those it moves, and they share that cost."
+            </p>
         </div>
     }
 }

@@ -165,6 +165,8 @@ describe('Segments', () => {
     assert.match(keyAccounts[1], /^\$[\d.]+[KM]$/, 'the reference is not set against itself');
     assert.match(keyAccounts[3], /^\$[\d.]+[KM] ▲ \+\$[\d.]+[KM]$/, 'moved, the key accounts earn more');
     assert.match(others[2], /▼ -\$[\d.]+[KM]$/, 'moved under dear agents, the others earn less');
+    // Why the others earn less under the differentiated strategy too: they share its queues.
+    assert.match(await page.locator('.pooled-note').innerText(), /^Each channel has one queue for all customers, held to the strictest promise/);
 
     // The best, the third strategy, is shaded in its own colour and keeps its dotted line.
     const differentiated = page.getByTestId('chart-extra').locator('.legend li', { hasText: 'Differentiated minus cost center' }).locator('.swatch');
