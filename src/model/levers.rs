@@ -510,7 +510,7 @@ pub const KEY_LEVERS: [StrategyLever; 9] = [
     ),
     strategy_lever!(
         9,
-        "Service level target",
+        "Target answer time",
         "The answer time the service level goal counts, in seconds: 20 is common for calls.",
         "seconds",
         Kind::Number,
