@@ -109,13 +109,9 @@ pub fn Assumptions() -> impl IntoView {
         planner.scenario.with(|s| {
             let currency = &s.baseline.currency;
             let segments = &s.segmentation.segments;
-            let treatment = |moved: bool| {
-                if moved {
-                    StrategyKind::RevenueCenter.name()
-                } else {
-                    StrategyKind::CostCenter.name()
-                }
-            };
+            if segments.is_empty() {
+                return TableData::default();
+            }
             let mut rows: Vec<Row> = SEGMENT_LEVERS
                 .iter()
                 .map(|lever| Row {
@@ -130,18 +126,14 @@ pub fn Assumptions() -> impl IntoView {
                 head: "Differentiated strategy serves it as".to_owned(),
                 cells: segments
                     .iter()
-                    .map(|segment| treatment(segment.differentiated).to_owned().into())
+                    .map(|segment| served_as(segment.differentiated).name().to_owned().into())
                     .collect(),
             });
             TableData {
                 columns: std::iter::once("Segment".to_owned())
                     .chain(segments.iter().map(|segment| segment.name.clone()))
                     .collect(),
-                rows: if segments.is_empty() {
-                    Vec::new()
-                } else {
-                    rows
-                },
+                rows,
                 empty: "",
             }
         })
@@ -151,14 +143,9 @@ pub fn Assumptions() -> impl IntoView {
             return String::new();
         }
         planner.scenario.with(|s| {
-            let served = if s.segmentation.others_differentiated {
-                StrategyKind::RevenueCenter
-            } else {
-                StrategyKind::CostCenter
-            };
             format!(
                 "The other customers are the rest of the customer base. The differentiated strategy serves them as the {}.",
-                served.in_sentence()
+                served_as(s.segmentation.others_differentiated).in_sentence()
             )
         })
     };
@@ -176,6 +163,16 @@ pub fn Assumptions() -> impl IntoView {
                 <p class="print-note">{others_served}</p>
             </div>
         </section>
+    }
+}
+
+/// Whose service the differentiated strategy gives a part of the customer base it `moved` or
+/// not.
+fn served_as(moved: bool) -> StrategyKind {
+    if moved {
+        StrategyKind::RevenueCenter
+    } else {
+        StrategyKind::CostCenter
     }
 }
 

@@ -28,7 +28,7 @@ pub fn TopBar() -> impl IntoView {
     };
     // A memo, so editing a lever does not write the name field again.
     let name = Memo::new(move |_| planner.scenario.with(|s| s.name.clone()));
-    let name_limit = move || name.with(|n| name_limit(n));
+    let limit_message = move || name.with(|n| name_limit(n));
     // Ctrl+Z undoes the plan's last edit, Ctrl+Shift+Z and Ctrl+Y make it again, wherever
     // the focus is: the fields show the plan, so the plan's history is the one to step through.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -72,7 +72,7 @@ pub fn TopBar() -> impl IntoView {
                     }
                     aria-describedby="scenario-name-limit"
                 />
-                <span class="name-limit" id="scenario-name-limit" data-testid="scenario-name-limit" aria-live="polite">{name_limit}</span>
+                <span class="name-limit" id="scenario-name-limit" data-testid="scenario-name-limit" aria-live="polite">{limit_message}</span>
             </label>
             <span class="example-badge" data-testid="example-badge" hidden=move || !is_example() title="The starting figures are an illustrative example, not benchmarks: replace them with your own.">
                 "Illustrative example figures"

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
-use super::dom::{self, el, handler, option, set_children, set_text, El};
+use super::dom::{self, el, handler, option, set_children, set_state, set_text, El};
 use super::Plan;
 use crate::model::levers::Side;
 use crate::model::queue_calculator::{
@@ -323,10 +323,7 @@ impl Calculator {
             let issue = issues.iter().find(|issue| issue.path == field.path);
             let message = issue.map(|issue| issue.problem.sentence(&format::in_sentence));
             set_text(&field.message, message.as_deref().unwrap_or_default());
-            let _ = field.input.set_attribute(
-                "aria-invalid",
-                if issue.is_some() { "true" } else { "false" },
-            );
+            set_state(&field.input, "aria-invalid", issue.is_some());
         }
         let problem = match &staffed {
             Err(CalculatorError::TooMuchTraffic { traffic }) => format!(

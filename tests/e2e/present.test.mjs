@@ -201,6 +201,9 @@ describe('Presentation mode', () => {
     assert.ok(await page.locator('.present-levers').isHidden());
     const frame = await page.getByTestId('chart-by-scenario').locator('.chart-frame').boundingBox();
     assert.ok(frame.height >= 0.2 * 1080, `the comparison's chart is ${frame.height}px high`);
+    // Leave stays at the bar's far end, where it is on every other view.
+    const leave = await page.getByTestId('present-leave').boundingBox();
+    assert.ok(leave.x + leave.width >= 0.95 * 1920, `Leave ends at ${leave.x + leave.width}px`);
     await page.screenshot({ path: join(SHOTS, 'present-1920x1080-light-8-comparison.png') });
     await page.keyboard.press('Home');
     await waitForText(page, 'present-progress', /^Headline figures · 1 of 8$/);
