@@ -193,6 +193,49 @@ impl Chart {
             values: rounded_range(lo, hi),
         }
     }
+
+    /// The axes this chart is drawn on after `previous`: the same axes while the lines still fit
+    /// them and fill at least half their height, so a lever moved live moves the lines against a
+    /// grid that holds still, rather than relabelling it at every step; this chart's own
+    /// [`Chart::axes`] otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use frontline::charts::{Chart, Series, Shape};
+    /// use plotters::style::RGBColor;
+    /// let chart = |top: f64| Chart {
+    ///     series: vec![Series {
+    ///         label: "a".into(),
+    ///         color: RGBColor(0, 0, 0),
+    ///         shape: Shape::Line,
+    ///         values: vec![0.0, top],
+    ///     }],
+    ///     marker: None,
+    ///     bands: Vec::new(),
+    /// };
+    /// let first = chart(101e6).axes();
+    /// assert_eq!(first.values, (0.0, 110e6));
+    /// // A line a little lower keeps the grid it was drawn on.
+    /// assert_eq!(chart(93e6).axes_after(Some(&first)), first);
+    /// // One that no longer fits, or fills less than half of it, gets axes of its own.
+    /// assert_eq!(chart(120e6).axes_after(Some(&first)).values, (0.0, 130e6));
+    /// assert_eq!(chart(40e6).axes_after(Some(&first)).values, (0.0, 42e6));
+    /// ```
+    pub fn axes_after(&self, previous: Option<&Axes>) -> Axes {
+        let own = self.axes();
+        let Some(&previous) = previous else {
+            return own;
+        };
+        let ((lo, hi), (bottom, top)) = (own.values, previous.values);
+        let fits = lo >= bottom && hi <= top;
+        let fills = hi - lo >= 0.5 * (top - bottom);
+        if (own.months, own.bars) == (previous.months, previous.bars) && fits && fills {
+            previous
+        } else {
+            own
+        }
+    }
 }
 
 /// What a chart's grid and labels depend on. Lines that move within the same axes are redrawn

@@ -241,14 +241,17 @@ pub fn ChartPanel(
             style,
         })
     });
-    // The axes hold still while a lever moves the lines a little, so an edit usually redraws
+    // The axes hold still while a lever moves the lines within them, so an edit usually redraws
     // only the lines, on a transparent canvas above the grid and labels.
-    let axes = Memo::new(move |_| chart.with(|c| c.as_ref().map(Chart::axes)));
+    let axes = Memo::new(move |previous: Option<&Option<_>>| {
+        let previous = previous.and_then(Option::as_ref);
+        chart.with(|c| c.as_ref().map(|c| c.axes_after(previous)))
+    });
 
+    // The surface first: a chart out of view reads neither its axes nor its chart.
     Effect::new(move |_| {
-        let (Some(element), Some(surface), Some(axes)) =
-            (axes_canvas.get(), surface.get(), axes.get())
-        else {
+        let Some(surface) = surface.get() else { return };
+        let (Some(element), Some(axes)) = (axes_canvas.get(), axes.get()) else {
             return;
         };
         let currency = currency.get();
@@ -258,9 +261,8 @@ pub fn ChartPanel(
     });
 
     Effect::new(move |_| {
-        let (Some(element), Some(surface), Some(axes)) =
-            (lines_canvas.get(), surface.get(), axes.get())
-        else {
+        let Some(surface) = surface.get() else { return };
+        let (Some(element), Some(axes)) = (lines_canvas.get(), axes.get()) else {
             return;
         };
         let currency = currency.get();
@@ -421,17 +423,25 @@ pub fn ChartPanel(
         })
     };
 
+    // A chart hidden by another view filling the screen while presenting is not laid out: its
+    // legend and description hold still then, unseen and unheard, and catch up as it shows.
+    let laid_out = move || seen.with(|s| s.width > 0.0 && s.height > 0.0);
     // The legend follows the set of lines and the theme, not their values, so an edit does not
     // rebuild it.
-    let legend_entries = Memo::new(move |_| {
-        let dark = planner.dark.get();
-        chart.with(|c| {
-            c.iter()
-                .flat_map(Chart::legend)
-                .map(|e| (e.label.to_owned(), css_color(e.color, dark), e.shape))
-                .collect::<Vec<_>>()
-        })
-    });
+    let legend_entries = Memo::new(
+        move |last: Option<&Vec<(String, String, Shape)>>| match last {
+            Some(last) if !laid_out() => last.clone(),
+            _ => {
+                let dark = planner.dark.get();
+                chart.with(|c| {
+                    c.iter()
+                        .flat_map(Chart::legend)
+                        .map(|e| (e.label.to_owned(), css_color(e.color, dark), e.shape))
+                        .collect()
+                })
+            }
+        },
+    );
     let legend = move || {
         legend_entries
             .get()
@@ -447,7 +457,10 @@ pub fn ChartPanel(
             .collect_view()
     };
 
-    let description = move || {
+    let description = Memo::new(move |last: Option<&String>| {
+        if let Some(last) = last.filter(|_| !laid_out()) {
+            return last.clone();
+        }
         let currency = currency.get();
         chart.with(|c| {
             c.as_ref().map_or_else(String::new, |c| {
@@ -466,7 +479,7 @@ pub fn ChartPanel(
                 )
             })
         })
-    };
+    });
 
     view! {
         <figure class="chart" data-testid=format!("chart-{id}")>

@@ -7,9 +7,28 @@ use leptos::prelude::*;
 use super::format;
 use super::help::Help;
 use super::on_demand::build_when;
+use super::present::Presentation;
 use super::segments_panel::SegmentsGroup;
 use super::{NumberInput, Planner};
 use crate::model::levers::{self, ChannelCost, Kind, ScenarioLever, Side, StrategyLever};
+use crate::model::scenario::Scenario;
+
+/// A field's value, as `read` finds it in the scenario.
+///
+/// While presenting, the inputs panel is hidden, and a live edit would otherwise wake each of its
+/// hundred or so fields: unless `live`, the value holds still then, and catches up as the panel
+/// shows again. A presenter's live lever is `live`.
+pub(super) fn field_value(
+    read: impl Fn(&Scenario) -> Option<f64> + Send + Sync + 'static,
+    live: bool,
+) -> Memo<Option<f64>> {
+    let planner = expect_context::<Planner>();
+    let presentation = expect_context::<Presentation>();
+    Memo::new(move |last: Option<&Option<f64>>| match last {
+        Some(last) if !live && presentation.is_on() => *last,
+        _ => planner.scenario.with(&read),
+    })
+}
 
 /// The unit text, with `¤` standing for the scenario's currency.
 pub(super) fn unit_text(unit: &'static str) -> impl Fn() -> String {
@@ -26,7 +45,7 @@ pub(super) fn unit_text(unit: &'static str) -> impl Fn() -> String {
 #[component]
 fn ScenarioInput(field: ScenarioLever) -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let value = Memo::new(move |_| Some(planner.scenario.with(field.get)));
+    let value = field_value(move |s| Some((field.get)(s)), false);
     let on_change = Callback::new(move |v: Option<f64>| {
         if let Some(v) = v {
             planner.edit(|s| (field.set)(s, v));
@@ -66,9 +85,12 @@ pub fn LeverInput(
     /// The field alone, as in the folded-away list, which sliders would make twice as long.
     #[prop(optional)]
     without_slider: bool,
+    /// Follows every edit, even while presenting: a presenter's live lever.
+    #[prop(optional)]
+    live: bool,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let value = Memo::new(move |_| Some(planner.scenario.with(|s| (lever.get)(side.of(s)))));
+    let value = field_value(move |s| Some((lever.get)(side.of(s))), live);
     let on_change = Callback::new(move |v: Option<f64>| {
         if let Some(v) = v {
             planner.edit(|s| (lever.set)(side.of_mut(s), v));
@@ -189,11 +211,7 @@ fn CurrencyInput() -> impl IntoView {
 fn CostPerContactRow(cost: ChannelCost) -> impl IntoView {
     let planner = expect_context::<Planner>();
     let input = move |side: Side| {
-        let value = Memo::new(move |_| {
-            planner
-                .scenario
-                .with(|s| cost.get(&side.of(s).cost_per_contact))
-        });
+        let value = field_value(move |s| cost.get(&side.of(s).cost_per_contact), false);
         let on_change = Callback::new(move |v: Option<f64>| {
             planner.edit(|s| *(cost.slot)(&mut side.of_mut(s).cost_per_contact) = v)
         });

@@ -296,7 +296,7 @@ pub fn PresentBar() -> impl IntoView {
                             <span class="present-lever-label">
                                 {lever.name} " " <span class="unit">{unit_text(lever.unit)}</span>
                             </span>
-                            <LeverInput lever=*lever side=Side::Revenue id_prefix="present." />
+                            <LeverInput lever=*lever side=Side::Revenue id_prefix="present." live=true />
                         </div>
                     }
                 })

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::fields::name_limit;
 use super::format::{money_cents, number, percent};
 use super::help::Help;
-use super::inputs_panel::unit_text;
+use super::inputs_panel::{field_value, unit_text};
 use super::{NumberInput, Planner};
 use crate::model::levers::{segment_path, SegmentLever, SEGMENT_LEVERS};
 use crate::model::segments::{self, Segment, MOST_SEGMENTS};
@@ -17,12 +17,10 @@ use crate::model::validation::OTHERS;
 #[component]
 fn SegmentInput(lever: SegmentLever, chosen: ReadSignal<usize>) -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let value = Memo::new(move |_| {
-        let index = chosen.get();
-        planner
-            .scenario
-            .with(|s| s.segmentation.segments.get(index).map(lever.get))
-    });
+    let value = field_value(
+        move |s| s.segmentation.segments.get(chosen.get()).map(lever.get),
+        false,
+    );
     let on_change = Callback::new(move |v: Option<f64>| {
         if let Some(v) = v {
             planner.edit_segment(chosen.get_untracked(), |segment| (lever.set)(segment, v));

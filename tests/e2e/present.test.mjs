@@ -234,6 +234,9 @@ describe('Presentation mode', () => {
     // And whose levers they are.
     assert.equal(await page.getByTestId('present-whose').innerText(), "Levers: the revenue center's");
     const before = await page.getByTestId('headline-extra-contribution-value').innerText();
+    // What a chart behind another view says of itself, to read again once it shows.
+    const described = () => page.locator('[data-testid="chart-cumulative"] .chart-frame').getAttribute('aria-label');
+    const describedBefore = await described();
     // A wrong value: its message on the bar, and the slide says its figures lag behind.
     await page.getByTestId('present.revenue_center.monthly_churn').fill('150');
     await page.getByTestId('present.revenue_center.monthly_churn-message').filter({ hasText: /Customers lost/ }).waitFor();
@@ -250,6 +253,15 @@ describe('Presentation mode', () => {
     await page.keyboard.press('Escape');
     assert.ok(await page.getByTestId('present-progress').isVisible(), 'still presenting');
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BODY');
+    // A chart edited behind another view shows the edit, legend and description, once it shows.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.documentElement.dataset.slide === 'chart-cumulative');
+    await expectDrawn(page, 'cumulative');
+    await page.waitForFunction((earlier) => {
+      const label = document.querySelector('[data-testid="chart-cumulative"] .chart-frame').getAttribute('aria-label');
+      return label !== earlier && label.includes(' ends at ');
+    }, describedBefore);
+    assert.ok((await page.locator('[data-testid="chart-cumulative"] .legend li').count()) >= 2, 'its legend');
     await page.keyboard.press('Escape');
     await page.getByTestId('present-progress').waitFor({ state: 'hidden' });
     assert.equal(await page.getByTestId('revenue_center.monthly_churn').inputValue(), '1.3');
