@@ -2,12 +2,15 @@
 //! the screen's device pixel ratio, from a `ResizeObserver`, an `IntersectionObserver` and the
 //! window's `resize` event.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    IntersectionObserver, IntersectionObserverEntry, ResizeObserver, ResizeObserverEntry,
+    Element, IntersectionObserver, IntersectionObserverEntry, ResizeObserver, ResizeObserverEntry,
 };
 
 /// An element as the browser last reported it.
@@ -39,6 +42,20 @@ impl Drop for Observers {
     }
 }
 
+/// Whether any of `element` is within the viewport, as an intersection observer would say.
+fn in_viewport(element: &Element) -> bool {
+    let Some(root) = document().document_element() else {
+        return false;
+    };
+    let rect = element.get_bounding_client_rect();
+    rect.width() > 0.0
+        && rect.height() > 0.0
+        && rect.right() > 0.0
+        && rect.bottom() > 0.0
+        && rect.left() < f64::from(root.client_width())
+        && rect.top() < f64::from(root.client_height())
+}
+
 /// The last entry of an observer's report, as `T`.
 fn last_entry<T: JsCast>(entries: &js_sys::Array) -> Option<T> {
     entries.at(-1).dyn_into().ok()
@@ -64,14 +81,25 @@ pub fn watch(target: NodeRef<Div>) -> ReadSignal<Seen> {
         let Some(element) = target.get() else {
             return;
         };
+        // The intersection observer's first report comes in a task after the first frame, behind
+        // whatever else that frame set going. Until then the element's place tells: layout is up
+        // to date when a resize observer calls back, so an element in view is seen as such in the
+        // frame that first lays it out, and a chart there is drawn in that frame.
+        let intersection_known = Rc::new(Cell::new(false));
+        let known = Rc::clone(&intersection_known);
         let on_resize: Callback = Closure::new(move |entries: js_sys::Array| {
             if let Some(entry) = last_entry::<ResizeObserverEntry>(&entries) {
                 let rect = entry.content_rect();
-                report(&|s| (s.width, s.height) = (rect.width(), rect.height()));
+                let in_view = (!known.get()).then(|| in_viewport(&entry.target()));
+                report(&|s| {
+                    (s.width, s.height) = (rect.width(), rect.height());
+                    s.visible = in_view.unwrap_or(s.visible);
+                });
             }
         });
         let on_intersection: Callback = Closure::new(move |entries: js_sys::Array| {
             if let Some(entry) = last_entry::<IntersectionObserverEntry>(&entries) {
+                intersection_known.set(true);
                 report(&|s| s.visible = entry.is_intersecting());
             }
         });

@@ -38,6 +38,27 @@ describe('Frontline in Chromium', () => {
     await context.close();
   });
 
+  test('the first chart is drawn in the first frame, before the rest of the page is built', async () => {
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    // The app sizes a chart's layer just before painting it: when it does, note whether the grid
+    // layer has ink yet and whether the inputs (built just after the first frame) are there.
+    await context.addInitScript(() => {
+      const watch = new MutationObserver(() => {
+        const axes = document.querySelector('[data-testid="chart-extra-axes"]');
+        if (!axes || axes.getContext('2d').getImageData(axes.width >> 1, axes.height >> 1, 1, 1).data[3] === 0) return;
+        window.chartDrawn = { restBuilt: document.querySelector('.inputs > *') !== null };
+        watch.disconnect();
+      });
+      watch.observe(document, { subtree: true, attributes: true, attributeFilter: ['width', 'height'] });
+    });
+    const page = await context.newPage();
+    await page.goto(session.server.url);
+    const drawn = await (await page.waitForFunction(() => window.chartDrawn)).jsonValue();
+    assert.equal(drawn.restBuilt, false, 'the first chart waited for the rest of the page');
+    await expectDrawn(page, 'extra');
+    await context.close();
+  });
+
   test('editing a lever changes the headline figures and the charts', async () => {
     const { context, page } = await openApp(session.browser, session.server.url);
     const headline = await page.getByTestId('headline-extra-contribution-value').innerText();
@@ -100,6 +121,8 @@ describe('Frontline in Chromium', () => {
   test('every input explains itself; explanations close on Escape or when focus leaves, and stay readable over stale figures', async () => {
     const { context, page, errors } = await openApp(session.browser, session.server.url);
     await page.getByTestId('more-levers').locator(':scope > summary').click();
+    // Its fields are built, all at once, when it reports being opened: a task after the click.
+    await page.getByTestId('more-levers').locator('h3').waitFor();
     // One "?" per input row: each field, each lever pair, the currency and each simple-mode cost.
     const rows = await page.locator('.inputs :is(.row, .lever)').count();
     const helps = await page.locator('.inputs :is(.row, .lever) details.explain').count();

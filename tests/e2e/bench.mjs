@@ -34,19 +34,31 @@ const quantile = (values, q) => {
 const VISITS = 10;
 
 /**
- * Watches, from before the page's own scripts run, for the frame in which the first chart has been
- * drawn, and the one in which the rest of the page (built just after the first frame) is there,
- * and keeps their times: the watch adds nothing to the load it measures, as a probe injected
- * once the page has loaded would (its script compiled and run in the middle of the start-up).
+ * Watches, from before the page's own scripts run, for the first chart to be drawn, and for the
+ * frame in which the rest of the page (built just after the first frame) is there, and keeps
+ * their times: the watch adds nothing to the load it measures, as a probe injected once the page
+ * has loaded would (its script compiled and run in the middle of the start-up).
+ *
+ * A chart is drawn when its grid layer, opaque once painted, has ink: a canvas element is 300
+ * pixels wide before anything is drawn on it, so its width alone tells nothing. The app sizes
+ * the layer just before painting it, and a mutation observer hears of that in the same task,
+ * inside the frame that shows the chart: a frame's own callbacks would come only after the long
+ * task that builds the rest of the page.
  */
 function watchFirstChart(context) {
   return context.addInitScript(() => {
-    const look = () => {
-      const canvas = document.querySelector('[data-testid="chart-extra-canvas"]');
-      if (canvas && canvas.width > 0) window.firstChartAt = performance.now();
-      else requestAnimationFrame(look);
+    const drawn = () => {
+      const axes = document.querySelector('[data-testid="chart-extra-axes"]');
+      // Reading one pixel; the page's own context is the one read (it asks for no options).
+      return axes !== null && axes.getContext('2d').getImageData(axes.width >> 1, axes.height >> 1, 1, 1).data[3] > 0;
     };
-    requestAnimationFrame(look);
+    const watch = new MutationObserver(() => {
+      if (!window.firstChartAt && drawn()) {
+        window.firstChartAt = performance.now();
+        watch.disconnect();
+      }
+    });
+    watch.observe(document, { subtree: true, attributes: true, attributeFilter: ['width', 'height'] });
     const lookForAll = () => {
       if (document.querySelector('.inputs > *') && document.querySelector('[data-testid="monthly-table"]')) {
         window.builtAt = performance.now();
@@ -58,7 +70,7 @@ function watchFirstChart(context) {
   });
 }
 
-/** Milliseconds from navigation until the frame in which the first chart is drawn. */
+/** Milliseconds from navigation until the first chart is drawn. */
 async function firstChartAt(page) {
   const drawn = await page.waitForFunction(() => window.firstChartAt, null, { polling: 100 });
   return drawn.jsonValue();
