@@ -14,6 +14,7 @@ use web_sys::HtmlCanvasElement;
 use super::chart_canvas::ChartCanvas;
 use super::files;
 use super::format::{self, money_compact, number, number_compact};
+use super::held::held_while;
 use super::observe::{self, Seen};
 use super::present::Presentation;
 use super::what_if::TrialBand;
@@ -428,18 +429,16 @@ pub fn ChartPanel(
     let laid_out = move || seen.with(|s| s.width > 0.0 && s.height > 0.0);
     // The legend follows the set of lines and the theme, not their values, so an edit does not
     // rebuild it.
-    let legend_entries = Memo::new(
-        move |last: Option<&Vec<(String, String, Shape)>>| match last {
-            Some(last) if !laid_out() => last.clone(),
-            _ => {
-                let dark = planner.dark.get();
-                chart.with(|c| {
-                    c.iter()
-                        .flat_map(Chart::legend)
-                        .map(|e| (e.label.to_owned(), css_color(e.color, dark), e.shape))
-                        .collect()
-                })
-            }
+    let legend_entries = held_while(
+        move || !laid_out(),
+        move || {
+            let dark = planner.dark.get();
+            chart.with(|c| {
+                c.iter()
+                    .flat_map(Chart::legend)
+                    .map(|e| (e.label.to_owned(), css_color(e.color, dark), e.shape))
+                    .collect::<Vec<_>>()
+            })
         },
     );
     let legend = move || {
@@ -457,29 +456,29 @@ pub fn ChartPanel(
             .collect_view()
     };
 
-    let description = Memo::new(move |last: Option<&String>| {
-        if let Some(last) = last.filter(|_| !laid_out()) {
-            return last.clone();
-        }
-        let currency = currency.get();
-        chart.with(|c| {
-            c.as_ref().map_or_else(String::new, |c| {
-                let ends: Vec<String> = c
-                    .series
-                    .iter()
-                    .filter_map(|s| {
-                        let last = s.values.last()?;
-                        Some(format!("{} ends at {}", s.label, exact(*last, &currency)))
-                    })
-                    .collect();
-                format!(
-                    "{}. {}. Use the arrow keys to read each month.",
-                    title,
-                    ends.join("; ")
-                )
+    let description = held_while(
+        move || !laid_out(),
+        move || {
+            let currency = currency.get();
+            chart.with(|c| {
+                c.as_ref().map_or_else(String::new, |c| {
+                    let ends: Vec<String> = c
+                        .series
+                        .iter()
+                        .filter_map(|s| {
+                            let last = s.values.last()?;
+                            Some(format!("{} ends at {}", s.label, exact(*last, &currency)))
+                        })
+                        .collect();
+                    format!(
+                        "{}. {}. Use the arrow keys to read each month.",
+                        title,
+                        ends.join("; ")
+                    )
+                })
             })
-        })
-    });
+        },
+    );
 
     view! {
         <figure class="chart" data-testid=format!("chart-{id}")>

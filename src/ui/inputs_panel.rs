@@ -5,6 +5,7 @@ use leptos::html::Details;
 use leptos::prelude::*;
 
 use super::format;
+use super::held::held_while;
 use super::help::Help;
 use super::on_demand::build_when;
 use super::present::Presentation;
@@ -24,10 +25,10 @@ pub(super) fn field_value(
 ) -> Memo<Option<f64>> {
     let planner = expect_context::<Planner>();
     let presentation = expect_context::<Presentation>();
-    Memo::new(move |last: Option<&Option<f64>>| match last {
-        Some(last) if !live && presentation.is_on() => *last,
-        _ => planner.scenario.with(&read),
-    })
+    held_while(
+        move || !live && presentation.is_on(),
+        move || planner.scenario.with(&read),
+    )
 }
 
 /// The unit text, with `¤` standing for the scenario's currency.

@@ -10,6 +10,7 @@ mod files;
 mod focus;
 pub mod format;
 mod headline;
+mod held;
 mod help;
 mod inputs_panel;
 mod link;
