@@ -54,7 +54,7 @@ function measureLayout(page) {
 }
 
 describe('Presentation mode', () => {
-  for (const [width, height, colorScheme, minText, minFigure] of [[1920, 1080, 'light', 24, 48], [1920, 1080, 'dark', 24, 48], [1280, 720, 'light', 16, 32]]) {
+  for (const [width, height, colorScheme, minText, minFigure] of [[1920, 1080, 'light', 24, 48], [1920, 1080, 'dark', 24, 48], [1280, 720, 'light', 16, 32], [1280, 720, 'dark', 16, 32]]) {
     test(`type and contrast for a projector at ${width}x${height} (${colorScheme})`, async () => {
       const { context, page, errors } = await openApp(session.browser, session.server.url, { width, height, colorScheme });
       // With a segment, so that every view has three strategies, and one more view shows the segments.
