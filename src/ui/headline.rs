@@ -1,24 +1,28 @@
 //! The headline figures, each with how it is computed: the key figures of the comparison, then
 //! every strategy side by side.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::format::{money, money_cents, money_compact, number, number_short, percent, seconds};
 use super::help::Help;
+use super::present::Presentation;
 use super::segment_contributions::SegmentContributions;
 use super::verdict::VerdictLine;
-use super::{Planner, Shown};
+use super::Shown;
 use crate::model::projection::StrategyKind;
 use crate::model::{Comparison, Strategy, StrategySummary};
 
+/// What the views of figures show: the projection, held still while presenting hides them.
+pub(super) fn shown_figures() -> Memo<Option<Arc<Shown>>> {
+    expect_context::<Presentation>().figures
+}
+
 /// A figure of what is shown, as text that follows it; a dash while nothing is shown.
 pub(super) fn figure(f: fn(&Shown) -> String) -> Signal<String> {
-    let planner = expect_context::<Planner>();
-    Signal::derive(move || {
-        planner
-            .shown
-            .with(|s| s.as_deref().map(f).unwrap_or_else(|| "—".into()))
-    })
+    let shown = shown_figures();
+    Signal::derive(move || shown.with(|s| s.as_deref().map(f).unwrap_or_else(|| "—".into())))
 }
 
 /// The comparison the headline makes the case with: the best challenger's against the cost
@@ -34,12 +38,8 @@ fn best_name(shown: &Shown) -> &'static str {
 
 /// A yes-or-no fact of the best challenger's comparison shown; no while nothing is shown.
 pub(super) fn fact(f: fn(&Comparison) -> bool) -> Signal<bool> {
-    let planner = expect_context::<Planner>();
-    Signal::derive(move || {
-        planner
-            .shown
-            .with(|s| s.as_deref().is_some_and(|s| f(best(s))))
-    })
+    let shown = shown_figures();
+    Signal::derive(move || shown.with(|s| s.as_deref().is_some_and(|s| f(best(s)))))
 }
 
 /// The text of `signal`, as a view: one kind of text node for every figure.
@@ -203,7 +203,7 @@ pub fn Headline() -> impl IntoView {
 /// Every strategy side by side, measure by measure.
 #[component]
 pub fn StrategiesTable() -> impl IntoView {
-    let planner = expect_context::<Planner>();
+    let shown = shown_figures();
     view! {
         <section class="strategies" aria-label="The strategies side by side">
             <table class="comparison" data-testid="comparison">
@@ -221,7 +221,7 @@ pub fn StrategiesTable() -> impl IntoView {
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody>{StrategyKind::ALL.into_iter().map(|kind| strategy_row(planner, kind)).collect_view()}</tbody>
+                <tbody>{StrategyKind::ALL.into_iter().map(|kind| strategy_row(shown, kind)).collect_view()}</tbody>
             </table>
         </section>
     }
@@ -229,11 +229,11 @@ pub fn StrategiesTable() -> impl IntoView {
 
 /// The row of strategy `kind`, hidden while the scenario does not have it: its name and its
 /// measures.
-fn strategy_row(planner: Planner, kind: StrategyKind) -> impl IntoView {
+fn strategy_row(shown: Memo<Option<Arc<Shown>>>, kind: StrategyKind) -> impl IntoView {
     let key = kind.key();
     let cell = move |measure: &'static Measure| {
         move || {
-            planner.shown.with(|s| {
+            shown.with(|s| {
                 s.as_deref()
                     .and_then(|s| {
                         let index = s.projection.index_of(kind)?;
@@ -246,7 +246,7 @@ fn strategy_row(planner: Planner, kind: StrategyKind) -> impl IntoView {
         }
     };
     let absent = move || {
-        planner.shown.with(|s| {
+        shown.with(|s| {
             s.as_deref()
                 .is_some_and(|s| s.projection.index_of(kind).is_none())
         })

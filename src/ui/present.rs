@@ -5,13 +5,15 @@
 //! Which view shows is an attribute on `<html>` (`data-slide`); the stylesheet does the rest, so
 //! the page's components stay as they are and nothing is built twice.
 
+use std::sync::Arc;
+
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::inputs_panel::{unit_text, LeverInput};
 use super::on_demand::build_when;
-use super::Planner;
+use super::{Planner, Shown};
 use crate::charts::specs::ChartKind;
 use crate::model::levers::Side;
 use crate::model::levers::{strategy_levers, StrategyLever};
@@ -94,16 +96,50 @@ pub struct Presentation {
     /// The levers shown live, by path inside a strategy.
     live: RwSignal<Vec<&'static str>>,
     planner: Planner,
+    /// What the views of figures (the headline, the strategies, the segments) show: the
+    /// projection, held still while a chart or the comparison fills the screen and hides them,
+    /// so that a live edit there recomputes only what is seen.
+    pub figures: Memo<Option<Arc<Shown>>>,
+}
+
+/// The view shown at `at`, kept within the views there are now: the headline and the
+/// strategies, the segments when the scenario has some, the charts, and the comparison last
+/// while scenarios are compared.
+fn slide_at(at: Option<usize>, planner: Planner) -> Option<Slide> {
+    let at = at?;
+    let segmented = planner
+        .scenario
+        .with(|s| !s.segmentation.segments.is_empty());
+    let slides = slides(segmented, planner.is_comparing());
+    Some(slides[at.min(slides.len() - 1)])
 }
 
 impl Presentation {
     /// Sets up presentation mode and its keys, and provides it as context.
     pub fn provide(planner: Planner) -> Self {
+        let at = RwSignal::new(None);
+        let hides_figures = move || {
+            slide_at(at.get(), planner)
+                .is_some_and(|slide| matches!(slide, Slide::Chart(_) | Slide::Comparison))
+        };
+        // Told apart by address, as the planner tells projections apart.
+        let figures = Memo::new_with_compare(
+            move |last: Option<&Option<Arc<Shown>>>| match last {
+                Some(last) if hides_figures() => last.clone(),
+                _ => planner.shown.get(),
+            },
+            |old, new| match (old, new) {
+                (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
+                (Some(None), Some(None)) => false,
+                _ => true,
+            },
+        );
         let presentation = Self {
-            at: RwSignal::new(None),
+            at,
             blank: RwSignal::new(false),
             live: RwSignal::new(LIVE_LEVER_PATHS.to_vec()),
             planner,
+            figures,
         };
         provide_context(presentation);
         // The stylesheet shows the view named on <html>.
@@ -142,26 +178,18 @@ impl Presentation {
         }
     }
 
-    /// The views there are now.
-    fn slides(&self) -> Vec<Slide> {
-        let segmented = self
-            .planner
-            .scenario
-            .with(|s| !s.segmentation.segments.is_empty());
-        slides(segmented, self.planner.is_comparing())
-    }
-
     /// The view shown, when presenting.
     pub fn slide(&self) -> Option<Slide> {
-        self.at.get().map(|at| {
-            let slides = self.slides();
-            slides[at.min(slides.len() - 1)]
-        })
+        slide_at(self.at.get(), self.planner)
     }
 
     /// How many views there are, for the progress shown.
     fn count(&self) -> usize {
-        self.slides().len()
+        let segmented = self
+            .planner
+            .scenario
+            .with(|s| !s.segmentation.segments.is_empty());
+        slides(segmented, self.planner.is_comparing()).len()
     }
 
     /// Starts presenting, at the first view (the comparison, when scenarios are compared).

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::data_table::{Cell, DataTable, Note, Row, TableData};
 use super::format::{money_column, signed_money};
-use super::{Planner, Shown};
+use super::headline::shown_figures;
+use super::Shown;
 use crate::model::side_by_side::{Better, Standing};
 
 /// Each segment's contribution under each strategy, the others last; nothing without segments.
@@ -58,12 +59,9 @@ fn contributions(shown: &Shown) -> TableData {
 /// segments.
 #[component]
 pub fn SegmentContributions() -> impl IntoView {
-    let planner = expect_context::<Planner>();
-    let data = Memo::new(move |_| {
-        planner
-            .shown
-            .with(|s| s.as_deref().map(contributions).unwrap_or_default())
-    });
+    let shown = shown_figures();
+    let data =
+        Memo::new(move |_| shown.with(|s| s.as_deref().map(contributions).unwrap_or_default()));
     view! {
         <div class="segment-contributions" hidden=move || data.with(|d| d.rows.is_empty())>
             <DataTable

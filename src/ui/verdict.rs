@@ -4,19 +4,17 @@
 use leptos::prelude::*;
 
 use super::format::{money_compact, percent};
-use super::headline::{figure, text};
-use super::{Planner, Shown};
+use super::headline::{figure, shown_figures, text};
+use super::Shown;
 use crate::model::projection::StrategyKind;
 use crate::model::verdict::Verdict;
 use crate::model::Source;
 
 /// A yes-or-no fact of the verdict on what is shown; no while nothing is shown.
 fn verdict_is(f: fn(&Verdict) -> bool) -> Signal<bool> {
-    let planner = expect_context::<Planner>();
+    let shown = shown_figures();
     Signal::derive(move || {
-        planner
-            .shown
-            .with(|s| s.as_deref().is_some_and(|s| f(&Verdict::of(&s.projection))))
+        shown.with(|s| s.as_deref().is_some_and(|s| f(&Verdict::of(&s.projection))))
     })
 }
 

@@ -220,6 +220,34 @@ describe('Presentation mode', () => {
     await context.close();
   });
 
+  test('figures hidden behind a chart hold still while its lever moves, and show the edit when stepped back to', async () => {
+    const { context, page, errors } = await openApp(session.browser, session.server.url, { width: 1920, height: 1080 });
+    await page.keyboard.press('p');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.documentElement.dataset.slide === 'chart-extra');
+    await expectDrawn(page, 'extra');
+    const figure = page.getByTestId('headline-extra-contribution-value');
+    const cell = page.getByTestId('rc-customers');
+    const [figureBefore, cellBefore] = [await figure.textContent(), await cell.textContent()];
+    const lines = () => page.getByTestId('chart-extra-canvas').evaluate((c) => c.toDataURL());
+    const linesBefore = await lines();
+    await page.getByTestId('present.revenue_center.monthly_churn').fill('1.1');
+    await page.waitForFunction((earlier) => document.querySelector('[data-testid="chart-extra-canvas"]').toDataURL() !== earlier, linesBefore);
+    // Unseen, the headline and the strategies table are not worked out again on every edit.
+    assert.equal(await figure.textContent(), figureBefore);
+    assert.equal(await cell.textContent(), cellBefore);
+    await page.keyboard.press('Escape'); // out of the field
+    await page.keyboard.press('Home');
+    const figureAfter = await waitForText(page, 'headline-extra-contribution-value', new RegExp(`^(?!\\${figureBefore}$)`));
+    assert.match(figureAfter, /^\$\d/);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.documentElement.dataset.slide === 'strategies');
+    assert.notEqual(await cell.innerText(), cellBefore, 'fewer customers lost, more at the end');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('live levers are ordinary edits: figures and chart follow, undo takes them back; a link can ask to present', async () => {
     const { context, page, errors } = await openApp(session.browser, session.server.url, { width: 1920, height: 1080 });
     await page.keyboard.press('p');
