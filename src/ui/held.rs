@@ -13,8 +13,24 @@ pub fn held_while<T>(
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
-    Memo::new(move |last: Option<&T>| match last {
-        Some(last) if held() => last.clone(),
-        _ => compute(),
-    })
+    held_while_compared(held, compute, |old, new| old != new)
+}
+
+/// [`held_while`] for values told apart by `changed` (given the last value and the new one)
+/// rather than by equality: a projection, say, told apart by its address.
+pub fn held_while_compared<T>(
+    held: impl Fn() -> bool + Send + Sync + 'static,
+    compute: impl Fn() -> T + Send + Sync + 'static,
+    changed: fn(Option<&T>, Option<&T>) -> bool,
+) -> Memo<T>
+where
+    T: Clone + Send + Sync + 'static,
+{
+    Memo::new_with_compare(
+        move |last: Option<&T>| match last {
+            Some(last) if held() => last.clone(),
+            _ => compute(),
+        },
+        changed,
+    )
 }

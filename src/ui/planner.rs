@@ -37,6 +37,20 @@ pub struct Deleted {
     was_open: bool,
 }
 
+/// Whether a projection shown differs from the last one. A new projection is told from the last
+/// by its address: comparing them figure by figure would cost every edit more than the rare
+/// redraw it could spare.
+pub fn projection_changed(
+    old: Option<&Option<Arc<Shown>>>,
+    new: Option<&Option<Arc<Shown>>>,
+) -> bool {
+    match (old, new) {
+        (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
+        (Some(None), Some(None)) => false,
+        _ => true,
+    }
+}
+
 /// Most scenarios compared at once: more columns would not be readable on a laptop screen.
 pub const MOST_COMPARED: usize = 3;
 
@@ -171,11 +185,7 @@ impl Planner {
                     Err(_) => previous.cloned().flatten(),
                 })
             },
-            |old, new| match (old, new) {
-                (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
-                (Some(None), Some(None)) => false,
-                _ => true,
-            },
+            projection_changed,
         );
         let error = Memo::new(move |_| result.with(|r| r.as_ref().err().cloned()));
         let text = RwSignal::new(SmallMap::new());

@@ -11,8 +11,10 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::held::held_while_compared;
 use super::inputs_panel::{unit_text, LeverInput};
 use super::on_demand::build_when;
+use super::planner::projection_changed;
 use super::{Planner, Shown};
 use crate::charts::specs::ChartKind;
 use crate::model::levers::Side;
@@ -102,15 +104,19 @@ pub struct Presentation {
     pub figures: Memo<Option<Arc<Shown>>>,
 }
 
-/// The view shown at `at`, kept within the views there are now: the headline and the
-/// strategies, the segments when the scenario has some, the charts, and the comparison last
-/// while scenarios are compared.
-fn slide_at(at: Option<usize>, planner: Planner) -> Option<Slide> {
-    let at = at?;
+/// The views there are now, for `planner`'s scenario and comparison.
+fn current_slides(planner: Planner) -> Vec<Slide> {
     let segmented = planner
         .scenario
         .with(|s| !s.segmentation.segments.is_empty());
-    let slides = slides(segmented, planner.is_comparing());
+    slides(segmented, planner.is_comparing())
+}
+
+/// The view shown at `at`, kept within the views there are now.
+fn slide_at(at: Option<usize>, planner: Planner) -> Option<Slide> {
+    // Not presenting, nothing of the scenario is read, so an edit does not wake the readers.
+    let at = at?;
+    let slides = current_slides(planner);
     Some(slides[at.min(slides.len() - 1)])
 }
 
@@ -122,17 +128,10 @@ impl Presentation {
             slide_at(at.get(), planner)
                 .is_some_and(|slide| matches!(slide, Slide::Chart(_) | Slide::Comparison))
         };
-        // Told apart by address, as the planner tells projections apart.
-        let figures = Memo::new_with_compare(
-            move |last: Option<&Option<Arc<Shown>>>| match last {
-                Some(last) if hides_figures() => last.clone(),
-                _ => planner.shown.get(),
-            },
-            |old, new| match (old, new) {
-                (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
-                (Some(None), Some(None)) => false,
-                _ => true,
-            },
+        let figures = held_while_compared(
+            hides_figures,
+            move || planner.shown.get(),
+            projection_changed,
         );
         let presentation = Self {
             at,
@@ -185,11 +184,7 @@ impl Presentation {
 
     /// How many views there are, for the progress shown.
     fn count(&self) -> usize {
-        let segmented = self
-            .planner
-            .scenario
-            .with(|s| !s.segmentation.segments.is_empty());
-        slides(segmented, self.planner.is_comparing()).len()
+        current_slides(self.planner).len()
     }
 
     /// Starts presenting, at the first view (the comparison, when scenarios are compared).

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { expectDrawn, openApp, SCREENS, serveAndLaunch, SHOTS, waitForPaint, waitForText } from './support.mjs';
+import { expectDrawn, openApp, SCREENS, serveAndLaunch, SHOTS, waitForPaint, waitForText, watchFirstChart } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -40,20 +40,10 @@ describe('Frontline in Chromium', () => {
 
   test('the first chart is drawn in the first frame, before the rest of the page is built', async () => {
     const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
-    // The app sizes a chart's layer just before painting it: when it does, note whether the grid
-    // layer has ink yet and whether the inputs (built just after the first frame) are there.
-    await context.addInitScript(() => {
-      const watch = new MutationObserver(() => {
-        const axes = document.querySelector('[data-testid="chart-extra-axes"]');
-        if (!axes || axes.getContext('2d').getImageData(axes.width >> 1, axes.height >> 1, 1, 1).data[3] === 0) return;
-        window.chartDrawn = { restBuilt: document.querySelector('.inputs > *') !== null };
-        watch.disconnect();
-      });
-      watch.observe(document, { subtree: true, attributes: true, attributeFilter: ['width', 'height'] });
-    });
+    await watchFirstChart(context);
     const page = await context.newPage();
     await page.goto(session.server.url);
-    const drawn = await (await page.waitForFunction(() => window.chartDrawn)).jsonValue();
+    const drawn = await (await page.waitForFunction(() => window.firstChart)).jsonValue();
     assert.equal(drawn.restBuilt, false, 'the first chart waited for the rest of the page');
     await expectDrawn(page, 'extra');
     await context.close();

@@ -20,7 +20,7 @@
 //    until its 121 cells are projected and shown again; and the longest task meanwhile; then five
 //    Monte Carlo runs of 10,000 trials over three uncertain levers, from a new seed to the figures
 //    shown, with the longest gap between frames and the longest task while they run.
-import { SCREENS, launch, serve } from './support.mjs';
+import { SCREENS, launch, serve, watchFirstChart } from './support.mjs';
 
 const WARM_UP = 10;
 const EDITS = 50;
@@ -34,31 +34,14 @@ const quantile = (values, q) => {
 const VISITS = 10;
 
 /**
- * Watches, from before the page's own scripts run, for the first chart to be drawn, and for the
- * frame in which the rest of the page (built just after the first frame) is there, and keeps
- * their times: the watch adds nothing to the load it measures, as a probe injected once the page
- * has loaded would (its script compiled and run in the middle of the start-up).
- *
- * A chart is drawn when its grid layer, opaque once painted, has ink: a canvas element is 300
- * pixels wide before anything is drawn on it, so its width alone tells nothing. The app sizes
- * the layer just before painting it, and a mutation observer hears of that in the same task,
- * inside the frame that shows the chart: a frame's own callbacks would come only after the long
- * task that builds the rest of the page.
+ * Watches for the first chart to be drawn (see `watchFirstChart`), for the frame in which the
+ * rest of the page (built just after the first frame) is there, and for the end of the start-up
+ * run, and keeps their times: the watch adds nothing to the load it measures, as a probe injected
+ * once the page has loaded would (its script compiled and run in the middle of the start-up).
  */
-function watchFirstChart(context) {
-  return context.addInitScript(() => {
-    const drawn = () => {
-      const axes = document.querySelector('[data-testid="chart-extra-axes"]');
-      // Reading one pixel; the page's own context is the one read (it asks for no options).
-      return axes !== null && axes.getContext('2d').getImageData(axes.width >> 1, axes.height >> 1, 1, 1).data[3] > 0;
-    };
-    const watch = new MutationObserver(() => {
-      if (!window.firstChartAt && drawn()) {
-        window.firstChartAt = performance.now();
-        watch.disconnect();
-      }
-    });
-    watch.observe(document, { subtree: true, attributes: true, attributeFilter: ['width', 'height'] });
+async function watchLoad(context) {
+  await watchFirstChart(context);
+  await context.addInitScript(() => {
     const lookForAll = () => {
       if (document.querySelector('.inputs > *') && document.querySelector('[data-testid="monthly-table"]')) {
         window.builtAt = performance.now();
@@ -72,7 +55,7 @@ function watchFirstChart(context) {
 
 /** Milliseconds from navigation until the first chart is drawn. */
 async function firstChartAt(page) {
-  const drawn = await page.waitForFunction(() => window.firstChartAt, null, { polling: 100 });
+  const drawn = await page.waitForFunction(() => window.firstChart?.at, null, { polling: 100 });
   return drawn.jsonValue();
 }
 
@@ -88,7 +71,7 @@ async function stages(page) {
       page: performance.getEntriesByType('navigation')[0].responseEnd,
       files: Math.max(...files.map((e) => e.responseEnd)),
       started: window.startedAt,
-      drawn: window.firstChartAt,
+      drawn: window.firstChart.at,
       built: window.builtAt,
     };
   });
@@ -118,7 +101,7 @@ async function visits(viewport) {
   const cold = [];
   for (let i = 0; i < VISITS; i++) {
     const context = await browser.newContext({ viewport });
-    await watchFirstChart(context);
+    await watchLoad(context);
     const page = await context.newPage();
     await page.goto(server.url);
     await firstChartAt(page);
@@ -126,7 +109,7 @@ async function visits(viewport) {
     await context.close();
   }
   const context = await browser.newContext({ viewport });
-  await watchFirstChart(context);
+  await watchLoad(context);
   const page = await context.newPage();
   await page.goto(server.url);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -143,7 +126,7 @@ async function visits(viewport) {
  * edits, then `EDITS` more. */
 async function measure(viewport, present = false) {
   const context = await browser.newContext({ viewport });
-  await watchFirstChart(context);
+  await watchLoad(context);
   try {
     const page = await context.newPage();
     await page.goto(server.url);
@@ -192,7 +175,7 @@ async function measure(viewport, present = false) {
 
 async function whatIf(viewport) {
   const context = await browser.newContext({ viewport });
-  await watchFirstChart(context);
+  await watchLoad(context);
   try {
     const page = await context.newPage();
     await page.goto(server.url);

@@ -92,6 +92,34 @@ export function launch() {
   });
 }
 
+/**
+ * Watches every page of `context`, from before the page's own scripts run, for the first chart
+ * to be drawn, and keeps in `window.firstChart` when (`at`, ms from navigation) and whether the
+ * inputs, built just after the first frame, were there by then (`restBuilt`).
+ *
+ * A chart is drawn when its grid layer, opaque once painted, has ink: a canvas element is 300
+ * pixels wide before anything is drawn on it, so its width alone tells nothing. The app sizes
+ * the layer just before painting it, and a mutation observer hears of that in the same task,
+ * inside the frame that shows the chart: a frame's own callbacks would come only after the long
+ * task that builds the rest of the page.
+ */
+export function watchFirstChart(context) {
+  return context.addInitScript(() => {
+    const drawn = () => {
+      const axes = document.querySelector('[data-testid="chart-extra-axes"]');
+      // Reading one pixel; the page's own context is the one read (it asks for no options).
+      return axes !== null && axes.getContext('2d').getImageData(axes.width >> 1, axes.height >> 1, 1, 1).data[3] > 0;
+    };
+    const watch = new MutationObserver(() => {
+      if (!window.firstChart && drawn()) {
+        window.firstChart = { at: performance.now(), restBuilt: document.querySelector('.inputs > *') !== null };
+        watch.disconnect();
+      }
+    });
+    watch.observe(document, { subtree: true, attributes: true, attributeFilter: ['width', 'height'] });
+  });
+}
+
 /** Opens the app in a fresh context and waits until the first chart is drawn, as a person waits for it. */
 export async function openApp(browser, url, { width = 1280, height = 720, deviceScaleFactor = 1, colorScheme = 'light', locale = 'en-US', storage } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, colorScheme, locale });
